@@ -1,0 +1,272 @@
+package io.revattr.common.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import io.revattr.common.config.RevattrConfig.Bootstrap;
+import io.revattr.common.config.RevattrConfig.CustomModel;
+import io.revattr.common.config.RevattrConfig.InputConfig;
+import io.revattr.common.config.RevattrConfig.JourneyConfig;
+import io.revattr.common.config.RevattrConfig.Mapping;
+import io.revattr.common.config.RevattrConfig.ModelsConfig;
+import io.revattr.common.config.RevattrConfig.ReportingConfig;
+import io.revattr.common.error.Errors;
+import io.revattr.common.model.ModelCatalog;
+import io.revattr.common.schema.InputTable;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the one typed {@link RevattrConfig} from the shipped defaults ({@code conf/revattr.conf},
+ * inside the jar as {@value #DEFAULTS_RESOURCE}), an optional user file and command-line overrides,
+ * in that order of precedence from lowest to highest. Unknown keys and bad values are errors that
+ * name the key, the value and what is allowed.
+ */
+public final class ConfigLoader {
+  /** Classpath resource holding the defaults. */
+  public static final String DEFAULTS_RESOURCE = "revattr.conf";
+
+  private static final String ROOT = "revattr";
+
+  /** Keys whose values are maps with keys of the user's choosing. */
+  private static final Set<String> OPEN_MAPS =
+      Set.of(
+          "revattr.input.stage_mapping",
+          "revattr.input.team_by_touch_type",
+          "revattr.input.column_mapping",
+          "revattr.reporting.rates");
+
+  private ConfigLoader() {}
+
+  /** The defaults alone. */
+  public static RevattrConfig defaults() {
+    return load(null, "defaults", Map.of());
+  }
+
+  /**
+   * Loads and validates the configuration.
+   *
+   * @param userText the user's HOCON file content, or null for none
+   * @param origin where the user's text came from, for error messages
+   * @param overrides dotted keys below {@code revattr.} (e.g. {@code journey.mapping}) with values
+   *     from the command line
+   */
+  public static RevattrConfig load(String userText, String origin, Map<String, Object> overrides) {
+    Config defaults = ConfigFactory.parseResources(ConfigLoader.class, "/" + DEFAULTS_RESOURCE);
+    if (defaults.isEmpty()) {
+      throw Errors.failure(
+          "The shipped defaults " + DEFAULTS_RESOURCE + " are not on the classpath", null);
+    }
+    Config user = ConfigFactory.empty();
+    if (userText != null) {
+      try {
+        user =
+            ConfigFactory.parseString(
+                userText,
+                ConfigParseOptions.defaults()
+                    .setSyntax(ConfigSyntax.CONF)
+                    .setOriginDescription(origin));
+      } catch (ConfigException e) {
+        throw Errors.unreadableConfig(origin, e.getMessage(), e);
+      }
+    }
+    Config cli = ConfigFactory.empty();
+    for (Map.Entry<String, Object> o : overrides.entrySet()) {
+      cli = cli.withValue(ROOT + "." + o.getKey(), ConfigValueFactory.fromAnyRef(o.getValue()));
+    }
+    Config given = cli.withFallback(user);
+    rejectUnknownKeys(given, defaults);
+    Config merged = given.withFallback(defaults).resolve();
+    try {
+      return build(
+          merged.getConfig(ROOT), merged.root().get(ROOT).render(ConfigRenderOptions.concise()));
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      String key = e.origin() == null ? "?" : e.getMessage();
+      throw Errors.badConfig(key, "(wrong type)", "see conf/revattr.conf for the key's type");
+    }
+  }
+
+  private static void rejectUnknownKeys(Config given, Config defaults) {
+    Set<String> known = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> e : defaults.entrySet()) {
+      known.add(e.getKey());
+    }
+    addNullableAndOpenKeys(known);
+    for (Map.Entry<String, ConfigValue> e : given.entrySet()) {
+      String key = e.getKey();
+      boolean inOpenMap = OPEN_MAPS.stream().anyMatch(m -> key.startsWith(m + "."));
+      boolean isCustomModel = key.startsWith(ROOT + ".models.custom");
+      if (!known.contains(key) && !inOpenMap && !isCustomModel) {
+        throw Errors.unknownConfigKey(key, known);
+      }
+    }
+  }
+
+  private static void addNullableAndOpenKeys(Set<String> known) {
+    for (String path : List.of("journey.lookback_days", "reporting.currency")) {
+      known.add(ROOT + "." + path);
+    }
+    known.add(ROOT + ".models.custom");
+    known.add(ROOT + ".models.middle_touch_types");
+    known.addAll(OPEN_MAPS);
+  }
+
+  private static RevattrConfig build(Config c, String json) {
+    Mapping mapping = parseMapping(c.getString("journey.mapping"));
+    OptionalInt lookback = OptionalInt.empty();
+    if (!c.getIsNull("journey.lookback_days")) {
+      int days = c.getInt("journey.lookback_days");
+      if (days < 0) {
+        throw Errors.badConfig(
+            "journey.lookback_days", days, "a whole number of days >= 0, or null");
+      }
+      lookback = OptionalInt.of(days);
+    }
+    Duration grace = positiveDuration(c, "journey.lead_creation_grace", true);
+    JourneyConfig journey = new JourneyConfig(mapping, lookback, grace);
+
+    List<CustomModel> custom = CustomModels.parse(c.getConfigList("models.custom"));
+    List<String> enabled = c.getStringList("models.enabled");
+    Set<String> allNames = new LinkedHashSet<>(ModelCatalog.builtInNames());
+    custom.forEach(m -> allNames.add(m.name()));
+    for (String name : enabled) {
+      if (!allNames.contains(name)) {
+        throw Errors.badConfig("models.enabled", name, "model names " + allNames);
+      }
+    }
+    if (enabled.isEmpty()) {
+      throw Errors.badConfig("models.enabled", "[]", "at least one of " + allNames);
+    }
+    int order = c.getInt("models.markov.order");
+    if (order < 1 || order > 4) {
+      throw Errors.badConfig("models.markov.order", order, "1, 2, 3 or 4");
+    }
+    Bootstrap bootstrap = bootstrap(c);
+    ModelsConfig models =
+        new ModelsConfig(
+            List.copyOf(new LinkedHashSet<>(enabled)),
+            Set.copyOf(c.getStringList("models.middle_touch_types")),
+            Set.copyOf(c.getStringList("models.direct_channels")),
+            positiveDuration(c, "models.time_decay.half_life", false),
+            custom,
+            order,
+            bootstrap);
+
+    InputConfig input =
+        new InputConfig(
+            stageMapping(c),
+            stringMap(c.getConfig("input.team_by_touch_type")),
+            c.getString("input.default_team"),
+            columnMapping(c.getConfig("input.column_mapping")));
+    Map<String, Double> rates = new LinkedHashMap<>();
+    Config rateConfig = c.getConfig("reporting.rates");
+    for (String currency : new TreeSet<>(rateConfig.root().keySet())) {
+      double rate = rateConfig.getDouble(quoted(currency));
+      if (!(rate > 0)) {
+        throw Errors.badConfig("reporting.rates." + currency, rate, "a rate > 0");
+      }
+      rates.put(currency, rate);
+    }
+    Optional<String> currency =
+        c.getIsNull("reporting.currency")
+            ? Optional.empty()
+            : Optional.of(c.getString("reporting.currency"));
+    return new RevattrConfig(journey, models, input, new ReportingConfig(currency, rates), json);
+  }
+
+  private static Mapping parseMapping(String value) {
+    return Arrays.stream(Mapping.values())
+        .filter(m -> m.configName().equals(value))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                Errors.badConfig(
+                    "journey.mapping",
+                    value,
+                    Arrays.stream(Mapping.values())
+                        .map(Mapping::configName)
+                        .collect(Collectors.joining(", "))));
+  }
+
+  private static Duration positiveDuration(Config c, String key, boolean zeroAllowed) {
+    Duration d;
+    try {
+      d = c.getDuration(key);
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      throw Errors.badConfig(
+          key, c.getValue(key).unwrapped(), "a duration such as '10 minutes' or '7 days'");
+    }
+    if (d.isNegative() || (!zeroAllowed && d.isZero())) {
+      throw Errors.badConfig(
+          key, c.getValue(key).unwrapped(), zeroAllowed ? "a duration >= 0" : "a duration > 0");
+    }
+    return d;
+  }
+
+  private static Bootstrap bootstrap(Config c) {
+    int samples = c.getInt("models.bootstrap.samples");
+    if (samples < 0 || samples > 10_000) {
+      throw Errors.badConfig("models.bootstrap.samples", samples, "0 (off) to 10000");
+    }
+    double confidence = c.getDouble("models.bootstrap.confidence");
+    if (!(confidence > 0 && confidence < 1)) {
+      throw Errors.badConfig(
+          "models.bootstrap.confidence", confidence, "a number strictly between 0 and 1");
+    }
+    return new Bootstrap(samples, c.getLong("models.bootstrap.seed"), confidence);
+  }
+
+  private static Map<String, String> stageMapping(Config c) {
+    Map<String, String> mapping = stringMap(c.getConfig("input.stage_mapping"));
+    for (Map.Entry<String, String> e : mapping.entrySet()) {
+      String target = e.getValue().toLowerCase(Locale.ROOT);
+      if (!List.of("open", "won", "lost").contains(target)) {
+        throw Errors.badConfig(
+            "input.stage_mapping." + e.getKey(), e.getValue(), "open, won or lost");
+      }
+      e.setValue(target);
+    }
+    return mapping;
+  }
+
+  private static Map<String, Map<String, String>> columnMapping(Config c) {
+    Map<String, Map<String, String>> result = new LinkedHashMap<>();
+    for (String table : new TreeSet<>(c.root().keySet())) {
+      if (!InputTable.names().contains(table)) {
+        throw Errors.badConfig(
+            "input.column_mapping." + table, table, "input tables " + InputTable.names());
+      }
+      result.put(table, stringMap(c.getConfig(quoted(table))));
+    }
+    return result;
+  }
+
+  private static Map<String, String> stringMap(Config c) {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (String key : new TreeSet<>(c.root().keySet())) {
+      ConfigValue value = c.root().get(key);
+      result.put(key, String.valueOf(value.unwrapped()));
+    }
+    return result;
+  }
+
+  private static String quoted(String key) {
+    return ConfigUtil.joinPath(key);
+  }
+}

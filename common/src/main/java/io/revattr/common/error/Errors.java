@@ -1,0 +1,95 @@
+package io.revattr.common.error;
+
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/** The one factory of user-facing errors: each states the problem, why, and how to fix it. */
+public final class Errors {
+  private Errors() {}
+
+  /** A required input table was not found. */
+  public static RevattrException missingTable(
+      String table, String where, Collection<String> found) {
+    return new RevattrException(
+        ErrorKind.INPUT_STRUCTURE,
+        String.format(
+            "Input table '%s' is missing: nothing was found at %s. Found tables: %s. "
+                + "Provide '%s' as a Delta, Parquet or CSV directory or file (see docs/inputs.md).",
+            table, where, list(found), table),
+        null);
+  }
+
+  /** Required columns of an input table are missing. */
+  public static RevattrException missingColumns(
+      String table, Collection<String> missing, Collection<String> found) {
+    return new RevattrException(
+        ErrorKind.INPUT_STRUCTURE,
+        String.format(
+            "Input table '%s' lacks required column(s) %s. Found columns: %s. "
+                + "Add the column(s) or map your warehouse's names onto them in the config "
+                + "(input.column_mapping.%s).",
+            table, list(missing), list(found), table),
+        null);
+  }
+
+  /** A column exists but its values cannot be cast to the canonical type as a whole. */
+  public static RevattrException uncastableColumn(
+      String table, String column, String actualType, String expectedType) {
+    return new RevattrException(
+        ErrorKind.INPUT_STRUCTURE,
+        String.format(
+            "Input table '%s' column '%s' has type %s, which cannot be cast to %s. "
+                + "Store it as %s (or as text in the canonical format) and run again.",
+            table, column, actualType, expectedType, expectedType),
+        null);
+  }
+
+  /** A configuration key has a bad value. */
+  public static RevattrException badConfig(String key, Object value, String allowed) {
+    return new RevattrException(
+        ErrorKind.USAGE,
+        String.format(
+            "Config key '%s' has the bad value %s; allowed: %s.", key, quote(value), allowed),
+        null);
+  }
+
+  /** A configuration key is not known. */
+  public static RevattrException unknownConfigKey(String key, Collection<String> known) {
+    return new RevattrException(
+        ErrorKind.USAGE,
+        String.format(
+            "Config key '%s' is not known. Known keys: %s. See conf/revattr.conf for each key.",
+            key, list(known)),
+        null);
+  }
+
+  /** A configuration file cannot be read or parsed. */
+  public static RevattrException unreadableConfig(String where, String why, Throwable cause) {
+    return new RevattrException(
+        ErrorKind.USAGE,
+        String.format(
+            "Config file %s cannot be read: %s. Fix the file (HOCON syntax, see conf/revattr.conf).",
+            where, why),
+        cause);
+  }
+
+  /** Bad command-line usage. */
+  public static RevattrException usage(String message) {
+    return new RevattrException(ErrorKind.USAGE, message, null);
+  }
+
+  /** A failure that is neither usage nor input structure, for example a broken invariant. */
+  public static RevattrException failure(String message, Throwable cause) {
+    return new RevattrException(ErrorKind.FAILURE, message, cause);
+  }
+
+  private static String list(Collection<String> items) {
+    return items.isEmpty()
+        ? "(none)"
+        : items.stream().sorted().collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static String quote(Object value) {
+    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+  }
+}

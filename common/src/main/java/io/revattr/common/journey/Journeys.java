@@ -1,0 +1,154 @@
+package io.revattr.common.journey;
+
+import static io.revattr.common.journey.JourneyColumns.AMOUNT;
+import static io.revattr.common.journey.JourneyColumns.CURRENCY;
+import static io.revattr.common.journey.JourneyColumns.IS_CLOSED;
+import static io.revattr.common.journey.JourneyColumns.IS_FIRST_TOUCH;
+import static io.revattr.common.journey.JourneyColumns.IS_LAST_TOUCH;
+import static io.revattr.common.journey.JourneyColumns.IS_LEAD_CREATION;
+import static io.revattr.common.journey.JourneyColumns.IS_OPPORTUNITY_CREATION;
+import static io.revattr.common.journey.JourneyColumns.IS_PERSON_LEAD_CREATION;
+import static io.revattr.common.journey.JourneyColumns.JOURNEY_END;
+import static io.revattr.common.journey.JourneyColumns.JOURNEY_LENGTH;
+import static io.revattr.common.journey.JourneyColumns.LAST_TOUCH_AT;
+import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_ACCOUNT_ID;
+import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_CLOSED_AT;
+import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_CREATED_AT;
+import static io.revattr.common.journey.JourneyColumns.PERSON_ID;
+import static io.revattr.common.journey.JourneyColumns.POSITION;
+import static io.revattr.common.journey.JourneyColumns.STAGE;
+import static io.revattr.common.journey.JourneyColumns.TOUCH_ACCOUNT_ID;
+import static io.revattr.common.journey.JourneyWindows.journeyOrder;
+import static io.revattr.common.journey.JourneyWindows.wholeJourney;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
+
+import io.revattr.common.config.RevattrConfig.JourneyConfig;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Builds the ordered journey of every opportunity with its milestones (DESIGN.md section 3).
+ *
+ * <p>The result has one row per opportunity and journey touch, and exactly one row with a null
+ * touch_id for an opportunity whose journey is empty, so that it can be credited as {@code
+ * (unattributed)}. Columns: the opportunity's (opportunity_id, {@link
+ * JourneyColumns#OPPORTUNITY_ACCOUNT_ID}, created and closed time, stage, amount, currency, {@link
+ * JourneyColumns#JOURNEY_END}), the resolved touch's, its {@link JourneyColumns#POSITION}, the
+ * {@link JourneyColumns#JOURNEY_LENGTH} and the five milestone flags.
+ */
+public final class Journeys {
+  private static final String SCOPE_KEY = "_scope_key";
+  private static final String TOUCH_SCOPE_KEY = "_touch_scope_key";
+  private static final String OC_POSITION = "_oc_position";
+  private static final String LC_POSITION = "_lc_position";
+
+  private Journeys() {}
+
+  /**
+   * Joins opportunities to the resolved touches that count for them and marks the milestones.
+   *
+   * @param resolvedTouches touches with the columns added by {@link People#resolveTouches}
+   * @param opportunities clean opportunities with stage open, won or lost
+   * @param roles clean opportunity contact roles
+   * @param config mapping, lookback and grace
+   * @param asOfEnd the end of the as-of day: the window end of open opportunities
+   */
+  public static Dataset<Row> build(
+      Dataset<Row> resolvedTouches,
+      Dataset<Row> opportunities,
+      Dataset<Row> roles,
+      JourneyConfig config,
+      Instant asOfEnd) {
+    Column isClosedStage = col("stage").isin("won", "lost");
+    Dataset<Row> opps =
+        opportunities.select(
+            col("opportunity_id"),
+            col("account_id").as(OPPORTUNITY_ACCOUNT_ID),
+            col("created_at").as(OPPORTUNITY_CREATED_AT),
+            col("closed_at").as(OPPORTUNITY_CLOSED_AT),
+            col(STAGE),
+            col(AMOUNT),
+            col(CURRENCY),
+            when(isClosedStage, col("closed_at"))
+                .otherwise(lit(Timestamp.from(asOfEnd)))
+                .as(JOURNEY_END));
+    Dataset<Row> scoped = scope(opps, roles, config);
+    Dataset<Row> touches =
+        resolvedTouches.withColumn(
+            TOUCH_SCOPE_KEY,
+            config.mapping() == io.revattr.common.config.RevattrConfig.Mapping.ACCOUNT
+                ? col(TOUCH_ACCOUNT_ID)
+                : col(PERSON_ID));
+
+    Column inWindow =
+        col(SCOPE_KEY).equalTo(col(TOUCH_SCOPE_KEY)).and(col("occurred_at").leq(col(JOURNEY_END)));
+    if (config.lookbackDays().isPresent()) {
+      long lookbackMicros = config.lookbackDays().getAsInt() * 86_400L * 1_000_000L;
+      inWindow =
+          inWindow.and(
+              unix_micros(col("occurred_at"))
+                  .geq(unix_micros(col(OPPORTUNITY_CREATED_AT)).minus(lit(lookbackMicros))));
+    }
+    Dataset<Row> joined =
+        scoped.join(touches, inWindow, "left_outer").drop(SCOPE_KEY, TOUCH_SCOPE_KEY);
+    return withMilestones(joined);
+  }
+
+  /**
+   * The opportunity side of the join: one row per opportunity and key of the touches that count.
+   */
+  private static Dataset<Row> scope(Dataset<Row> opps, Dataset<Row> roles, JourneyConfig config) {
+    switch (config.mapping()) {
+      case ACCOUNT:
+        return opps.withColumn(SCOPE_KEY, col(OPPORTUNITY_ACCOUNT_ID));
+      case CONTACT_ROLES:
+      case PRIMARY_CONTACT:
+        Dataset<Row> eligible =
+            config.mapping() == io.revattr.common.config.RevattrConfig.Mapping.PRIMARY_CONTACT
+                ? roles.filter(col("is_primary").equalTo(true))
+                : roles;
+        Dataset<Row> keys =
+            eligible
+                .select(
+                    col("opportunity_id"), concat(lit("contact:"), col("contact_id")).as(SCOPE_KEY))
+                .distinct();
+        return opps.join(keys, new String[] {"opportunity_id"}, "left_outer");
+      default:
+        throw new IllegalStateException("unknown mapping " + config.mapping());
+    }
+  }
+
+  private static Dataset<Row> withMilestones(Dataset<Row> joined) {
+    Column hasTouch = col("touch_id").isNotNull();
+    Dataset<Row> positioned =
+        joined.withColumn(POSITION, when(hasTouch, row_number().over(journeyOrder())));
+    return positioned
+        .withColumn(JOURNEY_LENGTH, count(col("touch_id")).over(wholeJourney()))
+        .withColumn(LAST_TOUCH_AT, max(col("occurred_at")).over(wholeJourney()))
+        .withColumn(
+            OC_POSITION,
+            max(when(col("occurred_at").leq(col(OPPORTUNITY_CREATED_AT)), col(POSITION)))
+                .over(wholeJourney()))
+        .withColumn(
+            LC_POSITION,
+            min(when(col(IS_PERSON_LEAD_CREATION), col(POSITION))).over(wholeJourney()))
+        .withColumn(IS_FIRST_TOUCH, hasTouch.and(col(POSITION).equalTo(1)))
+        .withColumn(IS_LAST_TOUCH, hasTouch.and(col(POSITION).equalTo(col(JOURNEY_LENGTH))))
+        .withColumn(IS_LEAD_CREATION, hasTouch.and(col(POSITION).eqNullSafe(col(LC_POSITION))))
+        .withColumn(
+            IS_OPPORTUNITY_CREATION, hasTouch.and(col(POSITION).eqNullSafe(col(OC_POSITION))))
+        .withColumn(IS_CLOSED, col(IS_LAST_TOUCH).and(col(STAGE).isin("won", "lost")))
+        .drop(OC_POSITION, LC_POSITION);
+  }
+}

@@ -1,0 +1,98 @@
+package io.revattr.common.model;
+
+import static io.revattr.common.journey.JourneyColumns.AMOUNT;
+import static io.revattr.common.journey.JourneyColumns.CURRENCY;
+import static io.revattr.common.journey.JourneyColumns.POSITION;
+import static io.revattr.common.journey.JourneyColumns.STAGE;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Applies every selected model to the journeys in one pass (one sort of the touches) and produces
+ * the rows of {@code attribution_credits}.
+ */
+public final class Credits {
+  /** The channel of the credit row of an opportunity that a model cannot credit to any touch. */
+  public static final String UNATTRIBUTED = "(unattributed)";
+
+  private static final String CELL = "_credit_cell";
+
+  private Credits() {}
+
+  /**
+   * Fits the models on the journeys (a no-op for rule-based ones), then computes every model's
+   * credit per touch as columns of one projection and unpivots them to one row per model,
+   * opportunity and credited touch. Rows with credit 0 are not written. An opportunity with no
+   * touch, or none of a model's positions, gets one row per such model with a null touch_id,
+   * channel {@value #UNATTRIBUTED} and credit 1.
+   *
+   * <p>Output columns: model, opportunity_id, touch_id, occurred_at, channel, campaign_id,
+   * touch_type, team, stage, currency, credit, revenue_credit (amount x credit when won, else 0),
+   * pipeline_credit (amount x credit).
+   */
+  public static Dataset<Row> allocate(Dataset<Row> journeys, List<AttributionModel> models) {
+    // Window expressions cannot sit inside a generator, so every model's credit is first a column
+    // of
+    // one projection (one window pass), then the columns are unpivoted.
+    Dataset<Row> scored = journeys;
+    List<Column> cells = new ArrayList<>();
+    Column hasTouch = col("touch_id").isNotNull();
+    Column carriesUnattributed = hasTouch.unary_$bang().or(col(POSITION).equalTo(1));
+    for (int i = 0; i < models.size(); i++) {
+      AttributionModel fitted = models.get(i).fit(journeys);
+      String creditColumn = "_credit_" + i;
+      String unattributedColumn = "_unattributed_" + i;
+      Column unattributed = hasTouch.unary_$bang().or(fitted.isUnattributed());
+      scored =
+          scored
+              .withColumn(unattributedColumn, unattributed)
+              .withColumn(creditColumn, when(unattributed, null).otherwise(fitted.credit()));
+      cells.add(
+          struct(
+              lit(fitted.name()).as("model"),
+              col(creditColumn).as("credit"),
+              lit(false).as("is_unattributed")));
+      cells.add(
+          struct(
+              lit(fitted.name()).as("model"),
+              when(col(unattributedColumn).and(carriesUnattributed), 1.0).as("credit"),
+              lit(true).as("is_unattributed")));
+    }
+    Dataset<Row> exploded =
+        scored
+            .withColumn(CELL, explode(array(cells.toArray(Column[]::new))))
+            .filter(col(CELL + ".credit").gt(0));
+    Column unattributedRow = col(CELL + ".is_unattributed");
+    Column credit = col(CELL + ".credit");
+    return exploded.select(
+        col(CELL + ".model").as("model"),
+        col("opportunity_id"),
+        touchValue(unattributedRow, "touch_id"),
+        when(unattributedRow, null).otherwise(col("occurred_at")).as("occurred_at"),
+        when(unattributedRow, lit(UNATTRIBUTED)).otherwise(col("channel")).as("channel"),
+        touchValue(unattributedRow, "campaign_id"),
+        touchValue(unattributedRow, "touch_type"),
+        touchValue(unattributedRow, "team"),
+        col(STAGE),
+        col(CURRENCY),
+        credit.as("credit"),
+        when(col(STAGE).equalTo("won"), col(AMOUNT).multiply(credit))
+            .otherwise(0.0)
+            .as("revenue_credit"),
+        col(AMOUNT).multiply(credit).as("pipeline_credit"));
+  }
+
+  private static Column touchValue(Column unattributedRow, String column) {
+    return when(unattributedRow, lit(null).cast("string")).otherwise(col(column)).as(column);
+  }
+}

@@ -1,0 +1,46 @@
+package io.revattr.common.model;
+
+import static io.revattr.common.journey.JourneyColumns.JOURNEY_LENGTH;
+import static io.revattr.common.journey.JourneyColumns.POSITION;
+import static io.revattr.common.journey.JourneyWindows.wholeJourney;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.Set;
+import org.apache.spark.sql.Column;
+
+/**
+ * Last non-direct: all credit to the latest touch whose channel is not direct; to the last touch
+ * when every touch is direct.
+ */
+public final class LastNonDirectModel implements AttributionModel {
+  /** The model's name. */
+  public static final String NAME = "last_non_direct";
+
+  private final Set<String> directChannels;
+
+  /** A model that passes over the given channels. */
+  public LastNonDirectModel(Set<String> directChannels) {
+    this.directChannels = Set.copyOf(directChannels);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Column credit() {
+    Column isDirect =
+        directChannels.isEmpty()
+            ? org.apache.spark.sql.functions.lit(false)
+            : col("channel").isin(directChannels.toArray());
+    Column latestNonDirect =
+        max(when(isDirect.unary_$bang().or(col("channel").isNull()), col(POSITION)))
+            .over(wholeJourney());
+    Column credited = coalesce(latestNonDirect, col(JOURNEY_LENGTH));
+    return when(col(POSITION).equalTo(credited), 1.0).otherwise(0.0);
+  }
+}

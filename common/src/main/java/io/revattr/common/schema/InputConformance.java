@@ -1,0 +1,141 @@
+package io.revattr.common.schema;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+
+import io.revattr.common.error.Errors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * Brings a table as read (any format, the warehouse's own column names) onto the canonical schema
+ * of {@link InputTable}, without losing a record.
+ *
+ * <p>Checks structure first: a required column that is absent, or a column whose type cannot be
+ * cast at all (say, an array where a timestamp belongs), throws before any work starts. Values that
+ * cannot be parsed (a text timestamp that is not ISO-8601) become null and are named in {@link
+ * #PARSE_ERRORS}, so the record can be quarantined with its reason. The row as read is kept in
+ * {@link #RAW_RECORD} for the quarantine table.
+ */
+public final class InputConformance {
+  /** Array of the names of the columns whose non-null values could not be parsed. */
+  public static final String PARSE_ERRORS = "_parse_errors";
+
+  /** The row as read, as a struct of its original columns. */
+  public static final String RAW_RECORD = "_raw_record";
+
+  private InputConformance() {}
+
+  /**
+   * Renames the warehouse's columns (by {@code columnMapping}, warehouse name to canonical name),
+   * checks the required columns, adds absent optional columns as nulls and casts every column to
+   * its canonical type.
+   *
+   * @throws io.revattr.common.error.RevattrException of kind INPUT_STRUCTURE naming the table and
+   *     the missing or uncastable column
+   */
+  public static Dataset<Row> conform(
+      InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
+    Dataset<Row> renamed = read;
+    for (Map.Entry<String, String> rename : columnMapping.entrySet()) {
+      if (Arrays.asList(renamed.columns()).contains(rename.getKey())) {
+        renamed = renamed.withColumnRenamed(rename.getKey(), rename.getValue());
+      }
+    }
+    Set<String> present = Arrays.stream(renamed.columns()).collect(Collectors.toSet());
+    List<String> missing =
+        table.requiredColumns().stream().filter(c -> !present.contains(c)).toList();
+    if (!missing.isEmpty()) {
+      throw Errors.missingColumns(table.tableName(), missing, present);
+    }
+    Map<String, DataType> actualTypes =
+        Arrays.stream(renamed.schema().fields())
+            .collect(Collectors.toMap(StructField::name, StructField::dataType));
+
+    List<Column> canonical = new ArrayList<>();
+    List<Column> parseFailures = new ArrayList<>();
+    for (InputTable.ColumnSpec spec : table.columns()) {
+      DataType actual = actualTypes.get(spec.name());
+      if (actual == null) {
+        canonical.add(lit(null).cast(spec.type()).as(spec.name()));
+        continue;
+      }
+      if (!castable(actual, spec.type())) {
+        throw Errors.uncastableColumn(
+            table.tableName(), spec.name(), actual.simpleString(), spec.type().simpleString());
+      }
+      Column parsed = parse(col(spec.name()), actual, spec.type());
+      canonical.add(parsed.as(spec.name()));
+      if (!actual.sameType(spec.type())) {
+        parseFailures.add(
+            functions.when(col(spec.name()).isNotNull().and(parsed.isNull()), lit(spec.name())));
+      }
+    }
+    Column errors =
+        parseFailures.isEmpty()
+            ? functions.array().cast(DataTypes.createArrayType(DataTypes.StringType))
+            : functions.filter(
+                functions.array(parseFailures.toArray(Column[]::new)), Column::isNotNull);
+    canonical.add(errors.as(PARSE_ERRORS));
+    canonical.add(
+        struct(Arrays.stream(renamed.columns()).map(functions::col).toArray(Column[]::new))
+            .as(RAW_RECORD));
+    return renamed.select(canonical.toArray(Column[]::new));
+  }
+
+  /** The canonical column names of a table, without the bookkeeping columns. */
+  public static Column[] canonicalColumns(InputTable table) {
+    return table.columns().stream().map(c -> col(c.name())).toArray(Column[]::new);
+  }
+
+  private static Column parse(Column value, DataType from, DataType to) {
+    if (from.sameType(to)) {
+      return value;
+    }
+    if (to instanceof TimestampType && from instanceof StringType) {
+      return functions.try_to_timestamp(functions.trim(value));
+    }
+    if (from instanceof StringType) {
+      return functions.trim(value).try_cast(to);
+    }
+    return value.try_cast(to);
+  }
+
+  private static boolean castable(DataType from, DataType to) {
+    if (from.sameType(to) || from instanceof StringType) {
+      return true;
+    }
+    if (to instanceof TimestampType) {
+      return from instanceof TimestampNTZType || from instanceof DateType;
+    }
+    if (to instanceof StringType) {
+      return from instanceof NumericType
+          || from instanceof BooleanType
+          || from instanceof DateType
+          || from instanceof TimestampType
+          || from instanceof TimestampNTZType;
+    }
+    if (to instanceof NumericType || to instanceof BooleanType) {
+      return from instanceof NumericType || from instanceof BooleanType;
+    }
+    return false;
+  }
+}

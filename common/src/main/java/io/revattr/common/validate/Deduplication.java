@@ -1,0 +1,61 @@
+package io.revattr.common.validate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.revattr.common.schema.InputConformance;
+import io.revattr.common.schema.InputTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Exact duplicates (every column equal, compared as read) collapse to one record; for keyed tables,
+ * the distinct contents sharing one key are counted so that a conflict quarantines every copy.
+ */
+final class Deduplication {
+  /** Number of distinct contents among the records sharing this record's key. */
+  static final String CONTENTS_PER_KEY = "_contents_per_key";
+
+  private static final String IS_FIRST_OF_CONTENT = "_is_first_of_content";
+
+  private Deduplication() {}
+
+  /**
+   * Keeps one record of each exact duplicate group. For a keyed table the result also carries
+   * {@link #CONTENTS_PER_KEY}; one shuffle by key serves both (the content order is a sort within
+   * the key).
+   */
+  static Dataset<Row> collapse(InputTable table, Dataset<Row> conformed) {
+    String raw = InputConformance.RAW_RECORD;
+    if (table.keyColumn() == null) {
+      return conformed.dropDuplicates(raw);
+    }
+    Column key = col(raw + "." + table.keyColumn());
+    WindowSpec byKeyAndContent = Window.partitionBy(key).orderBy(col(raw));
+    Column previous = lag(col(raw), 1).over(byKeyAndContent);
+    Dataset<Row> firsts =
+        conformed
+            .withColumn(IS_FIRST_OF_CONTENT, previous.isNull().or(previous.notEqual(col(raw))))
+            .withColumn(
+                CONTENTS_PER_KEY,
+                sum(when(col(IS_FIRST_OF_CONTENT), 1).otherwise(0)).over(Window.partitionBy(key)));
+    return firsts.filter(col(IS_FIRST_OF_CONTENT)).drop(IS_FIRST_OF_CONTENT);
+  }
+
+  /** The rule that quarantines every copy of a key with more than one content. */
+  static QuarantineRule keyConflict(InputTable table) {
+    return new QuarantineRule(
+        "conflicting_duplicate_key",
+        lit(
+            "another record has the same "
+                + table.keyColumn()
+                + " with different contents; every copy is quarantined"),
+        col(CONTENTS_PER_KEY).gt(1).and(col(table.keyColumn()).isNotNull()));
+  }
+}

@@ -1,0 +1,69 @@
+package io.revattr.common.validate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import io.revattr.common.schema.InputConformance;
+import io.revattr.common.schema.InputTable;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** The quarantine table's columns and the split of a table into usable and quarantined records. */
+public final class Quarantine {
+  /** Column holding the first rule that applied to a record, or null when the record is usable. */
+  static final String REASON_CODE = "_reason_code";
+
+  static final String REASON = "_reason";
+
+  private Quarantine() {}
+
+  /** The quarantine columns: source_table, record_key, reason_code, reason, record. */
+  public static List<String> columns() {
+    return List.of("source_table", "record_key", "reason_code", "reason", "record");
+  }
+
+  /**
+   * Marks each record with the first rule that applies to it (rules are checked in order, so a
+   * record carries one reason).
+   */
+  static Dataset<Row> mark(Dataset<Row> records, List<QuarantineRule> rules) {
+    Column code = null;
+    Column reason = null;
+    for (QuarantineRule rule : rules) {
+      Column applies = rule.applies();
+      code = code == null ? when(applies, rule.code()) : code.when(applies, rule.code());
+      reason = reason == null ? when(applies, rule.reason()) : reason.when(applies, rule.reason());
+    }
+    if (code == null) {
+      return records
+          .withColumn(REASON_CODE, lit(null).cast("string"))
+          .withColumn(REASON, lit(null).cast("string"));
+    }
+    return records.withColumn(REASON_CODE, code).withColumn(REASON, reason);
+  }
+
+  /** The quarantine rows of marked records of one table. */
+  static Dataset<Row> rows(InputTable table, Dataset<Row> marked) {
+    Column key =
+        table.keyColumn() == null
+            ? lit(null).cast("string")
+            : col(InputConformance.RAW_RECORD + "." + table.keyColumn()).cast("string");
+    return marked
+        .filter(col(REASON_CODE).isNotNull())
+        .select(
+            lit(table.tableName()).as("source_table"),
+            key.as("record_key"),
+            col(REASON_CODE).as("reason_code"),
+            col(REASON).as("reason"),
+            to_json(col(InputConformance.RAW_RECORD)).as("record"));
+  }
+
+  /** The usable records of marked records, without the marks. */
+  static Dataset<Row> usable(Dataset<Row> marked) {
+    return marked.filter(col(REASON_CODE).isNull()).drop(REASON_CODE, REASON);
+  }
+}

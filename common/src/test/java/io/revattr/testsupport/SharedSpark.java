@@ -1,0 +1,56 @@
+package io.revattr.testsupport;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One SparkSession per test JVM (local[2], UI off, loopback, few shuffle partitions, UTC), with
+ * Delta Lake's extension when Delta is on the test classpath. Tests never stop it: the JVM's exit
+ * does.
+ */
+public final class SharedSpark {
+  private static SparkSession session;
+
+  private SharedSpark() {}
+
+  /** The shared session, created on first use. */
+  public static synchronized SparkSession spark() {
+    if (session == null) {
+      SparkSession.Builder builder =
+          SparkSession.builder()
+              .appName("revattr-tests")
+              .master("local[2]")
+              .config("spark.ui.enabled", "false")
+              .config("spark.driver.host", "127.0.0.1")
+              .config("spark.driver.bindAddress", "127.0.0.1")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.default.parallelism", "2")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.adaptive.enabled", "false")
+              .config("spark.ui.showConsoleProgress", "false")
+              .config("spark.databricks.delta.snapshotPartitions", "1")
+              .config(
+                  "spark.sql.warehouse.dir",
+                  System.getProperty("java.io.tmpdir")
+                      + "/revattr-test-warehouse-"
+                      + ProcessHandle.current().pid());
+      if (deltaAvailable()) {
+        builder
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+      }
+      session = builder.getOrCreate();
+    }
+    return session;
+  }
+
+  private static boolean deltaAvailable() {
+    try {
+      Class.forName("io.delta.sql.DeltaSparkSessionExtension");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+}

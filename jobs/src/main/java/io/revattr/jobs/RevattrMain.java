@@ -1,0 +1,123 @@
+package io.revattr.jobs;
+
+import io.revattr.common.error.ErrorKind;
+import io.revattr.common.error.RevattrException;
+import io.revattr.jobs.cli.Command;
+import io.revattr.jobs.cli.CommandParser;
+import io.revattr.jobs.cli.Console;
+import io.revattr.jobs.cli.Options;
+import io.revattr.jobs.generate.GenerateCommand;
+import io.revattr.jobs.run.DemoCommand;
+import io.revattr.jobs.run.RunCommand;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The command line: {@code revattr <command> [options]}. Exit codes: 0 success, 2 bad usage or
+ * config, 3 bad input structure, 1 anything else.
+ */
+public final class RevattrMain {
+  private static final Logger LOG = LogManager.getLogger(RevattrMain.class);
+
+  /** Every command, in the order {@code --help} lists them. */
+  static final List<Command> COMMANDS =
+      List.of(new DemoCommand(), new RunCommand(), new GenerateCommand());
+
+  private RevattrMain() {}
+
+  /** Runs the command line and exits the JVM with its code. */
+  public static void main(String[] args) {
+    Console console = Console.system();
+    int code = run(Arrays.asList(args), console);
+    console.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command line and returns the exit code, without exiting (tests call this). */
+  public static int run(List<String> args, Console console) {
+    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
+      console.println(usage());
+      return args.isEmpty() ? ErrorKind.USAGE.exitCode() : 0;
+    }
+    Optional<Command> command =
+        COMMANDS.stream().filter(c -> c.name().equals(args.get(0))).findFirst();
+    if (command.isEmpty()) {
+      console.error(
+          "Unknown command '" + args.get(0) + "'. Run 'revattr --help' for the list of commands.");
+      return ErrorKind.USAGE.exitCode();
+    }
+    CommandParser parser = parser(command.get());
+    Optional<Options> options = parser.parseArgs(args.subList(1, args.size()));
+    if (options.isEmpty()) {
+      if (parser.helpShown()) {
+        console.println(parser.displayed().strip());
+        return 0;
+      }
+      parser.errors().forEach(e -> console.error("revattr " + command.get().name() + ": " + e));
+      console.error("Run 'revattr " + command.get().name() + " --help' for its options.");
+      return ErrorKind.USAGE.exitCode();
+    }
+    try {
+      return command.get().execute(options.get(), console);
+    } catch (RevattrException e) {
+      LOG.debug("revattr error", e);
+      console.error("revattr: " + e.getMessage());
+      return e.kind().exitCode();
+    } catch (Exception e) {
+      LOG.error("revattr failed", e);
+      RevattrException known = findKnownCause(e);
+      if (known != null) {
+        console.error("revattr: " + known.getMessage());
+        return known.kind().exitCode();
+      }
+      console.error(
+          "revattr: the command failed: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + firstLine(e.getMessage())
+              + ". The log has the details.");
+      return ErrorKind.FAILURE.exitCode();
+    }
+  }
+
+  private static CommandParser parser(Command command) {
+    CommandParser parser = new CommandParser(command.name(), command.description());
+    command.declareOptions(parser);
+    return parser;
+  }
+
+  private static String usage() {
+    StringBuilder text =
+        new StringBuilder(
+            "revattr: B2B revenue attribution on Apache Spark and Delta Lake.\n\n"
+                + "Usage: revattr <command> [options]\n\nCommands:\n");
+    for (Command c : COMMANDS) {
+      text.append(String.format("  %-10s %s%n", c.name(), c.description()));
+    }
+    text.append("\nOptions of each command (revattr <command> --help shows one):\n");
+    for (Command c : COMMANDS) {
+      text.append('\n').append(parser(c).usage()).append('\n');
+    }
+    return text.toString().strip();
+  }
+
+  private static RevattrException findKnownCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RevattrException r) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,167 @@
+package io.revattr.jobs.io;
+
+import io.revattr.common.error.Errors;
+import io.revattr.common.schema.InputConformance;
+import io.revattr.common.schema.InputTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads the warehouse's tables (DESIGN.md section 2) from a directory, as {@code DIR/<table>} (a
+ * Delta, Parquet or CSV directory) or {@code DIR/<table>.csv} / {@code DIR/<table>.parquet}, or
+ * from a catalog database, and brings each onto its canonical schema.
+ *
+ * <p>Every table's structure is checked before any is used: a missing required table or column
+ * throws an INPUT_STRUCTURE error naming it and listing what was found.
+ */
+public final class WarehouseReader {
+  private final SparkSession spark;
+  private final InputFormat format;
+  private final Map<String, Map<String, String>> columnMapping;
+
+  /**
+   * @param spark the session
+   * @param format the format of every table, or AUTO to detect it per table
+   * @param columnMapping per table, warehouse column name to canonical name
+   */
+  public WarehouseReader(
+      SparkSession spark, InputFormat format, Map<String, Map<String, String>> columnMapping) {
+    this.spark = spark;
+    this.format = format;
+    this.columnMapping = columnMapping;
+  }
+
+  /** Reads and conforms every table under {@code inputDir}. */
+  public Map<InputTable, Dataset<Row>> readDirectory(String inputDir) {
+    Map<InputTable, Dataset<Row>> tables = new EnumMap<>(InputTable.class);
+    for (InputTable table : InputTable.values()) {
+      Optional<Dataset<Row>> read = readTable(inputDir, table);
+      if (read.isEmpty() && !table.isOptional()) {
+        throw Errors.missingTable(
+            table.tableName(),
+            inputDir + "/" + table.tableName() + "[.csv|.parquet]",
+            listed(inputDir));
+      }
+      tables.put(table, conform(table, read.orElseGet(() -> empty(table))));
+    }
+    return tables;
+  }
+
+  /** Reads and conforms every table {@code <database>.<table>} of the session's catalog. */
+  public Map<InputTable, Dataset<Row>> readCatalog(String database) {
+    Map<InputTable, Dataset<Row>> tables = new EnumMap<>(InputTable.class);
+    for (InputTable table : InputTable.values()) {
+      String name = database + "." + table.tableName();
+      boolean exists = spark.catalog().tableExists(name);
+      if (!exists && !table.isOptional()) {
+        List<String> found = new ArrayList<>();
+        try {
+          spark.catalog().listTables(database).collectAsList().forEach(t -> found.add(t.name()));
+        } catch (org.apache.spark.sql.AnalysisException e) {
+          found.add("(database " + database + " not found)");
+        }
+        throw Errors.missingTable(table.tableName(), "catalog table " + name, found);
+      }
+      tables.put(table, conform(table, exists ? spark.table(name) : empty(table)));
+    }
+    return tables;
+  }
+
+  private Dataset<Row> conform(InputTable table, Dataset<Row> read) {
+    return InputConformance.conform(
+        table, read, columnMapping.getOrDefault(table.tableName(), Map.of()));
+  }
+
+  private Dataset<Row> empty(InputTable table) {
+    return spark.createDataFrame(List.of(), table.schema());
+  }
+
+  private Optional<Dataset<Row>> readTable(String inputDir, InputTable table) {
+    FileSystem fs = fileSystem(inputDir);
+    Path dir = new Path(inputDir, table.tableName());
+    Path csvFile = new Path(inputDir, table.tableName() + ".csv");
+    Path parquetFile = new Path(inputDir, table.tableName() + ".parquet");
+    try {
+      if (fs.isDirectory(dir)) {
+        return Optional.of(readAs(detect(fs, dir), dir.toString()));
+      }
+      if (fs.exists(csvFile) && (format == InputFormat.AUTO || format == InputFormat.CSV)) {
+        return Optional.of(readAs(InputFormat.CSV, csvFile.toString()));
+      }
+      if (fs.exists(parquetFile) && (format == InputFormat.AUTO || format == InputFormat.PARQUET)) {
+        return Optional.of(readAs(InputFormat.PARQUET, parquetFile.toString()));
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + inputDir, e);
+    }
+  }
+
+  private InputFormat detect(FileSystem fs, Path dir) throws IOException {
+    if (format != InputFormat.AUTO) {
+      return format;
+    }
+    if (fs.exists(new Path(dir, "_delta_log"))) {
+      return InputFormat.DELTA;
+    }
+    for (FileStatus file : fs.listStatus(dir)) {
+      String name = file.getPath().getName();
+      if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+        return InputFormat.CSV;
+      }
+    }
+    return InputFormat.PARQUET;
+  }
+
+  private Dataset<Row> readAs(InputFormat tableFormat, String path) {
+    return switch (tableFormat) {
+      case CSV ->
+          spark
+              .read()
+              .option("header", "true")
+              .option("mode", "PERMISSIVE")
+              .option("escape", "\"")
+              .csv(path);
+      case PARQUET -> spark.read().parquet(path);
+      case DELTA -> spark.read().format("delta").load(path);
+      case AUTO -> throw new IllegalStateException("format must be detected first");
+    };
+  }
+
+  private List<String> listed(String inputDir) {
+    List<String> names = new ArrayList<>();
+    try {
+      FileSystem fs = fileSystem(inputDir);
+      Path dir = new Path(inputDir);
+      if (fs.isDirectory(dir)) {
+        for (FileStatus file : fs.listStatus(dir)) {
+          names.add(file.getPath().getName());
+        }
+      }
+    } catch (IOException e) {
+      names.add("(cannot list: " + e.getMessage() + ")");
+    }
+    return names;
+  }
+
+  private FileSystem fileSystem(String path) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try {
+      return new Path(path).getFileSystem(conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach " + path, e);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.revattr.jobs.run;
+
+import io.revattr.common.config.ConfigLoader;
+import io.revattr.common.config.RevattrConfig;
+import io.revattr.common.error.Errors;
+import io.revattr.jobs.cli.Command;
+import io.revattr.jobs.cli.CommandParser;
+import io.revattr.jobs.cli.Console;
+import io.revattr.jobs.cli.Options;
+import io.revattr.jobs.io.InputFormat;
+import io.revattr.jobs.spark.SparkSessions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code revattr run}: attribution of a warehouse into Delta tables. */
+public final class RunCommand implements Command {
+  @Override
+  public String name() {
+    return "run";
+  }
+
+  @Override
+  public String description() {
+    return "attribute a warehouse's revenue and pipeline to its touches, into Delta tables";
+  }
+
+  @Override
+  public void declareOptions(CommandParser parser) {
+    parser
+        .string("input", "DIR", null, "directory of the input tables (or use --input-catalog)")
+        .string("input-catalog", "DB", null, "catalog database to read the input tables from")
+        .choice("input-format", "auto", InputFormat.cliNames(), "format of the input tables")
+        .requiredString("output", "DIR", "directory of the Delta result tables")
+        .requiredString("as-of", "YYYY-MM-DD", "the run's date: open opportunities end with it")
+        .string("catalog", "DB", null, "catalog database to register the result tables in")
+        .string("conf", "FILE", null, "configuration file (HOCON); defaults: conf/revattr.conf")
+        .string("models", "a,b,...", null, "models to compute (default: models.enabled)")
+        .string(
+            "mapping", "NAME", null, "journey mapping: account, contact_roles or primary_contact")
+        .optionalInteger(
+            "lookback-days",
+            "N",
+            0,
+            "only touches at most N days before creation (default: no limit)");
+  }
+
+  @Override
+  public int execute(Options options, Console console) throws IOException {
+    RunSettings settings = settings(options);
+    SparkSession spark = SparkSessions.getOrCreate("revattr run", warehouseDir(settings.output()));
+    RunResult result = new AttributionRun(spark, settings).execute();
+    RunReport.print(result, console);
+    return 0;
+  }
+
+  /** Parses and validates the options and the config, before any Spark work. */
+  static RunSettings settings(Options options) throws IOException {
+    String input = options.string("input").orElse(null);
+    String inputCatalog = options.string("input-catalog").orElse(null);
+    if ((input == null) == (inputCatalog == null)) {
+      throw Errors.usage("Give exactly one of --input DIR and --input-catalog DB.");
+    }
+    LocalDate asOf;
+    try {
+      asOf = LocalDate.parse(options.string("as-of").orElseThrow());
+    } catch (DateTimeParseException e) {
+      throw Errors.usage(
+          "--as-of '" + options.string("as-of").orElse("") + "' is not a date: use YYYY-MM-DD.");
+    }
+    RevattrConfig config = loadConfig(options);
+    return new RunSettings(
+        input == null ? null : absolute(input),
+        inputCatalog,
+        InputFormat.fromCli(options.string("input-format", "auto")),
+        absolute(options.string("output").orElseThrow()),
+        options.string("catalog").orElse(null),
+        asOf,
+        config);
+  }
+
+  static RevattrConfig loadConfig(Options options) throws IOException {
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    options.string("mapping").ifPresent(m -> overrides.put("journey.mapping", m));
+    if (options.has("lookback-days")) {
+      overrides.put("journey.lookback_days", options.integer("lookback-days", 0));
+    }
+    options
+        .string("models")
+        .ifPresent(
+            m ->
+                overrides.put(
+                    "models.enabled",
+                    Arrays.stream(m.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList()));
+    String text = null;
+    String origin = "defaults";
+    if (options.string("conf").isPresent()) {
+      Path file = Path.of(options.string("conf").get());
+      if (!Files.isRegularFile(file)) {
+        throw Errors.usage(
+            "--conf " + file + " is not a file. Give the path of a HOCON config file.");
+      }
+      text = Files.readString(file, StandardCharsets.UTF_8);
+      origin = file.toString();
+    }
+    return ConfigLoader.load(text, origin, overrides);
+  }
+
+  /** A local path made absolute; a URI (s3a://, hdfs://, file:/) as it is. */
+  static String absolute(String path) {
+    if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+      return path;
+    }
+    return Path.of(path).toAbsolutePath().normalize().toString();
+  }
+
+  /** The embedded catalog's warehouse directory, beside the output so it never lands in the cwd. */
+  static String warehouseDir(String output) {
+    return output + "/_catalog";
+  }
+}
