@@ -11,6 +11,7 @@ import io.revattr.common.validate.ValidatedWarehouse;
 import io.revattr.common.validate.WarehouseValidation;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.jobs.io.WarehouseReader;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,11 +83,14 @@ public final class AttributionRun {
       List<AttributionModel> models = ModelCatalog.select(settings.config().models());
       Dataset<Row> credits = Credits.allocate(journeys, models);
 
+      Map<String, Dataset<Row>> results = new LinkedHashMap<>();
+      results.put(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
+      results.put(ATTRIBUTION_CREDITS, credits);
+      results.put(QUARANTINE, warehouse.quarantine());
+
       ResultWriter writer =
           new ResultWriter(spark, settings.output(), settings.catalog(), settings.asOf(), runId);
-      writer.replaceAsOf(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
-      writer.replaceAsOf(ATTRIBUTION_CREDITS, credits);
-      writer.replaceAsOf(QUARANTINE, warehouse.quarantine());
+      results.forEach(writer::replaceAsOf);
       return RunResult.read(spark, writer, runId, settings.asOf());
     } finally {
       journeys.unpersist();
