@@ -91,7 +91,7 @@ public final class AttributionRun {
       ResultWriter writer =
           new ResultWriter(spark, settings.output(), settings.catalog(), settings.asOf(), runId);
       results.forEach(writer::replaceAsOf);
-      return RunResult.read(spark, writer, runId, settings.asOf());
+      return RunResult.read(spark, writer, results.keySet(), runId, settings.asOf());
     } finally {
       journeys.unpersist();
     }

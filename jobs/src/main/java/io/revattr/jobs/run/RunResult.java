@@ -25,16 +25,16 @@ public record RunResult(
     Map<String, String> tableNames,
     Map<String, Long> rowCounts) {
 
-  static RunResult read(SparkSession spark, ResultWriter writer, String runId, LocalDate asOf) {
+  static RunResult read(
+      SparkSession spark,
+      ResultWriter writer,
+      Iterable<String> tables,
+      String runId,
+      LocalDate asOf) {
     Map<String, String> locations = new LinkedHashMap<>();
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (String table :
-        new String[] {
-          AttributionRun.JOURNEY_TOUCHES,
-          AttributionRun.ATTRIBUTION_CREDITS,
-          AttributionRun.QUARANTINE
-        }) {
+    for (String table : tables) {
       locations.put(table, writer.location(table));
       names.put(table, writer.qualifiedName(table));
       counts.put(
