@@ -14,7 +14,7 @@ public final class Errors {
         ErrorKind.INPUT_STRUCTURE,
         String.format(
             "Input table '%s' is missing: nothing was found at %s. Found tables: %s. "
-                + "Provide '%s' as a Delta, Parquet or CSV directory or file (see docs/inputs.md).",
+                + "Provide '%s' as a Delta, Parquet or CSV directory or file (see docs/design.md, section 2).",
             table, where, list(found), table),
         null);
   }

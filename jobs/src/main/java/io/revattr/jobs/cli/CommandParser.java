@@ -18,6 +18,7 @@ public final class CommandParser extends OptionParser<Options> {
   private final List<String> errors = new ArrayList<>();
   private final StringBuilder display = new StringBuilder();
   private boolean terminated;
+  private boolean helpRequested;
 
   /** A parser for {@code revattr <command>}, with {@code --help}. */
   public CommandParser(String command, String description) {
@@ -123,12 +124,14 @@ public final class CommandParser extends OptionParser<Options> {
 
   /** Whether {@code --help} ended the parse. */
   public boolean helpShown() {
-    return terminated && errors.isEmpty();
+    return helpRequested;
   }
 
   @Override
   public void terminate(Either<String, BoxedUnit> exitState) {
     terminated = true;
+    // scopt reports --help as a successful termination, then goes on checking required options.
+    helpRequested |= exitState.isRight();
   }
 
   @Override

@@ -1,0 +1,77 @@
+package io.revattr.common.journey;
+
+import static io.revattr.testsupport.DataFrameAssert.assertRows;
+import static org.apache.spark.sql.functions.col;
+
+import io.revattr.common.schema.InputTable;
+import io.revattr.testsupport.Frames;
+import io.revattr.testsupport.WarehouseFixture;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** People resolution: whose touch each touch is, its account, and the person's creation time. */
+class PeopleTest {
+  private static final String JAN_01 = "2024-01-01T00:00:00Z";
+
+  @Test
+  void resolvesEveryKindOfOwner() {
+    WarehouseFixture w =
+        new WarehouseFixture()
+            .contact("c1", "a1", "2024-01-10T00:00:00Z")
+            .lead("l1", JAN_01, "c1", "a1")
+            .lead("l2", "2024-01-03T00:00:00Z", null, "a1")
+            .lead("l3", "2024-01-04T00:00:00Z", null, null)
+            // Two identifications of v1 disagree: the earliest (c1) wins.
+            .identity("v1", null, "c1", "2024-02-01T00:00:00Z")
+            .identity("v1", "l3", null, "2024-03-01T00:00:00Z")
+            // v2 is identified as a lead that was converted: it is that lead's contact.
+            .identity("v2", "l1", null, "2024-02-01T00:00:00Z")
+            .touch("t1", JAN_01, null, "c1", null, null, "email", "email")
+            .touch("t2", JAN_01, "l1", null, null, null, "email", "email")
+            .touch("t3", JAN_01, "l2", null, null, null, "email", "email")
+            .touch("t4", JAN_01, "l3", null, null, null, "email", "email")
+            .touch("t5", JAN_01, null, null, "v1", "a9", "web", "web_visit")
+            .touch("t6", JAN_01, null, null, "v3", "a1", "web", "web_visit")
+            .touch("t7", JAN_01, null, null, null, "a1", "display", "ad_impression")
+            .touch("t8", JAN_01, null, "c1", null, "a9", "email", "email")
+            .touch("t9", JAN_01, null, null, "v2", null, "web", "web_visit");
+
+    Dataset<Row> resolved =
+        People.resolveTouches(
+                w.table(InputTable.TOUCHPOINTS),
+                w.table(InputTable.LEADS),
+                w.table(InputTable.CONTACTS),
+                w.table(InputTable.IDENTITIES),
+                Duration.ofMinutes(10))
+            .select(
+                col("touch_id"),
+                col(JourneyColumns.PERSON_ID),
+                col(JourneyColumns.TOUCH_ACCOUNT_ID),
+                col(JourneyColumns.PERSON_CREATED_AT));
+
+    // c1's creation is the earliest of the contact (Jan 10) and its converted lead l1 (Jan 1).
+    Object c1Created = Frames.ts(JAN_01);
+    assertRows(
+        resolved,
+        List.of(
+            row("t1", "contact:c1", "a1", c1Created),
+            row("t2", "contact:c1", "a1", c1Created),
+            row("t3", "lead:l2", "a1", Frames.ts("2024-01-03T00:00:00Z")),
+            row("t4", "lead:l3", null, Frames.ts("2024-01-04T00:00:00Z")),
+            // The touch's own account a9 never overrides its person's.
+            row("t5", "contact:c1", "a1", c1Created),
+            // Never identified, but it carries an account: an account-level touch.
+            row("t6", null, "a1", null),
+            row("t7", null, "a1", null),
+            row("t8", "contact:c1", "a1", c1Created),
+            row("t9", "contact:c1", "a1", c1Created)));
+  }
+
+  private static List<Object> row(Object... values) {
+    return Arrays.asList(values);
+  }
+}

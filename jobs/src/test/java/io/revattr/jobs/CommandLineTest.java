@@ -1,0 +1,86 @@
+package io.revattr.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The command line's usage, help and exit codes; none of these start Spark. */
+class CommandLineTest {
+  @Test
+  void helpListsEveryCommand() {
+    CapturedConsole c = new CapturedConsole();
+    assertThat(RevattrMain.run(List.of("--help"), c.console)).isZero();
+    for (String command : List.of("demo", "run", "generate")) {
+      assertThat(c.out())
+          .contains("  " + command + " ")
+          .contains("revattr " + command + " [options]");
+    }
+  }
+
+  @Test
+  void commandHelpListsEveryOptionWithItsDefault() {
+    CapturedConsole c = new CapturedConsole();
+    assertThat(RevattrMain.run(List.of("generate", "--help"), c.console)).isZero();
+    assertThat(c.out())
+        .contains("--out DIR")
+        .contains("--accounts N")
+        .contains("(default: 500)")
+        .contains("--touches-per-account N")
+        .contains("--seed S")
+        .contains("--format csv|parquet|delta");
+  }
+
+  @Test
+  void noArgumentsIsBadUsage() {
+    CapturedConsole c = new CapturedConsole();
+    assertThat(RevattrMain.run(List.of(), c.console)).isEqualTo(2);
+  }
+
+  @Test
+  void unknownCommandIsBadUsage() {
+    CapturedConsole c = new CapturedConsole();
+    assertThat(RevattrMain.run(List.of("attribute"), c.console)).isEqualTo(2);
+    assertThat(c.err()).contains("Unknown command 'attribute'").contains("revattr --help");
+  }
+
+  @Test
+  void missingRequiredOptionIsBadUsage() {
+    CapturedConsole c = new CapturedConsole();
+    assertThat(RevattrMain.run(List.of("run", "--input", "x", "--as-of", "2024-01-01"), c.console))
+        .isEqualTo(2);
+    assertThat(c.err()).contains("--output").contains("revattr run --help");
+  }
+
+  @Test
+  void badDateIsBadUsage() {
+    CapturedConsole c = new CapturedConsole();
+    int code =
+        RevattrMain.run(
+            List.of("run", "--input", "x", "--output", "y", "--as-of", "31/12/2024"), c.console);
+    assertThat(code).isEqualTo(2);
+    assertThat(c.err()).contains("--as-of '31/12/2024' is not a date: use YYYY-MM-DD.");
+  }
+
+  @Test
+  void badConfigValueIsBadUsageBeforeSparkStarts() {
+    CapturedConsole c = new CapturedConsole();
+    int code =
+        RevattrMain.run(
+            List.of(
+                "run",
+                "--input",
+                "x",
+                "--output",
+                "y",
+                "--as-of",
+                "2024-01-01",
+                "--mapping",
+                "team"),
+            c.console);
+    assertThat(code).isEqualTo(2);
+    assertThat(c.err())
+        .contains("Config key 'journey.mapping' has the bad value 'team'")
+        .contains("account, contact_roles, primary_contact");
+  }
+}

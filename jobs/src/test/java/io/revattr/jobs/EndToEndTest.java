@@ -1,0 +1,143 @@
+package io.revattr.jobs;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.revattr.common.model.ModelCatalog;
+import io.revattr.testsupport.SharedSpark;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * generate, then run, through the real command line; the Delta tables are read back and checked.
+ */
+class EndToEndTest {
+  @TempDir static Path dir;
+
+  private static SparkSession spark;
+  private static Dataset<Row> opportunities;
+  private static Dataset<Row> credits;
+  private static Dataset<Row> journeys;
+
+  @BeforeAll
+  static void generateAndRun() {
+    spark = SharedSpark.spark();
+    String warehouse = dir.resolve("warehouse").toString();
+    String output = dir.resolve("output").toString();
+    CapturedConsole generate = new CapturedConsole();
+    assertThat(
+            RevattrMain.run(
+                List.of(
+                    "generate",
+                    "--out",
+                    warehouse,
+                    "--accounts",
+                    "40",
+                    "--touches-per-account",
+                    "8",
+                    "--seed",
+                    "3"),
+                generate.console))
+        .as(generate.err())
+        .isZero();
+    CapturedConsole run = new CapturedConsole();
+    assertThat(
+            RevattrMain.run(
+                List.of("run", "--input", warehouse, "--output", output, "--as-of", "2025-12-31"),
+                run.console))
+        .as(run.err())
+        .isZero();
+    assertThat(run.out()).contains("journey_touches").contains(output + "/attribution_credits");
+    opportunities =
+        spark
+            .read()
+            .option("header", "true")
+            .option("inferSchema", "true")
+            .csv(warehouse + "/opportunities");
+    credits = spark.read().format("delta").load(output + "/attribution_credits");
+    journeys = spark.read().format("delta").load(output + "/journey_touches");
+  }
+
+  @Test
+  void everyModelCreditsEveryOpportunityExactlyOnce() {
+    long opportunityCount = opportunities.count();
+    Dataset<Row> perModelAndOpportunity =
+        credits.groupBy("model", "opportunity_id").agg(sum("credit").as("total"));
+    assertThat(perModelAndOpportunity.filter(abs(col("total").minus(1.0)).gt(1e-9)).count())
+        .isZero();
+    List<Row> perModel =
+        perModelAndOpportunity.groupBy("model").agg(count("*").as("opportunities")).collectAsList();
+    assertThat(perModel).hasSize(ModelCatalog.builtInNames().size());
+    perModel.forEach(r -> assertThat(r.getLong(1)).as(r.getString(0)).isEqualTo(opportunityCount));
+  }
+
+  @Test
+  void revenueAndPipelineAddUpToTheInputAmounts() {
+    Row expected =
+        opportunities
+            .agg(
+                sum(when(col("stage").equalTo("won"), col("amount")).otherwise(0.0)),
+                sum(col("amount")))
+            .first();
+    for (Row r :
+        credits
+            .groupBy("model")
+            .agg(sum("revenue_credit"), sum("pipeline_credit"))
+            .collectAsList()) {
+      assertThat(r.getDouble(1)).as(r.getString(0)).isCloseTo(expected.getDouble(0), within(1e-6));
+      assertThat(r.getDouble(2)).as(r.getString(0)).isCloseTo(expected.getDouble(1), within(1e-6));
+    }
+  }
+
+  @Test
+  void journeysArePositionedOneToLength() {
+    Dataset<Row> perJourney =
+        journeys
+            .groupBy("opportunity_id")
+            .agg(
+                count("*").as("touches"),
+                max("position").as("last_position"),
+                max("journey_length").as("length"),
+                sum(when(col("is_first_touch"), 1).otherwise(0)).as("first_touches"),
+                sum(when(col("is_last_touch"), 1).otherwise(0)).as("last_touches"),
+                countDistinct("position").as("positions"));
+    assertThat(perJourney.count()).isPositive();
+    assertThat(
+            perJourney
+                .filter(
+                    col("touches")
+                        .notEqual(col("last_position"))
+                        .or(col("touches").notEqual(col("length")))
+                        .or(col("positions").notEqual(col("touches")))
+                        .or(col("first_touches").notEqual(1))
+                        .or(col("last_touches").notEqual(1)))
+                .count())
+        .isZero();
+  }
+
+  @Test
+  void tablesAreQueryableByName() {
+    long byName = spark.sql("SELECT count(*) FROM attribution_credits").first().getLong(0);
+    assertThat(byName).isEqualTo(credits.count());
+  }
+
+  @Test
+  void cleanSampleQuarantinesNothing() {
+    Dataset<Row> quarantine =
+        spark.read().format("delta").load(dir.resolve("output/quarantine").toString());
+    assertThat(quarantine.count()).isZero();
+  }
+}

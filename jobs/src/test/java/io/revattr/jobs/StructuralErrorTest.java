@@ -1,0 +1,123 @@
+package io.revattr.jobs;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revattr.jobs.generate.GenerateCommand;
+import io.revattr.jobs.generate.SampleWarehouse;
+import io.revattr.testsupport.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A missing table or column, or a column that cannot be cast, stops the run before it writes. */
+class StructuralErrorTest {
+  @TempDir static Path dir;
+
+  private static SparkSession spark;
+  private static Path warehouse;
+
+  @BeforeAll
+  static void generate() {
+    spark = SharedSpark.spark();
+    warehouse = dir.resolve("clean");
+    GenerateCommand.write(
+        spark, new SampleWarehouse(spark, 5, 3, 1), warehouse.toString(), "parquet");
+  }
+
+  @Test
+  void missingTableIsNamedWithWhatWasFound() throws IOException {
+    Path input = copyWithout("contacts");
+    CapturedConsole c = new CapturedConsole();
+    Path output = dir.resolve("out-missing-table");
+    assertThat(run(input, output, c)).isEqualTo(3);
+    assertThat(c.err().strip())
+        .isEqualTo(
+            "revattr: Input table 'contacts' is missing: nothing was found at "
+                + input
+                + "/contacts[.csv|.parquet]. Found tables: [campaigns, identities, leads, "
+                + "opportunities, opportunity_contact_roles, spend, touchpoints]. Provide "
+                + "'contacts' as a Delta, Parquet or CSV directory or file (see docs/design.md, "
+                + "section 2).");
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void missingColumnIsNamedWithTheColumnsFound() throws IOException {
+    Path input = copyWithout("opportunities");
+    spark
+        .read()
+        .parquet(warehouse.resolve("opportunities").toString())
+        .drop("amount")
+        .write()
+        .parquet(input.resolve("opportunities").toString());
+    CapturedConsole c = new CapturedConsole();
+    Path output = dir.resolve("out-missing-column");
+    assertThat(run(input, output, c)).isEqualTo(3);
+    assertThat(c.err().strip())
+        .isEqualTo(
+            "revattr: Input table 'opportunities' lacks required column(s) [amount]. Found columns: "
+                + "[account_id, closed_at, created_at, currency, opportunity_id, stage]. Add the "
+                + "column(s) or map your warehouse's names onto them in the config "
+                + "(input.column_mapping.opportunities).");
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void columnThatCannotBeCastIsNamed() throws IOException {
+    Path input = copyWithout("opportunities");
+    spark
+        .read()
+        .parquet(warehouse.resolve("opportunities").toString())
+        .withColumn("amount", array(col("amount")))
+        .write()
+        .parquet(input.resolve("opportunities").toString());
+    CapturedConsole c = new CapturedConsole();
+    Path output = dir.resolve("out-uncastable");
+    assertThat(run(input, output, c)).isEqualTo(3);
+    assertThat(c.err())
+        .contains("Input table 'opportunities' column 'amount' has type array<double>")
+        .contains("cannot be cast to double");
+    assertThat(output).doesNotExist();
+  }
+
+  private static int run(Path input, Path output, CapturedConsole c) {
+    return RevattrMain.run(
+        List.of(
+            "run",
+            "--input",
+            input.toString(),
+            "--output",
+            output.toString(),
+            "--as-of",
+            "2025-12-31"),
+        c.console);
+  }
+
+  private static Path copyWithout(String table) throws IOException {
+    Path copy = Files.createTempDirectory(dir, "input");
+    try (Stream<Path> files = Files.walk(warehouse)) {
+      for (Path source : files.sorted(Comparator.naturalOrder()).toList()) {
+        Path relative = warehouse.relativize(source);
+        if (relative.toString().startsWith(table)) {
+          continue;
+        }
+        Path target = copy.resolve(relative.toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+    return copy;
+  }
+}
