@@ -94,7 +94,7 @@ public final class WarehouseReader {
     Path csvFile = new Path(inputDir, table.tableName() + ".csv");
     Path parquetFile = new Path(inputDir, table.tableName() + ".parquet");
     try {
-      if (fs.isDirectory(dir)) {
+      if (isDirectory(fs, dir)) {
         return Optional.of(readAs(detect(fs, dir), dir.toString()));
       }
       if (fs.exists(csvFile) && (format == InputFormat.AUTO || format == InputFormat.CSV)) {
@@ -145,7 +145,7 @@ public final class WarehouseReader {
     try {
       FileSystem fs = fileSystem(inputDir);
       Path dir = new Path(inputDir);
-      if (fs.isDirectory(dir)) {
+      if (isDirectory(fs, dir)) {
         for (FileStatus file : fs.listStatus(dir)) {
           names.add(file.getPath().getName());
         }
@@ -154,6 +154,10 @@ public final class WarehouseReader {
       names.add("(cannot list: " + e.getMessage() + ")");
     }
     return names;
+  }
+
+  private static boolean isDirectory(FileSystem fs, Path path) throws IOException {
+    return fs.exists(path) && fs.getFileStatus(path).isDirectory();
   }
 
   private FileSystem fileSystem(String path) {
