@@ -47,6 +47,17 @@ public final class WarehouseFixture {
     return touch(id, at, null, contact, null, null, channel, "web_visit");
   }
 
+  /** Adds a touch of a contact on the given channel with the given touch type. */
+  public WarehouseFixture contactTouch(
+      String id, String at, String contact, String channel, String touchType) {
+    return touch(id, at, null, contact, null, null, channel, touchType);
+  }
+
+  /** Adds a touch of a lead (converted or not) on the given channel (touch type web_visit). */
+  public WarehouseFixture leadTouch(String id, String at, String lead, String channel) {
+    return touch(id, at, lead, null, null, null, channel, "web_visit");
+  }
+
   /** Adds an account-level touch. */
   public WarehouseFixture accountTouch(String id, String at, String account, String channel) {
     return touch(id, at, null, null, null, account, channel, "ad_impression");

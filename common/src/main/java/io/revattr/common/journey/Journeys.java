@@ -52,6 +52,8 @@ public final class Journeys {
   private static final String TOUCH_SCOPE_KEY = "_touch_scope_key";
   private static final String OC_POSITION = "_oc_position";
   private static final String LC_POSITION = "_lc_position";
+  private static final String TOUCH_COUNT = "_touch_count";
+  private static final String ROW_IN_JOURNEY = "_row_in_journey";
 
   private Journeys() {}
 
@@ -132,7 +134,8 @@ public final class Journeys {
   private static Dataset<Row> withMilestones(Dataset<Row> joined) {
     Column hasTouch = col("touch_id").isNotNull();
     Dataset<Row> positioned =
-        joined.withColumn(POSITION, when(hasTouch, row_number().over(journeyOrder())));
+        onlyTouchesOrOneEmptyRow(joined)
+            .withColumn(POSITION, when(hasTouch, row_number().over(journeyOrder())));
     return positioned
         .withColumn(JOURNEY_LENGTH, count(col("touch_id")).over(wholeJourney()))
         .withColumn(LAST_TOUCH_AT, max(col("occurred_at")).over(wholeJourney()))
@@ -150,5 +153,20 @@ public final class Journeys {
             IS_OPPORTUNITY_CREATION, hasTouch.and(col(POSITION).eqNullSafe(col(OC_POSITION))))
         .withColumn(IS_CLOSED, col(IS_LAST_TOUCH).and(col(STAGE).isin("won", "lost")))
         .drop(OC_POSITION, LC_POSITION);
+  }
+
+  /**
+   * Under contact_roles and primary_contact an opportunity is joined once per eligible contact, so
+   * a contact without touches in the window leaves a null-touch row beside the other contacts'
+   * touches. Keeps the touch rows, and exactly one null-touch row for an empty journey only. Uses
+   * the journey windows, so the exchange and sort are shared with the milestones.
+   */
+  private static Dataset<Row> onlyTouchesOrOneEmptyRow(Dataset<Row> joined) {
+    Column hasTouch = col("touch_id").isNotNull();
+    return joined
+        .withColumn(ROW_IN_JOURNEY, row_number().over(journeyOrder()))
+        .withColumn(TOUCH_COUNT, count(col("touch_id")).over(wholeJourney()))
+        .filter(hasTouch.or(col(TOUCH_COUNT).equalTo(0).and(col(ROW_IN_JOURNEY).equalTo(1))))
+        .drop(TOUCH_COUNT, ROW_IN_JOURNEY);
   }
 }

@@ -42,9 +42,11 @@ public final class Credits {
    */
   public static Dataset<Row> allocate(Dataset<Row> journeys, List<AttributionModel> models) {
     // Window expressions cannot sit inside a generator, so every model's credit is first a column
-    // of
-    // one projection (one window pass), then the columns are unpivoted.
-    Dataset<Row> scored = journeys;
+    // of one projection, then the columns are unpivoted. One select (not a withColumn per model)
+    // lets Spark evaluate the window aggregates of every model side by side in the same few Window
+    // operators over the one exchange and sort of the journeys.
+    List<Column> scoredColumns = new ArrayList<>();
+    scoredColumns.add(col("*"));
     List<Column> cells = new ArrayList<>();
     Column hasTouch = col("touch_id").isNotNull();
     Column carriesUnattributed = hasTouch.unary_$bang().or(col(POSITION).equalTo(1));
@@ -53,10 +55,8 @@ public final class Credits {
       String creditColumn = "_credit_" + i;
       String unattributedColumn = "_unattributed_" + i;
       Column unattributed = hasTouch.unary_$bang().or(fitted.isUnattributed());
-      scored =
-          scored
-              .withColumn(unattributedColumn, unattributed)
-              .withColumn(creditColumn, when(unattributed, null).otherwise(fitted.credit()));
+      scoredColumns.add(unattributed.as(unattributedColumn));
+      scoredColumns.add(when(unattributed, null).otherwise(fitted.credit()).as(creditColumn));
       cells.add(
           struct(
               lit(fitted.name()).as("model"),
@@ -68,6 +68,7 @@ public final class Credits {
               when(col(unattributedColumn).and(carriesUnattributed), 1.0).as("credit"),
               lit(true).as("is_unattributed")));
     }
+    Dataset<Row> scored = journeys.select(scoredColumns.toArray(Column[]::new));
     Dataset<Row> exploded =
         scored
             .withColumn(CELL, explode(array(cells.toArray(Column[]::new))))

@@ -5,6 +5,7 @@ import static io.revattr.common.journey.JourneyColumns.POSITION;
 import static io.revattr.common.journey.JourneyWindows.wholeJourney;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
@@ -12,8 +13,10 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 
 /**
- * Last non-direct: all credit to the latest touch whose channel is not direct; to the last touch
- * when every touch is direct.
+ * Last non-direct: all credit to the latest touch (journey order: occurred_at, then touch_id) whose
+ * channel is not one of {@code models.direct_channels}; to the last touch when every touch is
+ * direct. Channels are compared exactly, as they are written in the warehouse. With no direct
+ * channel configured it is the same as last_touch.
  */
 public final class LastNonDirectModel implements AttributionModel {
   /** The model's name. */
@@ -34,9 +37,7 @@ public final class LastNonDirectModel implements AttributionModel {
   @Override
   public Column credit() {
     Column isDirect =
-        directChannels.isEmpty()
-            ? org.apache.spark.sql.functions.lit(false)
-            : col("channel").isin(directChannels.toArray());
+        directChannels.isEmpty() ? lit(false) : col("channel").isin(directChannels.toArray());
     Column latestNonDirect =
         max(when(isDirect.unary_$bang().or(col("channel").isNull()), col(POSITION)))
             .over(wholeJourney());

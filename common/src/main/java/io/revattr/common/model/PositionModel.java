@@ -17,14 +17,26 @@ import org.apache.spark.sql.Column;
 
 /**
  * The position-based family (DESIGN.md section 4): shares for some of the milestones FT, LC, OC,
- * CW, LT, and a middle share split equally among the touches strictly between the earliest and the
- * latest present position that hold none of the model's positions.
+ * CW, LT, and a middle share split equally among the middle touches. One implementation serves
+ * every built-in and custom position model.
  *
- * <p>Edge cases: a touch holding several positions gets the sum of their shares; a position with no
- * touch has its share split evenly among the present positions, and so has the middle share when
- * there is no middle touch (positions, not touches: a touch holding two positions gets two parts);
- * with no position present the journey is unattributed. With {@code middleTouchTypes} non-empty,
- * only touches of those types are middle touches.
+ * <p>Rules, all as window aggregates over {@link
+ * io.revattr.common.journey.JourneyWindows#wholeJourney()}:
+ *
+ * <ul>
+ *   <li>The model's positions are those it gives a share to (a share of 0 still makes the milestone
+ *       one of its positions: it bounds the middle and takes redistributed parts).
+ *   <li>A touch holding several of the model's positions gets the sum of their shares.
+ *   <li>Middle touches: the touches strictly between the earliest and the latest present position
+ *       (one span, in journey order) that hold none of the model's positions; with {@code
+ *       middleTouchTypes} non-empty, only those of these touch types.
+ *   <li>A position with no touch (no LC in the window, no OC because every touch came after the
+ *       opportunity's creation, no CW for an open opportunity) has its share split evenly among the
+ *       model's present positions; so has the middle share when there is no middle touch. The split
+ *       is by positions, not touches: a touch holding two present positions gets two parts.
+ *   <li>No position present: the journey is unattributed under the model ({@link
+ *       #isUnattributed()}).
+ * </ul>
  */
 public final class PositionModel implements AttributionModel {
   private final String name;
@@ -77,13 +89,17 @@ public final class PositionModel implements AttributionModel {
     }
     Column middleCount = sum(when(isMiddle(), 1).otherwise(0)).over(wholeJourney());
     Column unplacedMiddle = when(middleCount.equalTo(0), middleShare).otherwise(0.0);
-    Column extraPerPosition = missingShare.plus(unplacedMiddle).divide(presentCount);
+    // Guarded so that a journey with no present position never divides by zero (ANSI mode).
+    Column extraPerPosition =
+        when(presentCount.gt(0), missingShare.plus(unplacedMiddle).divide(presentCount));
     for (Map.Entry<Position, Double> e : shares.entrySet()) {
       positionCredit =
           positionCredit.plus(
               when(flag(e.getKey()), extraPerPosition.plus(e.getValue())).otherwise(0.0));
     }
-    Column middleCredit = when(isMiddle(), lit(middleShare).divide(middleCount)).otherwise(0.0);
+    Column middleCredit =
+        when(isMiddle().and(middleCount.gt(0)), lit(middleShare).divide(middleCount))
+            .otherwise(0.0);
     return positionCredit.plus(middleCredit);
   }
 

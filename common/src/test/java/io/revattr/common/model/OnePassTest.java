@@ -1,0 +1,79 @@
+package io.revattr.common.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revattr.common.config.ConfigLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.plans.physical.HashPartitioning;
+import org.apache.spark.sql.execution.SortExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
+import org.apache.spark.sql.execution.window.WindowExec;
+import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * "One pass": every selected model is computed over one shuffle and one sort of the journeys, in
+ * the physical plan Spark executes, instead of one per model.
+ */
+class OnePassTest {
+  private static final String SALES_HEAVY =
+      "revattr.models.custom = [ { name = sales_heavy, shares { FT = 0.5, OC = 0.5 } } ]";
+
+  @Test
+  void allModelsShareOneExchangeAndOneSortOfTheJourneys() {
+    Dataset<Row> journeys = ModelFixtures.sevenTouches("won");
+    List<String> all = new ArrayList<>(ModelCatalog.builtInNames());
+    all.add("sales_heavy");
+    List<AttributionModel> models =
+        ModelCatalog.select(
+            ConfigLoader.load(SALES_HEAVY, "test", Map.of("models.enabled", all)).models());
+    assertThat(models).hasSize(13);
+
+    SparkPlan journeysPlan = physicalPlan(journeys);
+    SparkPlan allPlan = physicalPlan(Credits.allocate(journeys, models));
+
+    Predicate<SparkPlan> journeyExchange =
+        p ->
+            p instanceof ShuffleExchangeExec e
+                && e.outputPartitioning() instanceof HashPartitioning h
+                && h.expressions().mkString().startsWith("opportunity_id#");
+    Predicate<SparkPlan> journeySort =
+        p ->
+            p instanceof SortExec s
+                && s.sortOrder().head().child().toString().startsWith("opportunity_id#");
+    assertThat(count(allPlan, journeyExchange)).isEqualTo(1);
+    assertThat(count(allPlan, journeySort)).isEqualTo(1);
+    // The models add no exchange at all to the journeys' own plan.
+    assertThat(count(allPlan, p -> p instanceof ShuffleExchangeExec))
+        .isEqualTo(count(journeysPlan, p -> p instanceof ShuffleExchangeExec));
+    // The rules nest window aggregates at most three deep (a position's presence, the middle
+    // span, the middle count): thirteen models add that many Window operators, not one per model.
+    int modelWindows =
+        count(allPlan, p -> p instanceof WindowExec)
+            - count(journeysPlan, p -> p instanceof WindowExec);
+    assertThat(modelWindows).isBetween(1, 3);
+  }
+
+  private static SparkPlan physicalPlan(Dataset<Row> frame) {
+    SparkPlan plan = frame.queryExecution().executedPlan();
+    assertThat(plan)
+        .as("tests run without adaptive execution")
+        .isNotInstanceOf(AdaptiveSparkPlanExec.class);
+    return plan;
+  }
+
+  private static int count(SparkPlan plan, Predicate<SparkPlan> matches) {
+    int n = matches.test(plan) ? 1 : 0;
+    for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
+      n += count(child, matches);
+    }
+    return n;
+  }
+}
