@@ -19,7 +19,6 @@ import io.revattr.common.config.RevattrConfig.ReportingConfig;
 import io.revattr.common.error.Errors;
 import io.revattr.common.model.ModelCatalog;
 import io.revattr.common.schema.InputTable;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,9 +26,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +43,9 @@ public final class ConfigLoader {
   public static final String DEFAULTS_RESOURCE = "revattr.conf";
 
   private static final String ROOT = "revattr";
+
+  private static final Pattern TYPE_ERROR =
+      Pattern.compile("([A-Za-z0-9_.\\[\\]-]+) has type ([A-Z]+) rather than ([A-Z ]+)");
 
   /** Keys whose values are maps with keys of the user's choosing. */
   private static final Set<String> OPEN_MAPS =
@@ -97,8 +100,7 @@ public final class ConfigLoader {
       return build(
           merged.getConfig(ROOT), merged.root().get(ROOT).render(ConfigRenderOptions.concise()));
     } catch (ConfigException.WrongType | ConfigException.BadValue e) {
-      String key = e.origin() == null ? "?" : e.getMessage();
-      throw Errors.badConfig(key, "(wrong type)", "see conf/revattr.conf for the key's type");
+      throw wrongType(merged.getConfig(ROOT), e);
     }
   }
 
@@ -128,23 +130,18 @@ public final class ConfigLoader {
   }
 
   private static RevattrConfig build(Config c, String json) {
-    Mapping mapping = parseMapping(c.getString("journey.mapping"));
-    OptionalInt lookback = OptionalInt.empty();
-    if (!c.getIsNull("journey.lookback_days")) {
-      int days = c.getInt("journey.lookback_days");
-      if (days < 0) {
-        throw Errors.badConfig(
-            "journey.lookback_days", days, "a whole number of days >= 0, or null");
-      }
-      lookback = OptionalInt.of(days);
-    }
-    Duration grace = positiveDuration(c, "journey.lead_creation_grace", true);
-    JourneyConfig journey = new JourneyConfig(mapping, lookback, grace);
+    JourneyConfig journey =
+        new JourneyConfig(
+            parseMapping(ConfigValues.string(c, "journey.mapping", mappingNames())),
+            ConfigValues.nullableWholeNumber(
+                c, "journey.lookback_days", 0, "a whole number of days >= 0, or null (no limit)"),
+            ConfigValues.duration(c, "journey.lead_creation_grace", true));
 
-    List<CustomModel> custom = CustomModels.parse(c.getConfigList("models.custom"));
-    List<String> enabled = c.getStringList("models.enabled");
+    List<CustomModel> custom = CustomModels.parse(c);
     Set<String> allNames = new LinkedHashSet<>(ModelCatalog.builtInNames());
     custom.forEach(m -> allNames.add(m.name()));
+    List<String> enabled =
+        ConfigValues.strings(c, "models.enabled", "a list of model names from " + allNames);
     for (String name : enabled) {
       if (!allNames.contains(name)) {
         throw Errors.badConfig("models.enabled", name, "model names " + allNames);
@@ -161,9 +158,12 @@ public final class ConfigLoader {
     ModelsConfig models =
         new ModelsConfig(
             List.copyOf(new LinkedHashSet<>(enabled)),
-            Set.copyOf(c.getStringList("models.middle_touch_types")),
-            Set.copyOf(c.getStringList("models.direct_channels")),
-            positiveDuration(c, "models.time_decay.half_life", false),
+            Set.copyOf(
+                ConfigValues.strings(
+                    c, "models.middle_touch_types", "a list of touch types, [] for every type")),
+            Set.copyOf(
+                ConfigValues.strings(c, "models.direct_channels", "a list of channels, or []")),
+            ConfigValues.duration(c, "models.time_decay.half_life", false),
             custom,
             order,
             bootstrap);
@@ -194,29 +194,26 @@ public final class ConfigLoader {
     return Arrays.stream(Mapping.values())
         .filter(m -> m.configName().equals(value))
         .findFirst()
-        .orElseThrow(
-            () ->
-                Errors.badConfig(
-                    "journey.mapping",
-                    value,
-                    Arrays.stream(Mapping.values())
-                        .map(Mapping::configName)
-                        .collect(Collectors.joining(", "))));
+        .orElseThrow(() -> Errors.badConfig("journey.mapping", value, mappingNames()));
   }
 
-  private static Duration positiveDuration(Config c, String key, boolean zeroAllowed) {
-    Duration d;
-    try {
-      d = c.getDuration(key);
-    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-      throw Errors.badConfig(
-          key, c.getValue(key).unwrapped(), "a duration such as '10 minutes' or '7 days'");
+  private static String mappingNames() {
+    return Arrays.stream(Mapping.values())
+        .map(Mapping::configName)
+        .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The config library's type error for a key read without {@link ConfigValues}, turned into one
+   * that names the key (the library's message has it as "PATH has type X rather than Y").
+   */
+  private static RuntimeException wrongType(Config c, ConfigException e) {
+    Matcher m = TYPE_ERROR.matcher(String.valueOf(e.getMessage()));
+    if (m.find() && c.hasPathOrNull(m.group(1))) {
+      return ConfigValues.bad(
+          c, m.group(1), "a value of type " + m.group(3).toLowerCase(Locale.ROOT));
     }
-    if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-      throw Errors.badConfig(
-          key, c.getValue(key).unwrapped(), zeroAllowed ? "a duration >= 0" : "a duration > 0");
-    }
-    return d;
+    return Errors.badConfig("?", e.getMessage(), "see conf/revattr.conf for each key's type");
   }
 
   private static Bootstrap bootstrap(Config c) {

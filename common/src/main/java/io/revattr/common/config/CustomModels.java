@@ -2,6 +2,7 @@ package io.revattr.common.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
 import io.revattr.common.config.RevattrConfig.CustomModel;
 import io.revattr.common.error.Errors;
 import io.revattr.common.model.ModelCatalog;
@@ -13,69 +14,99 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Parses and validates the custom position models of {@code models.custom}. */
+/**
+ * Parses and validates the custom position models of {@code models.custom}: each a lower-case name
+ * that no other model has and shares over FT, LC, OC, CW, LT and middle, each between 0 and 1,
+ * adding up to 1, with at least one position besides the middle. Errors name the model.
+ */
 final class CustomModels {
   /** Position names a custom model may give shares to. */
   static final List<String> POSITIONS = List.of("FT", "LC", "OC", "CW", "LT", "middle");
 
+  private static final String KEY = "models.custom";
   private static final double SUM_TOLERANCE = 1e-9;
 
   private CustomModels() {}
 
-  static List<CustomModel> parse(List<? extends Config> entries) {
+  /** The custom models of the config (below {@code revattr}). */
+  static List<CustomModel> parse(Config c) {
+    List<? extends Config> entries;
+    try {
+      entries = c.getConfigList(KEY);
+    } catch (ConfigException.WrongType e) {
+      throw ConfigValues.bad(
+          c,
+          KEY,
+          "a list of models such as [ { name = my_model, shares { FT = 0.5, LT = 0.5 } } ]");
+    }
     List<CustomModel> models = new ArrayList<>();
     Set<String> names = new HashSet<>(ModelCatalog.builtInNames());
     for (int i = 0; i < entries.size(); i++) {
-      Config entry = entries.get(i);
-      String where = "models.custom[" + i + "]";
-      for (String key : entry.root().keySet()) {
-        if (!key.equals("name") && !key.equals("shares")) {
-          throw Errors.badConfig(where + "." + key, key, "the keys name and shares");
-        }
-      }
-      if (!entry.hasPath("name") || !entry.hasPath("shares")) {
-        throw Errors.badConfig(where, entry.root().unwrapped(), "an object with a name and shares");
-      }
-      String name = entry.getString("name");
-      if (!name.matches("[a-z][a-z0-9_]*")) {
-        throw Errors.badConfig(where + ".name", name, "a lower-case name of letters, digits and _");
-      }
-      if (!names.add(name)) {
+      CustomModel model = parseOne(entries.get(i), KEY + "[" + i + "]");
+      if (!names.add(model.name())) {
         throw Errors.badConfig(
-            where + ".name", name, "a name no other model has (built-in or custom)");
+            KEY + "[" + i + "].name",
+            model.name(),
+            "a name that no other model has (built-in or custom)");
       }
-      Config shareConfig = entry.getConfig("shares");
-      Map<String, Double> shares = new LinkedHashMap<>();
-      double sum = 0;
-      for (String position : new TreeSet<>(shareConfig.root().keySet())) {
-        if (!POSITIONS.contains(position)) {
-          throw Errors.badConfig(
-              "models.custom." + name + ".shares." + position, position, "positions " + POSITIONS);
-        }
-        double share;
-        try {
-          share = shareConfig.getDouble(position);
-        } catch (ConfigException.WrongType e) {
-          throw Errors.badConfig(
-              "models.custom." + name + ".shares." + position,
-              shareConfig.getValue(position).unwrapped(),
-              "a number between 0 and 1");
-        }
-        if (share < 0 || share > 1) {
-          throw Errors.badConfig(
-              "models.custom." + name + ".shares." + position, share, "a number between 0 and 1");
-        }
-        shares.put(position, share);
-        sum += share;
-      }
-      if (Math.abs(sum - 1.0) > SUM_TOLERANCE) {
-        throw Errors.badConfig(
-            "models.custom." + name + ".shares",
-            shares,
-            "shares that add up to 1 (they add up to " + sum + ")");
-      }
-      models.add(new CustomModel(name, Map.copyOf(shares)));
+      models.add(model);
     }
     return List.copyOf(models);
+  }
+
+  private static CustomModel parseOne(Config entry, String where) {
+    if (!entry.hasPath("name") || !entry.hasPath("shares")) {
+      throw Errors.badConfig(
+          where,
+          entry.root().render(ConfigRenderOptions.concise()),
+          "an object with a name and shares, e.g. { name = m, shares { FT = 1 } }");
+    }
+    String name = ConfigValues.string(entry, "name", "a lower-case name of letters, digits and _");
+    if (!name.matches("[a-z][a-z0-9_]*")) {
+      throw Errors.badConfig(where + ".name", name, "a lower-case name of letters, digits and _");
+    }
+    String model = KEY + "." + name;
+    for (String key : entry.root().keySet()) {
+      if (!key.equals("name") && !key.equals("shares")) {
+        throw Errors.badConfig(model + "." + key, key, "the keys name and shares");
+      }
+    }
+    Config shareConfig;
+    try {
+      shareConfig = entry.getConfig("shares");
+    } catch (ConfigException.WrongType e) {
+      throw ConfigValues.bad(entry, "shares", "an object of shares such as { FT = 0.5, LT = 0.5 }");
+    }
+    Map<String, Double> shares = new LinkedHashMap<>();
+    double sum = 0;
+    for (String position : new TreeSet<>(shareConfig.root().keySet())) {
+      String key = model + ".shares." + position;
+      if (!POSITIONS.contains(position)) {
+        throw Errors.badConfig(key, position, "positions " + POSITIONS);
+      }
+      double share;
+      try {
+        share = shareConfig.getDouble(position);
+      } catch (ConfigException.WrongType e) {
+        throw Errors.badConfig(
+            key, shareConfig.getValue(position).unwrapped(), "a number between 0 and 1");
+      }
+      if (!(share >= 0 && share <= 1)) {
+        throw Errors.badConfig(key, share, "a number between 0 and 1");
+      }
+      shares.put(position, share);
+      sum += share;
+    }
+    if (shares.keySet().stream().allMatch(p -> p.equals("middle"))) {
+      throw Errors.badConfig(
+          model + ".shares",
+          shareConfig.root().render(ConfigRenderOptions.concise()),
+          "shares for at least one of FT, LC, OC, CW and LT (the middle lies between them)");
+    }
+    if (Math.abs(sum - 1.0) > SUM_TOLERANCE) {
+      throw Errors.badConfig(
+          model + ".shares", shares, "shares that add up to 1 (they add up to " + sum + ")");
+    }
+    return new CustomModel(name, Map.copyOf(shares));
   }
 }

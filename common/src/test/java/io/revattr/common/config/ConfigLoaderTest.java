@@ -1,0 +1,138 @@
+package io.revattr.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.revattr.common.config.RevattrConfig.Mapping;
+import io.revattr.common.error.ErrorKind;
+import io.revattr.common.error.RevattrException;
+import io.revattr.common.model.ModelCatalog;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The journey and model keys of the config: defaults, precedence and pinned error messages. */
+class ConfigLoaderTest {
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    RevattrConfig config = ConfigLoader.defaults();
+    assertThat(config.journey().mapping()).isEqualTo(Mapping.ACCOUNT);
+    assertThat(config.journey().lookbackDays()).isEqualTo(OptionalInt.empty());
+    assertThat(config.journey().leadCreationGrace()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.models().enabled()).isEqualTo(ModelCatalog.builtInNames());
+    assertThat(config.models().middleTouchTypes()).isEmpty();
+    assertThat(config.models().directChannels()).isEqualTo(Set.of("direct"));
+    assertThat(config.models().timeDecayHalfLife()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.models().custom()).isEmpty();
+  }
+
+  @Test
+  void fileValuesOverrideDefaultsAndCommandLineOverridesBeatTheFile() {
+    String file =
+        "revattr { journey { mapping = contact_roles, lookback_days = 10 }\n"
+            + "  models { enabled = [linear], middle_touch_types = [form_fill] } }";
+    RevattrConfig fromFile = ConfigLoader.load(file, "my.conf", Map.of());
+    assertThat(fromFile.journey().mapping()).isEqualTo(Mapping.CONTACT_ROLES);
+    assertThat(fromFile.journey().lookbackDays()).isEqualTo(OptionalInt.of(10));
+    assertThat(fromFile.models().enabled()).containsExactly("linear");
+
+    RevattrConfig overridden =
+        ConfigLoader.load(
+            file,
+            "my.conf",
+            Map.of(
+                "journey.mapping",
+                "primary_contact",
+                "journey.lookback_days",
+                30,
+                "models.enabled",
+                List.of("first_touch", "u_shaped")));
+    assertThat(overridden.journey().mapping()).isEqualTo(Mapping.PRIMARY_CONTACT);
+    assertThat(overridden.journey().lookbackDays()).isEqualTo(OptionalInt.of(30));
+    assertThat(overridden.models().enabled()).containsExactly("first_touch", "u_shaped");
+    assertThat(overridden.models().middleTouchTypes()).containsExactly("form_fill");
+  }
+
+  @Test
+  void unknownKeyIsRejectedByName() {
+    assertThatThrownBy(() -> load("revattr.journey.lookbak_days = 30"))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageStartingWith("Config key 'revattr.journey.lookbak_days' is not known.")
+        .hasMessageContaining("revattr.journey.lookback_days");
+    assertThatThrownBy(() -> load("revattr.models.time_decay.halflife = 3 days"))
+        .hasMessageStartingWith("Config key 'revattr.models.time_decay.halflife' is not known.");
+  }
+
+  @Test
+  void badJourneyValuesNameKeyValueAndWhatIsAllowed() {
+    assertBad(
+        "revattr.journey.mapping = everyone",
+        "Config key 'journey.mapping' has the bad value 'everyone'; "
+            + "allowed: account, contact_roles, primary_contact.");
+    assertBad(
+        "revattr.journey.lookback_days = -1",
+        "Config key 'journey.lookback_days' has the bad value -1; "
+            + "allowed: a whole number of days >= 0, or null (no limit).");
+    assertBad(
+        "revattr.journey.lookback_days = 1.5",
+        "Config key 'journey.lookback_days' has the bad value 1.5; "
+            + "allowed: a whole number of days >= 0, or null (no limit).");
+    assertBad(
+        "revattr.journey.lookback_days = thirty",
+        "Config key 'journey.lookback_days' has the bad value 'thirty'; "
+            + "allowed: a whole number of days >= 0, or null (no limit).");
+    assertBad(
+        "revattr.journey.lead_creation_grace = \"ten minutes\"",
+        "Config key 'journey.lead_creation_grace' has the bad value 'ten minutes'; "
+            + "allowed: a duration >= 0 such as '10 minutes' or '7 days'.");
+  }
+
+  @Test
+  void badModelValuesNameKeyValueAndWhatIsAllowed() {
+    assertBad(
+        "revattr.models.time_decay.half_life = 0 days",
+        "Config key 'models.time_decay.half_life' has the bad value '0 days'; "
+            + "allowed: a duration > 0 such as '10 minutes' or '7 days'.");
+    assertThatThrownBy(() -> load("revattr.models.enabled = [first_touch, markov_chain]"))
+        .hasMessageStartingWith(
+            "Config key 'models.enabled' has the bad value 'markov_chain'; allowed: model names [")
+        .hasMessageContaining("last_non_direct");
+    assertThatThrownBy(() -> load("revattr.models.enabled = first_touch"))
+        .hasMessageStartingWith(
+            "Config key 'models.enabled' has the bad value 'first_touch'; "
+                + "allowed: a list of model names");
+    assertThatThrownBy(() -> load("revattr.models.enabled = []"))
+        .hasMessageStartingWith(
+            "Config key 'models.enabled' has the bad value '[]'; allowed: at least one of [");
+    assertBad(
+        "revattr.models.direct_channels = direct",
+        "Config key 'models.direct_channels' has the bad value 'direct'; "
+            + "allowed: a list of channels, or [].");
+    assertBad(
+        "revattr.models.middle_touch_types = form_fill",
+        "Config key 'models.middle_touch_types' has the bad value 'form_fill'; "
+            + "allowed: a list of touch types, [] for every type.");
+  }
+
+  @Test
+  void aWrongTypeElsewhereStillNamesTheKey() {
+    assertBad(
+        "revattr.models.bootstrap.samples = many",
+        "Config key 'models.bootstrap.samples' has the bad value 'many'; "
+            + "allowed: a value of type number.");
+  }
+
+  private static RevattrConfig load(String text) {
+    return ConfigLoader.load(text, "test.conf", Map.of());
+  }
+
+  private static void assertBad(String text, String message) {
+    assertThatThrownBy(() -> load(text))
+        .isInstanceOfSatisfying(
+            RevattrException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+        .hasMessage(message);
+  }
+}
