@@ -1,8 +1,10 @@
 package io.revattr.common.validate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -22,25 +24,34 @@ final class Deduplication {
   /** Number of distinct contents among the records sharing this record's key. */
   static final String CONTENTS_PER_KEY = "_contents_per_key";
 
+  /** Number of input rows this record stands for: 1, or more when exact duplicates collapsed. */
+  static final String COPIES = "_copies";
+
   private static final String IS_FIRST_OF_CONTENT = "_is_first_of_content";
 
   private Deduplication() {}
 
   /**
-   * Keeps one record of each exact duplicate group. For a keyed table the result also carries
-   * {@link #CONTENTS_PER_KEY}; one shuffle by key serves both (the content order is a sort within
-   * the key).
+   * Keeps one record of each exact duplicate group, with {@link #COPIES}. For a keyed table the
+   * result also carries {@link #CONTENTS_PER_KEY}; one shuffle by key serves both (the content
+   * order is a sort within the key, and a key's partition holds every copy of its contents).
    */
   static Dataset<Row> collapse(InputTable table, Dataset<Row> conformed) {
     String raw = InputConformance.RAW_RECORD;
     if (table.keyColumn() == null) {
-      return conformed.dropDuplicates(raw);
+      WindowSpec byContent = Window.partitionBy(col(raw));
+      return conformed
+          .withColumn(COPIES, count(lit(1)).over(byContent))
+          .withColumn(IS_FIRST_OF_CONTENT, row_number().over(byContent.orderBy(col(raw))))
+          .filter(col(IS_FIRST_OF_CONTENT).equalTo(1))
+          .drop(IS_FIRST_OF_CONTENT);
     }
     Column key = col(raw + "." + table.keyColumn());
     WindowSpec byKeyAndContent = Window.partitionBy(key).orderBy(col(raw));
     Column previous = lag(col(raw), 1).over(byKeyAndContent);
     Dataset<Row> firsts =
         conformed
+            .withColumn(COPIES, count(lit(1)).over(Window.partitionBy(key, col(raw))))
             .withColumn(IS_FIRST_OF_CONTENT, previous.isNull().or(previous.notEqual(col(raw))))
             .withColumn(
                 CONTENTS_PER_KEY,

@@ -1,6 +1,8 @@
 package io.revattr.common.validate;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
@@ -8,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,9 +18,16 @@ import org.apache.spark.sql.Row;
 /** The quarantine table's columns and the split of a table into usable and quarantined records. */
 public final class Quarantine {
   /** Column holding the first rule that applied to a record, or null when the record is usable. */
-  static final String REASON_CODE = "_reason_code";
+  public static final String REASON_CODE = "_reason_code";
 
-  static final String REASON = "_reason";
+  /** Column holding the readable reason of {@link #REASON_CODE}. */
+  public static final String REASON = "_reason";
+
+  /**
+   * Column holding the number of input rows a marked record stands for (more than 1 when exact
+   * duplicates collapsed into it).
+   */
+  public static final String COPIES = Deduplication.COPIES;
 
   private Quarantine() {}
 
@@ -46,12 +56,21 @@ public final class Quarantine {
     return records.withColumn(REASON_CODE, code).withColumn(REASON, reason);
   }
 
-  /** The quarantine rows of marked records of one table. */
+  /**
+   * The quarantine rows of marked records of one table. The record key is the key column as read,
+   * or for a table without a key its required columns as read, joined by {@code |}; the record is
+   * the row as read, as JSON with every column (nulls too).
+   */
   static Dataset<Row> rows(InputTable table, Dataset<Row> marked) {
+    String raw = InputConformance.RAW_RECORD + ".";
     Column key =
         table.keyColumn() == null
-            ? lit(null).cast("string")
-            : col(InputConformance.RAW_RECORD + "." + table.keyColumn()).cast("string");
+            ? concat_ws(
+                "|",
+                table.requiredColumns().stream()
+                    .map(c -> coalesce(col(raw + c).cast("string"), lit("")))
+                    .toArray(Column[]::new))
+            : col(raw + table.keyColumn()).cast("string");
     return marked
         .filter(col(REASON_CODE).isNotNull())
         .select(
@@ -59,7 +78,8 @@ public final class Quarantine {
             key.as("record_key"),
             col(REASON_CODE).as("reason_code"),
             col(REASON).as("reason"),
-            to_json(col(InputConformance.RAW_RECORD)).as("record"));
+            to_json(col(InputConformance.RAW_RECORD), Map.of("ignoreNullFields", "false"))
+                .as("record"));
   }
 
   /** The usable records of marked records, without the marks. */

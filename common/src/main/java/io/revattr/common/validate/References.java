@@ -3,45 +3,91 @@ package io.revattr.common.validate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Reference checks: an id that names no surviving record of another table. */
+/**
+ * Reference checks: an id that names no record of another table, or names one that was quarantined.
+ *
+ * <p>The targets are the target table's records after deduplication, each marked usable or not, so
+ * that one join tells a missing record from a quarantined one and the quarantine reason can say
+ * which.
+ */
 final class References {
+  /** Flag value: the id names no record at all. */
+  static final String MISSING = "missing";
+
+  /** Flag value: the id names only quarantined records. */
+  static final String QUARANTINED = "quarantined";
+
   private References() {}
 
-  /** Name of the flag column {@link #flagUnknown} adds for a reference column. */
+  /** Name of the flag column {@link #flag} adds for a reference column. */
   static String flagColumn(String referenceColumn) {
-    return "_unknown_" + referenceColumn;
+    return "_reference_" + referenceColumn;
   }
 
   /**
-   * Adds a boolean flag, true when {@code referenceColumn} is set and names no record of {@code
-   * targets} (by {@code targetKey}). The targets are the usable records, so a reference to a
-   * quarantined record is unknown too.
+   * The keys of a checked table with whether any record of the key is usable: the lookup that
+   * {@link #flag} joins.
    */
-  static Dataset<Row> flagUnknown(
-      Dataset<Row> records, String referenceColumn, Dataset<Row> targets, String targetKey) {
-    String found = "_found_" + referenceColumn;
-    Dataset<Row> keys =
-        targets.select(col(targetKey).as(found)).distinct().withColumn(found + "_hit", lit(true));
-    return records
-        .join(keys, records.col(referenceColumn).equalTo(keys.col(found)), "left_outer")
-        .withColumn(
-            flagColumn(referenceColumn),
-            col(referenceColumn).isNotNull().and(col(found + "_hit").isNull()))
-        .drop(found, found + "_hit");
+  static Dataset<Row> targets(Dataset<Row> marked, String keyColumn) {
+    return marked
+        .filter(col(keyColumn).isNotNull())
+        .groupBy(col(keyColumn).as("_target_key"))
+        .agg(max(col(Quarantine.REASON_CODE).isNull()).as("_target_usable"));
   }
 
-  /** The rule that quarantines records whose reference was flagged unknown. */
-  static QuarantineRule rule(String referenceColumn, String targetName) {
-    return new QuarantineRule(
-        "unknown_" + targetName,
-        concat(
-            lit(referenceColumn + " '"),
-            col(referenceColumn),
-            lit("' names no usable " + targetName + " (it is missing or was quarantined)")),
-        col(flagColumn(referenceColumn)));
+  /**
+   * Adds the flag column of {@code referenceColumn}: null when the column is null or names a usable
+   * record, {@link #MISSING} when it names no record, {@link #QUARANTINED} when it names only
+   * quarantined records. {@code targets} comes from {@link #targets}.
+   */
+  static Dataset<Row> flag(Dataset<Row> records, String referenceColumn, Dataset<Row> targets) {
+    String key = "_target_key_" + referenceColumn;
+    String usable = "_target_usable_" + referenceColumn;
+    Dataset<Row> lookup =
+        targets.select(col("_target_key").as(key), col("_target_usable").as(usable));
+    return records
+        .join(lookup, records.col(referenceColumn).equalTo(lookup.col(key)), "left_outer")
+        .withColumn(
+            flagColumn(referenceColumn),
+            when(col(referenceColumn).isNull(), lit(null).cast("string"))
+                .when(col(key).isNull(), lit(MISSING))
+                .when(col(usable).unary_$bang(), lit(QUARANTINED)))
+        .drop(key, usable);
+  }
+
+  /** The two rules of a reference: it names no {@code targetName}, or a quarantined one. */
+  static List<QuarantineRule> rules(String referenceColumn, String targetName) {
+    return rules(referenceColumn, targetName, lit(true));
+  }
+
+  /** The two rules of a reference, applied only where {@code when} holds. */
+  static List<QuarantineRule> rules(String referenceColumn, String targetName, Column when) {
+    Column flag = col(flagColumn(referenceColumn));
+    return List.of(
+        new QuarantineRule(
+            "unknown_" + targetName,
+            concat(
+                lit(referenceColumn + " '"),
+                col(referenceColumn),
+                lit("' names no " + targetName + " of the input")),
+            when.and(flag.equalTo(MISSING))),
+        new QuarantineRule(
+            "quarantined_" + targetName,
+            concat(
+                lit(referenceColumn + " '"),
+                col(referenceColumn),
+                lit(
+                    "' names a "
+                        + targetName
+                        + " that was quarantined (see that record's own quarantine row)")),
+            when.and(flag.equalTo(QUARANTINED))));
   }
 }

@@ -1,18 +1,27 @@
 package io.revattr.common.validate;
 
 import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.trim;
 
+import io.revattr.common.config.RevattrConfig.ReportingConfig;
 import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
 
 /** The quarantine rules that look at one record alone, per table (DESIGN.md section 6). */
 final class RowRules {
@@ -26,7 +35,7 @@ final class RowRules {
           new QuarantineRule(
               "null_key",
               lit("the key " + table.keyColumn() + " is empty"),
-              col(table.keyColumn()).isNull()));
+              isEmpty(table, table.keyColumn())));
     }
     rules.add(
         new QuarantineRule(
@@ -42,48 +51,115 @@ final class RowRules {
             new QuarantineRule(
                 "null_required_value",
                 lit("the required value " + required + " is empty"),
-                col(required).isNull()));
+                isEmpty(table, required)));
       }
     }
     return rules;
+  }
+
+  /** Null, or for a text column blank: a value that says nothing. */
+  private static Column isEmpty(InputTable table, String column) {
+    boolean text =
+        table.columns().stream()
+            .anyMatch(c -> c.name().equals(column) && c.type().equals(DataTypes.StringType));
+    return text ? coalesce(trim(col(column)).equalTo(""), lit(true)) : col(column).isNull();
   }
 
   /** A timestamp after the end of the as-of day. */
   static QuarantineRule afterAsOf(String column, Instant asOfEnd, Column when) {
     return new QuarantineRule(
         "timestamp_after_as_of",
-        lit(column + " is after the run's as-of date"),
+        concat(
+            lit(column + " "),
+            col(column).cast("string"),
+            lit(" is after the run's as-of date " + asOfDate(asOfEnd))),
         when.and(col(column).gt(lit(Timestamp.from(asOfEnd)))));
   }
 
-  /** Opportunity rules: stage, closed_at, amount, timestamps. */
-  static List<QuarantineRule> opportunities(Instant asOfEnd) {
+  /**
+   * Opportunity rules: stage, closed_at, amount, currency (when amounts are converted into a
+   * reporting currency), timestamps. An open opportunity's closed_at is an expected close date and
+   * is not checked.
+   */
+  static List<QuarantineRule> opportunities(Instant asOfEnd, ReportingConfig reporting) {
     Column closedStage = col("stage").isin("won", "lost");
-    return List.of(
+    List<QuarantineRule> rules = new ArrayList<>();
+    rules.add(
         new QuarantineRule(
             "unknown_stage",
             concat(
                 lit("stage '"),
                 col("stage"),
                 lit("' is not open, won or lost after the stage mapping (input.stage_mapping)")),
-            col("stage").isin("open", "won", "lost").unary_$bang()),
+            col("stage").isin("open", "won", "lost").unary_$bang()));
+    rules.add(
         new QuarantineRule(
             "closed_without_closed_at",
             concat(lit("the opportunity is "), col("stage"), lit(" but has no closed_at")),
-            closedStage.and(col("closed_at").isNull())),
-        new QuarantineRule("negative_amount", lit("the amount is negative"), col("amount").lt(0)),
-        afterAsOf("created_at", asOfEnd, lit(true)),
-        afterAsOf("closed_at", asOfEnd, closedStage));
+            closedStage.and(col("closed_at").isNull())));
+    rules.add(nonFiniteAmount());
+    rules.add(negativeAmount("the amount"));
+    if (reporting.currency().isPresent()) {
+      String target = reporting.currency().get();
+      TreeSet<String> known = new TreeSet<>(reporting.rates().keySet());
+      known.add(target);
+      rules.add(
+          new QuarantineRule(
+              "unknown_currency",
+              concat(
+                  lit("currency '"),
+                  coalesce(col("currency"), lit("")),
+                  lit(
+                      "' has no rate into "
+                          + target
+                          + " (reporting.rates knows "
+                          + String.join(", ", known)
+                          + ")")),
+              coalesce(col("currency").isin(known.toArray()), lit(false)).unary_$bang()));
+    }
+    rules.add(afterAsOf("created_at", asOfEnd, lit(true)));
+    rules.add(afterAsOf("closed_at", asOfEnd, closedStage));
+    return rules;
   }
 
-  /** Spend rules: negative amounts and months that are not months. */
-  static List<QuarantineRule> spend() {
+  /**
+   * Spend rules: amounts that are negative or not finite, months that are not months, months that
+   * start after the as-of date (spend the run's revenue cannot have come from).
+   */
+  static List<QuarantineRule> spend(Instant asOfEnd) {
+    Column isMonth = col("month").rlike("^[0-9]{4}-(0[1-9]|1[0-2])$");
+    LocalDate asOf = asOfDate(asOfEnd);
     return List.of(
-        new QuarantineRule(
-            "negative_amount", lit("the spend amount is negative"), col("amount").lt(0)),
+        nonFiniteAmount(),
+        negativeAmount("the spend amount"),
         new QuarantineRule(
             "bad_month",
             concat(lit("month '"), col("month"), lit("' is not a month (YYYY-MM)")),
-            col("month").rlike("^[0-9]{4}-(0[1-9]|1[0-2])$").unary_$bang()));
+            isMonth.unary_$bang()),
+        new QuarantineRule(
+            "timestamp_after_as_of",
+            concat(lit("month "), col("month"), lit(" starts after the run's as-of date " + asOf)),
+            to_date(concat(col("month"), lit("-01"))).gt(lit(java.sql.Date.valueOf(asOf)))));
+  }
+
+  private static QuarantineRule nonFiniteAmount() {
+    Column amount = col("amount");
+    return new QuarantineRule(
+        "non_finite_amount",
+        concat(lit("the amount "), amount.cast("string"), lit(" is not a finite number")),
+        isnan(amount)
+            .or(amount.equalTo(Double.POSITIVE_INFINITY))
+            .or(amount.equalTo(Double.NEGATIVE_INFINITY)));
+  }
+
+  private static QuarantineRule negativeAmount(String what) {
+    return new QuarantineRule(
+        "negative_amount",
+        concat(lit(what + " "), col("amount").cast("string"), lit(" is negative")),
+        col("amount").lt(0));
+  }
+
+  private static LocalDate asOfDate(Instant asOfEnd) {
+    return LocalDate.ofInstant(asOfEnd, ZoneOffset.UTC);
   }
 }

@@ -1,10 +1,12 @@
 package io.revattr.common.validate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 
 import io.revattr.common.schema.InputTable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -13,45 +15,60 @@ import org.apache.spark.sql.Row;
 
 /**
  * The checks of a touch's owner: its first non-null id of contact_id, lead_id, anonymous_id must
- * name a usable record, except that an anonymous id no identity resolves falls back to the touch's
- * account.
+ * name a usable record. An anonymous id that no identity names falls back to the touch's account;
+ * one whose identities were all quarantined is quarantined too (its owner is known to be wrong, not
+ * unknown).
  */
 final class TouchReferences {
   private TouchReferences() {}
 
-  static Dataset<Row> flag(Dataset<Row> touches, Map<InputTable, Dataset<Row>> usable) {
-    Dataset<Row> flagged =
-        References.flagUnknown(
-            touches, "contact_id", usable.get(InputTable.CONTACTS), "contact_id");
-    flagged = References.flagUnknown(flagged, "lead_id", usable.get(InputTable.LEADS), "lead_id");
-    return References.flagUnknown(
-        flagged, "anonymous_id", usable.get(InputTable.IDENTITIES), "anonymous_id");
+  /**
+   * Flags contact_id, lead_id and anonymous_id against the targets of {@link References#targets}.
+   */
+  static Dataset<Row> flag(Dataset<Row> touches, Map<InputTable, Dataset<Row>> targets) {
+    Dataset<Row> flagged = References.flag(touches, "contact_id", targets.get(InputTable.CONTACTS));
+    flagged = References.flag(flagged, "lead_id", targets.get(InputTable.LEADS));
+    return References.flag(flagged, "anonymous_id", targets.get(InputTable.IDENTITIES));
   }
 
   static List<QuarantineRule> rules(Instant asOfEnd) {
     Column ownedByContact = col("contact_id").isNotNull();
     Column ownedByLead = ownedByContact.unary_$bang().and(col("lead_id").isNotNull());
+    Column ownedByAnonymous =
+        ownedByContact
+            .unary_$bang()
+            .and(col("lead_id").isNull())
+            .and(col("anonymous_id").isNotNull());
     Column anonymousUnresolved =
-        col("anonymous_id").isNull().or(col(References.flagColumn("anonymous_id")));
+        col("anonymous_id")
+            .isNull()
+            .or(col(References.flagColumn("anonymous_id")).equalTo(References.MISSING));
     Column noOwner =
         ownedByContact
             .unary_$bang()
             .and(col("lead_id").isNull())
             .and(anonymousUnresolved)
             .and(col("account_id").isNull());
-    return List.of(
-        RowRules.afterAsOf("occurred_at", asOfEnd, lit(true)),
+    List<QuarantineRule> rules = new ArrayList<>();
+    rules.add(RowRules.afterAsOf("occurred_at", asOfEnd, lit(true)));
+    rules.addAll(References.rules("contact_id", "contact", ownedByContact));
+    rules.addAll(References.rules("lead_id", "lead", ownedByLead));
+    rules.add(
         new QuarantineRule(
-            "unknown_contact",
-            lit("contact_id names no usable contact (it is missing or was quarantined)"),
-            ownedByContact.and(col(References.flagColumn("contact_id")))),
-        new QuarantineRule(
-            "unknown_lead",
-            lit("lead_id names no usable lead (it is missing or was quarantined)"),
-            ownedByLead.and(col(References.flagColumn("lead_id")))),
+            "quarantined_identity",
+            concat(
+                lit("anonymous_id '"),
+                col("anonymous_id"),
+                lit("' is identified only by quarantined identities")),
+            ownedByAnonymous.and(
+                col(References.flagColumn("anonymous_id")).equalTo(References.QUARANTINED))));
+    rules.add(
         new QuarantineRule(
             "no_person_no_account",
-            lit("the touch names no known person and no account"),
+            lit(
+                "the touch has no contact_id or lead_id, no identified anonymous_id and no"
+                    + " account_id: it belongs to nobody"),
             noOwner));
+    return rules;
   }
 }

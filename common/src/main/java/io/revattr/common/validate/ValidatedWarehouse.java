@@ -6,17 +6,19 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The outcome of validation: every input record is in exactly one of usable, quarantine or
- * collapsed (read minus deduplicated).
+ * The outcome of validation: every input row is used, collapsed into an exact duplicate, or
+ * quarantined.
  *
  * @param usable per table, the records the job uses, on the canonical schema
- * @param deduplicated per table, the records left after exact duplicates collapsed (with the
- *     bookkeeping columns), for counting
+ * @param marked per table, the records left after exact duplicates collapsed, each with {@link
+ *     Quarantine#COPIES} (the input rows it stands for) and {@link Quarantine#REASON_CODE} (null
+ *     when usable): usable and quarantine are filters of it, so it is the one frame to count (and
+ *     to cache)
  * @param quarantine every quarantined record: source_table, record_key, reason_code, reason, record
  */
 public record ValidatedWarehouse(
     Map<InputTable, Dataset<Row>> usable,
-    Map<InputTable, Dataset<Row>> deduplicated,
+    Map<InputTable, Dataset<Row>> marked,
     Dataset<Row> quarantine) {
 
   /** The usable records of one table. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.config.RevattrConfig.InputConfig;
+import io.revattr.common.config.RevattrConfig.ReportingConfig;
 import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
 import io.revattr.common.schema.ValueMappings;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -26,7 +29,8 @@ public final class WarehouseValidation {
   private WarehouseValidation() {}
 
   /**
-   * Validates the conformed tables (the output of {@link InputConformance#conform}).
+   * Validates the conformed tables (the output of {@link InputConformance#conform}), with no
+   * reporting currency.
    *
    * @param conformed every input table, optional ones possibly empty
    * @param asOfEnd the end of the as-of day
@@ -34,118 +38,147 @@ public final class WarehouseValidation {
    */
   public static ValidatedWarehouse validate(
       Map<InputTable, Dataset<Row>> conformed, Instant asOfEnd, InputConfig input) {
-    Map<InputTable, Dataset<Row>> deduplicated = new EnumMap<>(InputTable.class);
-    Map<InputTable, Dataset<Row>> usable = new EnumMap<>(InputTable.class);
-    List<Dataset<Row>> quarantined = new ArrayList<>();
-    Check check = new Check(deduplicated, usable, quarantined);
+    return validate(
+        conformed,
+        asOfEnd,
+        input,
+        new ReportingConfig(Optional.empty(), Map.of()),
+        UnaryOperator.identity());
+  }
+
+  /**
+   * Validates the conformed tables (the output of {@link InputConformance#conform}).
+   *
+   * @param conformed every input table, optional ones possibly empty
+   * @param asOfEnd the end of the as-of day
+   * @param input the stage and team mappings
+   * @param reporting when it names a currency, opportunities in a currency it has no rate for are
+   *     quarantined
+   * @param keep applied to each table's marked records before anything uses them, so that the
+   *     caller can cache them (they are read by the counts, the usable records, the quarantine and
+   *     the reference checks of later tables)
+   */
+  public static ValidatedWarehouse validate(
+      Map<InputTable, Dataset<Row>> conformed,
+      Instant asOfEnd,
+      InputConfig input,
+      ReportingConfig reporting,
+      UnaryOperator<Dataset<Row>> keep) {
+    Check check = new Check(keep);
 
     check.run(
         InputTable.CONTACTS,
-        conformed,
+        conformed.get(InputTable.CONTACTS),
         List.of(RowRules.afterAsOf("created_at", asOfEnd, lit(true))));
 
     Dataset<Row> leads =
-        References.flagUnknown(
+        References.flag(
             conformed.get(InputTable.LEADS),
             "converted_contact_id",
-            usable.get(InputTable.CONTACTS),
-            "contact_id");
-    check.run(
-        InputTable.LEADS,
-        leads,
-        List.of(
-            RowRules.afterAsOf("created_at", asOfEnd, lit(true)),
-            RowRules.afterAsOf("converted_at", asOfEnd, lit(true)),
-            References.rule("converted_contact_id", "contact")));
+            check.targets(InputTable.CONTACTS));
+    List<QuarantineRule> leadRules = new ArrayList<>();
+    leadRules.add(RowRules.afterAsOf("created_at", asOfEnd, lit(true)));
+    leadRules.add(RowRules.afterAsOf("converted_at", asOfEnd, lit(true)));
+    leadRules.addAll(References.rules("converted_contact_id", "contact"));
+    check.run(InputTable.LEADS, leads, leadRules);
 
     Dataset<Row> identities = conformed.get(InputTable.IDENTITIES);
-    identities =
-        References.flagUnknown(
-            identities, "contact_id", usable.get(InputTable.CONTACTS), "contact_id");
-    identities =
-        References.flagUnknown(identities, "lead_id", usable.get(InputTable.LEADS), "lead_id");
-    check.run(
-        InputTable.IDENTITIES,
-        identities,
-        List.of(
-            new QuarantineRule(
-                "identity_names_nobody",
-                lit("the identity names neither a lead nor a contact"),
-                col("lead_id").isNull().and(col("contact_id").isNull())),
-            RowRules.afterAsOf("identified_at", asOfEnd, lit(true)),
-            References.rule("contact_id", "contact"),
-            References.rule("lead_id", "lead")));
+    identities = References.flag(identities, "contact_id", check.targets(InputTable.CONTACTS));
+    identities = References.flag(identities, "lead_id", check.targets(InputTable.LEADS));
+    List<QuarantineRule> identityRules = new ArrayList<>();
+    identityRules.add(
+        new QuarantineRule(
+            "identity_names_nobody",
+            lit("the identity names neither a lead nor a contact"),
+            col("lead_id").isNull().and(col("contact_id").isNull())));
+    identityRules.add(RowRules.afterAsOf("identified_at", asOfEnd, lit(true)));
+    identityRules.addAll(References.rules("contact_id", "contact"));
+    identityRules.addAll(References.rules("lead_id", "lead"));
+    check.run(InputTable.IDENTITIES, identities, identityRules);
 
     Dataset<Row> opportunities =
         conformed
             .get(InputTable.OPPORTUNITIES)
             .withColumn("stage", ValueMappings.mappedStage(input.stageMapping()));
-    check.run(InputTable.OPPORTUNITIES, opportunities, RowRules.opportunities(asOfEnd));
+    check.run(InputTable.OPPORTUNITIES, opportunities, RowRules.opportunities(asOfEnd, reporting));
     // An open opportunity's closed_at is an expected close date: it is ignored.
-    usable.put(
+    check.usable.put(
         InputTable.OPPORTUNITIES,
-        usable
+        check
+            .usable
             .get(InputTable.OPPORTUNITIES)
             .withColumn(
                 "closed_at",
                 when(col("stage").equalTo("open"), lit(null)).otherwise(col("closed_at"))));
 
     Dataset<Row> roles = conformed.get(InputTable.OPPORTUNITY_CONTACT_ROLES);
-    roles =
-        References.flagUnknown(
-            roles, "opportunity_id", usable.get(InputTable.OPPORTUNITIES), "opportunity_id");
-    roles =
-        References.flagUnknown(roles, "contact_id", usable.get(InputTable.CONTACTS), "contact_id");
-    check.run(
-        InputTable.OPPORTUNITY_CONTACT_ROLES,
-        roles,
-        List.of(
-            References.rule("opportunity_id", "opportunity"),
-            References.rule("contact_id", "contact")));
+    roles = References.flag(roles, "opportunity_id", check.targets(InputTable.OPPORTUNITIES));
+    roles = References.flag(roles, "contact_id", check.targets(InputTable.CONTACTS));
+    List<QuarantineRule> roleRules = new ArrayList<>();
+    roleRules.addAll(References.rules("opportunity_id", "opportunity"));
+    roleRules.addAll(References.rules("contact_id", "contact"));
+    check.run(InputTable.OPPORTUNITY_CONTACT_ROLES, roles, roleRules);
 
     check.run(
         InputTable.TOUCHPOINTS,
-        TouchReferences.flag(conformed.get(InputTable.TOUCHPOINTS), usable),
+        TouchReferences.flag(conformed.get(InputTable.TOUCHPOINTS), check.targets),
         TouchReferences.rules(asOfEnd));
-    usable.put(
+    check.usable.put(
         InputTable.TOUCHPOINTS,
-        usable
+        check
+            .usable
             .get(InputTable.TOUCHPOINTS)
             .withColumn(
                 "team", ValueMappings.derivedTeam(input.teamByTouchType(), input.defaultTeam())));
 
-    check.run(InputTable.SPEND, conformed, RowRules.spend());
-    check.run(InputTable.CAMPAIGNS, conformed, List.of());
+    check.run(InputTable.SPEND, conformed.get(InputTable.SPEND), RowRules.spend(asOfEnd));
+    check.run(InputTable.CAMPAIGNS, conformed.get(InputTable.CAMPAIGNS), List.of());
 
-    Dataset<Row> quarantine = quarantined.get(0);
-    for (Dataset<Row> q : quarantined.subList(1, quarantined.size())) {
+    Dataset<Row> quarantine = check.quarantined.get(0);
+    for (Dataset<Row> q : check.quarantined.subList(1, check.quarantined.size())) {
       quarantine = quarantine.unionByName(q);
     }
-    return new ValidatedWarehouse(usable, deduplicated, quarantine);
+    return new ValidatedWarehouse(check.usable, check.marked, quarantine);
   }
 
-  /** Runs the checks of one table and records its outcome. */
-  private record Check(
-      Map<InputTable, Dataset<Row>> deduplicated,
-      Map<InputTable, Dataset<Row>> usable,
-      List<Dataset<Row>> quarantined) {
+  /** Runs the checks of each table and records its outcome. */
+  private static final class Check {
+    private static final Map<InputTable, String> REFERENCED_BY =
+        Map.of(
+            InputTable.CONTACTS, "contact_id",
+            InputTable.LEADS, "lead_id",
+            InputTable.IDENTITIES, "anonymous_id",
+            InputTable.OPPORTUNITIES, "opportunity_id");
 
-    void run(
-        InputTable table, Map<InputTable, Dataset<Row>> conformed, List<QuarantineRule> rules) {
-      run(table, conformed.get(table), rules);
+    private final UnaryOperator<Dataset<Row>> keep;
+    private final Map<InputTable, Dataset<Row>> marked = new EnumMap<>(InputTable.class);
+    private final Map<InputTable, Dataset<Row>> usable = new EnumMap<>(InputTable.class);
+    private final Map<InputTable, Dataset<Row>> targets = new EnumMap<>(InputTable.class);
+    private final List<Dataset<Row>> quarantined = new ArrayList<>();
+
+    Check(UnaryOperator<Dataset<Row>> keep) {
+      this.keep = keep;
+    }
+
+    Dataset<Row> targets(InputTable table) {
+      return targets.get(table);
     }
 
     void run(InputTable table, Dataset<Row> records, List<QuarantineRule> tableRules) {
       Dataset<Row> collapsed = Deduplication.collapse(table, records);
-      deduplicated.put(table, collapsed);
       List<QuarantineRule> rules = new ArrayList<>(RowRules.common(table));
       if (table.keyColumn() != null) {
         rules.add(Deduplication.keyConflict(table));
       }
       rules.addAll(tableRules);
-      Dataset<Row> marked = Quarantine.mark(collapsed, rules);
-      quarantined.add(Quarantine.rows(table, marked));
-      usable.put(table, Quarantine.usable(marked).select(InputConformance.canonicalColumns(table)));
+      Dataset<Row> tableMarked = keep.apply(Quarantine.mark(collapsed, rules));
+      marked.put(table, tableMarked);
+      quarantined.add(Quarantine.rows(table, tableMarked));
+      usable.put(
+          table, Quarantine.usable(tableMarked).select(InputConformance.canonicalColumns(table)));
+      if (REFERENCED_BY.containsKey(table)) {
+        targets.put(table, References.targets(tableMarked, REFERENCED_BY.get(table)));
+      }
     }
   }
 }

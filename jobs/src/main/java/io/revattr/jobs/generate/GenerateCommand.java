@@ -1,5 +1,6 @@
 package io.revattr.jobs.generate;
 
+import io.revattr.common.error.Errors;
 import io.revattr.jobs.cli.Command;
 import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
@@ -35,7 +36,15 @@ public final class GenerateCommand implements Command {
         .integer("accounts", "N", DEFAULT_ACCOUNTS, 1, "number of accounts")
         .integer("touches-per-account", "N", DEFAULT_TOUCHES, 0, "mean touches per account")
         .longValue("seed", "S", DEFAULT_SEED, "seed of the generator")
-        .choice("format", "csv", List.of("csv", "parquet", "delta"), "format of the tables");
+        .choice("format", "csv", List.of("csv", "parquet", "delta"), "format of the tables")
+        .string(
+            "inject-faults",
+            "RATE",
+            null,
+            "break a fraction RATE (0 to "
+                + FaultInjection.MAX_RATE
+                + ") of each table's rows per kind of bad record, and duplicate as many"
+                + " (docs/reliability.md)");
   }
 
   @Override
@@ -44,14 +53,19 @@ public final class GenerateCommand implements Command {
     SparkSession spark = SparkSessions.getOrCreate("revattr generate", out + "/_catalog");
     long accounts = options.integer("accounts", DEFAULT_ACCOUNTS);
     int touches = options.integer("touches-per-account", DEFAULT_TOUCHES);
-    Map<String, Long> counts =
-        write(
-            spark,
-            new SampleWarehouse(spark, accounts, touches, options.longValue("seed", DEFAULT_SEED)),
-            out,
-            options.string("format", "csv"));
+    double faultRate = faultRate(options);
+    SampleWarehouse warehouse =
+        new SampleWarehouse(spark, accounts, touches, options.longValue("seed", DEFAULT_SEED))
+            .withFaults(faultRate);
+    Map<String, Long> counts = write(spark, warehouse, out, options.string("format", "csv"));
     console.println("revattr generate wrote a sample warehouse to " + out + ":");
     counts.forEach((table, rows) -> console.printf("  %-26s %,12d rows%n", table, rows));
+    if (faultRate > 0) {
+      console.printf(
+          "Faults injected: each kind of bad record in about %.1f%% of each table's rows, and as"
+              + " many exact duplicates; the run quarantines them (see docs/reliability.md).%n",
+          faultRate * 100);
+    }
     console.println(
         "Every record is at or before "
             + SampleWarehouse.LATEST_AS_OF
@@ -59,6 +73,25 @@ public final class GenerateCommand implements Command {
             + SampleWarehouse.LATEST_AS_OF
             + ".");
     return 0;
+  }
+
+  private static double faultRate(Options options) {
+    String text = options.string("inject-faults").orElse("0");
+    double rate;
+    try {
+      rate = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      rate = Double.NaN;
+    }
+    if (!(rate >= 0 && rate <= FaultInjection.MAX_RATE)) {
+      throw Errors.usage(
+          "--inject-faults '"
+              + text
+              + "' is not a rate: give a number from 0 to "
+              + FaultInjection.MAX_RATE
+              + ", e.g. 0.02.");
+    }
+    return rate;
   }
 
   /** Writes every table of the sample warehouse and returns the rows written per table. */

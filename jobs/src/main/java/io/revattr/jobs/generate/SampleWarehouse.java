@@ -35,6 +35,7 @@ public final class SampleWarehouse {
   private final long accounts;
   private final int touchesPerAccount;
   private final SampleRandom random;
+  private double faultRate;
 
   /**
    * @param spark the session
@@ -49,8 +50,27 @@ public final class SampleWarehouse {
     this.random = new SampleRandom(seed);
   }
 
+  /**
+   * This warehouse with faults injected at {@code rate} (0 for none): every kind of bad record, and
+   * exact duplicates, each in a fraction {@code rate} of each table's rows (see {@link
+   * FaultInjection}).
+   */
+  public SampleWarehouse withFaults(double rate) {
+    if (!(rate >= 0 && rate <= FaultInjection.MAX_RATE)) {
+      throw new IllegalArgumentException(
+          "fault rate must be in [0, " + FaultInjection.MAX_RATE + "]");
+    }
+    this.faultRate = rate;
+    return this;
+  }
+
   /** Every table, by its canonical name. */
   public Map<String, Dataset<Row>> tables() {
+    Map<String, Dataset<Row>> clean = cleanTables();
+    return faultRate > 0 ? new FaultInjection(random, faultRate).inject(clean) : clean;
+  }
+
+  private Map<String, Dataset<Row>> cleanTables() {
     Dataset<Row> accountFrame = accountFrame();
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
     SamplePeople people = new SamplePeople(random);

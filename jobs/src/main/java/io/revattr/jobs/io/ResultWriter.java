@@ -2,7 +2,11 @@ package io.revattr.jobs.io;
 
 import static org.apache.spark.sql.functions.lit;
 
+import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -11,9 +15,13 @@ import org.apache.spark.sql.SparkSession;
  * Writes result tables as Delta under the output directory, partitioned by {@code as_of}, and
  * registers them by name.
  *
- * <p>Each write is one Delta transaction that replaces exactly the rows of the run's as-of ({@code
- * replaceWhere} on the partition) and leaves every other as-of untouched, so re-running an as-of is
- * idempotent and a failed write leaves the table at its previous committed version.
+ * <p>A run's rows reach a table in two steps around the run's commit (its row in the {@code runs}
+ * table, written after every table): {@link #stage} adds the run's rows for its as-of in one Delta
+ * transaction that also removes any rows of that as-of left by runs that never committed, and keeps
+ * the committed run's rows; after the commit, {@link #retire} removes the rows of every other run
+ * of that as-of in one transaction. So a run that fails or is killed at any point leaves the
+ * committed run's rows in every table, rows of other as-of dates are never touched, and once a run
+ * has retired the older rows each as-of holds exactly one run's rows.
  */
 public final class ResultWriter {
   /** The partition column of every result table. */
@@ -27,8 +35,12 @@ public final class ResultWriter {
   private final String catalogDatabase;
   private final LocalDate asOf;
   private final String runId;
+  private final String committedRunId;
+  private final Set<String> staged = new LinkedHashSet<>();
 
   /**
+   * A writer for a run of an as-of that has no committed run yet.
+   *
    * @param spark the session
    * @param outputDir where the Delta tables live
    * @param catalogDatabase the catalog database to register the tables in, or null for the
@@ -38,11 +50,31 @@ public final class ResultWriter {
    */
   public ResultWriter(
       SparkSession spark, String outputDir, String catalogDatabase, LocalDate asOf, String runId) {
+    this(spark, outputDir, catalogDatabase, asOf, runId, null);
+  }
+
+  /**
+   * @param spark the session
+   * @param outputDir where the Delta tables live
+   * @param catalogDatabase the catalog database to register the tables in, or null for the
+   *     session's current one
+   * @param asOf the run's as-of date
+   * @param runId the run's id
+   * @param committedRunId the as-of's committed run, whose rows staging keeps, or null
+   */
+  public ResultWriter(
+      SparkSession spark,
+      String outputDir,
+      String catalogDatabase,
+      LocalDate asOf,
+      String runId,
+      String committedRunId) {
     this.spark = spark;
     this.outputDir = outputDir;
     this.catalogDatabase = catalogDatabase;
     this.asOf = asOf;
     this.runId = runId;
+    this.committedRunId = committedRunId;
   }
 
   /** The location of a result table. */
@@ -55,21 +87,49 @@ public final class ResultWriter {
     return catalogDatabase == null ? table : catalogDatabase + "." + table;
   }
 
-  /**
-   * Replaces the run's as-of partition of {@code table} with {@code rows} (adding as_of and run_id)
-   * in one Delta transaction, then registers the table.
-   */
+  /** The tables staged so far, in order. */
+  public List<String> stagedTables() {
+    return List.copyOf(staged);
+  }
+
+  /** The same as {@link #stage}: kept for callers of the first writer. */
   public void replaceAsOf(String table, Dataset<Row> rows) {
+    stage(table, rows);
+  }
+
+  /**
+   * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction that also
+   * removes the as-of's rows of every run but the committed one, then registers the table. Retried
+   * when a concurrent commit conflicts: it is idempotent.
+   */
+  public void stage(String table, Dataset<Row> rows) {
     Dataset<Row> stamped =
         rows.withColumn(AS_OF, lit(java.sql.Date.valueOf(asOf))).withColumn(RUN_ID, lit(runId));
-    stamped
-        .write()
-        .format("delta")
-        .mode("overwrite")
-        .partitionBy(AS_OF)
-        .option("replaceWhere", AS_OF + " = DATE'" + asOf + "'")
-        .save(location(table));
+    String keep = committedRunId == null ? "" : " AND " + RUN_ID + " <> " + quoted(committedRunId);
+    DeltaRetry.run(
+        "write " + table,
+        () ->
+            stamped
+                .write()
+                .format("delta")
+                .mode("overwrite")
+                .partitionBy(AS_OF)
+                .option("replaceWhere", asOfCondition() + keep)
+                .save(location(table)));
+    staged.add(table);
     register(table);
+  }
+
+  /**
+   * Removes the as-of's rows of every other run from {@code table} in one Delta transaction; call
+   * it only once the run is committed.
+   */
+  public void retire(String table) {
+    DeltaRetry.run(
+        "retire older runs of " + table,
+        () ->
+            DeltaTable.forPath(spark, location(table))
+                .delete(asOfCondition() + " AND " + RUN_ID + " <> " + quoted(runId)));
   }
 
   /** Registers the table's location under its name, if it is not registered yet. */
@@ -80,8 +140,15 @@ public final class ResultWriter {
     spark.sql(
         "CREATE TABLE IF NOT EXISTS "
             + qualifiedName(table)
-            + " USING delta LOCATION '"
-            + location(table).replace("'", "\\'")
-            + "'");
+            + " USING delta LOCATION "
+            + quoted(location(table)));
+  }
+
+  private String asOfCondition() {
+    return AS_OF + " = DATE'" + asOf + "'";
+  }
+
+  private static String quoted(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 }

@@ -11,6 +11,15 @@ import io.revattr.common.validate.ValidatedWarehouse;
 import io.revattr.common.validate.WarehouseValidation;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.jobs.io.WarehouseReader;
+import io.revattr.jobs.ledger.InputReconciliation;
+import io.revattr.jobs.ledger.RunLedger;
+import io.revattr.jobs.ledger.RunPublication;
+import io.revattr.jobs.ledger.RunRecord;
+import io.revattr.jobs.ledger.TableCounts;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +30,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * One attribution run: read and check the warehouse, validate it, build the journeys, apply every
- * selected model and write the result tables. Structural problems stop the run before anything is
- * written.
+ * One attribution run: read and check the warehouse, validate it, count where every input row went,
+ * build the journeys, apply every selected model and publish the result tables (staged, then
+ * committed by the run's row in {@code runs}: see {@link RunPublication}). Structural problems and
+ * input rows that do not add up stop the run before anything is written.
  */
 public final class AttributionRun {
   /** Names of the result tables this run writes. */
@@ -31,6 +41,9 @@ public final class AttributionRun {
 
   public static final String ATTRIBUTION_CREDITS = "attribution_credits";
   public static final String QUARANTINE = "quarantine";
+
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final SparkSession spark;
   private final RunSettings settings;
@@ -42,7 +55,7 @@ public final class AttributionRun {
 
   /** Runs the job and returns what it wrote. */
   public RunResult execute() {
-    String runId = UUID.randomUUID().toString();
+    String runId = newRunId();
     spark
         .sparkContext()
         .setJobGroup("revattr-" + runId, "revattr run as of " + settings.asOf(), false);
@@ -53,7 +66,41 @@ public final class AttributionRun {
     }
   }
 
+  /**
+   * A new run id: the start time (UTC, to the second) and 8 random hex digits, so that ids sort by
+   * start and never repeat.
+   */
+  static String newRunId() {
+    return RUN_ID_TIME.format(Instant.now())
+        + "-"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+  }
+
   private RunResult execute(String runId) {
+    Instant startedAt = Instant.now();
+    List<Dataset<Row>> cached = new ArrayList<>();
+    try {
+      CheckedInput input = checkInput(cached);
+      InputReconciliation.verify(input.counts());
+      return attributeAndPublish(runId, startedAt, input.warehouse(), input.counts(), cached);
+    } finally {
+      cached.forEach(Dataset::unpersist);
+    }
+  }
+
+  /**
+   * The input as read, validated and counted.
+   *
+   * @param warehouse the validated tables
+   * @param counts where every input row went, per table
+   */
+  record CheckedInput(ValidatedWarehouse warehouse, List<TableCounts> counts) {}
+
+  /**
+   * Reads, validates and counts the input (the run's first half; nothing is written). The frames it
+   * caches are added to {@code cached}, for the caller to unpersist.
+   */
+  CheckedInput checkInput(List<Dataset<Row>> cached) {
     WarehouseReader reader =
         new WarehouseReader(
             spark, settings.inputFormat(), settings.config().input().columnMapping());
@@ -62,8 +109,21 @@ public final class AttributionRun {
             ? reader.readCatalog(settings.inputCatalog())
             : reader.readDirectory(settings.input());
     ValidatedWarehouse warehouse =
-        WarehouseValidation.validate(conformed, settings.asOfEnd(), settings.config().input());
+        WarehouseValidation.validate(
+            conformed,
+            settings.asOfEnd(),
+            settings.config().input(),
+            settings.config().reporting(),
+            marked -> cache(marked, cached));
+    return new CheckedInput(warehouse, InputReconciliation.countTables(conformed, warehouse));
+  }
 
+  private RunResult attributeAndPublish(
+      String runId,
+      Instant startedAt,
+      ValidatedWarehouse warehouse,
+      List<TableCounts> inputs,
+      List<Dataset<Row>> cached) {
     Dataset<Row> touches =
         People.resolveTouches(
             warehouse.table(InputTable.TOUCHPOINTS),
@@ -72,28 +132,53 @@ public final class AttributionRun {
             warehouse.table(InputTable.IDENTITIES),
             settings.config().journey().leadCreationGrace());
     Dataset<Row> journeys =
-        Journeys.build(
+        cache(
+            Journeys.build(
                 touches,
                 warehouse.table(InputTable.OPPORTUNITIES),
                 warehouse.table(InputTable.OPPORTUNITY_CONTACT_ROLES),
                 settings.config().journey(),
-                settings.asOfEnd())
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      List<AttributionModel> models = ModelCatalog.select(settings.config().models());
-      Dataset<Row> credits = Credits.allocate(journeys, models);
+                settings.asOfEnd()),
+            cached);
+    List<AttributionModel> models = ModelCatalog.select(settings.config().models());
+    Dataset<Row> credits = Credits.allocate(journeys, models);
 
-      Map<String, Dataset<Row>> results = new LinkedHashMap<>();
-      results.put(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
-      results.put(ATTRIBUTION_CREDITS, credits);
-      results.put(QUARANTINE, warehouse.quarantine());
+    Map<String, Dataset<Row>> results = new LinkedHashMap<>();
+    results.put(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
+    results.put(ATTRIBUTION_CREDITS, credits);
+    results.put(QUARANTINE, warehouse.quarantine());
 
-      ResultWriter writer =
-          new ResultWriter(spark, settings.output(), settings.catalog(), settings.asOf(), runId);
-      results.forEach(writer::replaceAsOf);
-      return RunResult.read(spark, writer, results.keySet(), runId, settings.asOf());
-    } finally {
-      journeys.unpersist();
-    }
+    RunLedger ledger = new RunLedger(spark, settings.output());
+    ResultWriter writer =
+        new ResultWriter(
+            spark,
+            settings.output(),
+            settings.catalog(),
+            settings.asOf(),
+            runId,
+            ledger.committedRunId(settings.asOf()));
+    RunRecord started =
+        RunRecord.started(
+            runId,
+            settings.asOf(),
+            startedAt,
+            settings.config().json(),
+            models.stream().map(AttributionModel::name).toList(),
+            inputs);
+    RunRecord committed =
+        new RunPublication(spark, writer, ledger, settings.asOf())
+            .publish(
+                results,
+                started,
+                QUARANTINE,
+                ATTRIBUTION_CREDITS,
+                warehouse.table(InputTable.OPPORTUNITIES));
+    writer.register(RunLedger.RUNS);
+    return RunResult.of(writer, results.keySet(), committed);
+  }
+
+  private static Dataset<Row> cache(Dataset<Row> frame, List<Dataset<Row>> cached) {
+    cached.add(frame);
+    return frame.persist(StorageLevel.MEMORY_AND_DISK());
   }
 }

@@ -1,0 +1,66 @@
+package io.revattr.jobs.io;
+
+import java.util.ConcurrentModificationException;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Retries a Delta write that lost an optimistic-concurrency race.
+ *
+ * <p>Delta's conflict exceptions ({@code io.delta.exceptions.ConcurrentAppendException}, {@code
+ * ConcurrentDeleteReadException}, {@code ConcurrentDeleteDeleteException}, {@code
+ * MetadataChangedException}, {@code ProtocolChangedException}, ...) all extend {@link
+ * ConcurrentModificationException}. Only idempotent writes are retried: the staging write and the
+ * retirement of older runs touch one as-of and one run id and can be repeated safely; a conflict
+ * between two runs of different as-of dates arises only when both create a table at once.
+ */
+public final class DeltaRetry {
+  private static final Logger LOG = LogManager.getLogger(DeltaRetry.class);
+  private static final int ATTEMPTS = 6;
+  private static final long FIRST_BACKOFF_MILLIS = 200;
+
+  private DeltaRetry() {}
+
+  /** Runs {@code write}, retrying it with backoff when a concurrent commit conflicts with it. */
+  public static void run(String what, Runnable write) {
+    call(
+        what,
+        () -> {
+          write.run();
+          return null;
+        });
+  }
+
+  /** Like {@link #run}, returning the write's result. */
+  public static <T> T call(String what, Supplier<T> write) {
+    long backoff = FIRST_BACKOFF_MILLIS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.get();
+      } catch (ConcurrentModificationException conflict) {
+        if (attempt >= ATTEMPTS) {
+          throw conflict;
+        }
+        LOG.warn(
+            "{}: a concurrent commit conflicted ({}); retry {} of {} in {} ms",
+            what,
+            conflict.getClass().getSimpleName(),
+            attempt,
+            ATTEMPTS - 1,
+            backoff);
+        sleep(backoff);
+        backoff *= 2;
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to retry a Delta commit", e);
+    }
+  }
+}

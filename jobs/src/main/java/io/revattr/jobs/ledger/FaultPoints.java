@@ -1,0 +1,33 @@
+package io.revattr.jobs.ledger;
+
+/**
+ * Test-only failure injection between the steps of a run's writes, so that tests can prove that a
+ * run failing (or killed) part-way leaves every table at its previous committed state.
+ *
+ * <p>Off unless the system property {@value #PROPERTY} is set: to a point name (for example {@code
+ * staged:attribution_credits}) the run throws there; to {@code halt:<point>} the JVM halts there at
+ * once, without shutdown hooks, as a killed process would.
+ */
+public final class FaultPoints {
+  /** The system property naming the point to fail at. */
+  public static final String PROPERTY = "revattr.test.fail-at";
+
+  /** The exit status of a halted JVM (what a SIGKILL'd process reports). */
+  public static final int HALT_STATUS = 137;
+
+  private FaultPoints() {}
+
+  /** Called by the run at each point; a no-op unless the property names this point. */
+  public static void reached(String point) {
+    String target = System.getProperty(PROPERTY);
+    if (target == null) {
+      return;
+    }
+    if (target.equals("halt:" + point)) {
+      Runtime.getRuntime().halt(HALT_STATUS);
+    }
+    if (target.equals(point)) {
+      throw new IllegalStateException("injected failure at " + point + " (" + PROPERTY + ")");
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.revattr.jobs.ledger;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
+
+import io.delta.tables.DeltaTable;
+import io.revattr.jobs.io.DeltaRetry;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The {@code runs} Delta table: one row per run that committed or failed while writing, appended
+ * after every other table of the run was written. It is the commit point of a run: a result table's
+ * rows belong to a committed run when their {@code (as_of, run_id)} is the latest succeeded run of
+ * that as-of here (see {@link #committedRuns}).
+ */
+public final class RunLedger {
+  /** The table's name under the output directory. */
+  public static final String RUNS = "runs";
+
+  private static final StructType INPUT =
+      new StructType()
+          .add("table", DataTypes.StringType)
+          .add("read", DataTypes.LongType)
+          .add("used", DataTypes.LongType)
+          .add("collapsed_duplicates", DataTypes.LongType)
+          .add("quarantined", DataTypes.LongType)
+          .add("quarantined_by_reason", MapType.apply(DataTypes.StringType, DataTypes.LongType));
+
+  private static final StructType MODEL_CHECK =
+      new StructType()
+          .add("model", DataTypes.StringType)
+          .add("opportunities", DataTypes.LongType)
+          .add("credit_mismatches", DataTypes.LongType)
+          .add("revenue_mismatches", DataTypes.LongType)
+          .add("negative_credits", DataTypes.LongType)
+          .add("reconciles", DataTypes.BooleanType);
+
+  /** The schema of the runs table. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType)
+          .add("as_of", DataTypes.DateType)
+          .add("status", DataTypes.StringType)
+          .add("started_at", DataTypes.TimestampType)
+          .add("ended_at", DataTypes.TimestampType)
+          .add("config", DataTypes.StringType)
+          .add("models", ArrayType.apply(DataTypes.StringType))
+          .add("inputs", ArrayType.apply(INPUT))
+          .add("inputs_reconcile", DataTypes.BooleanType)
+          .add("outputs", MapType.apply(DataTypes.StringType, DataTypes.LongType))
+          .add("model_checks", ArrayType.apply(MODEL_CHECK))
+          .add("credits_reconcile", DataTypes.BooleanType)
+          .add("error", DataTypes.StringType);
+
+  private final SparkSession spark;
+  private final String outputDir;
+
+  public RunLedger(SparkSession spark, String outputDir) {
+    this.spark = spark;
+    this.outputDir = outputDir;
+  }
+
+  /** Where the runs table lives. */
+  public String location() {
+    return outputDir + "/" + RUNS;
+  }
+
+  /** The id of the latest committed run of {@code asOf}, or null when there is none. */
+  public String committedRunId(LocalDate asOf) {
+    if (!DeltaTable.isDeltaTable(spark, location())) {
+      return null;
+    }
+    List<Row> rows =
+        committedRuns(spark, outputDir)
+            .filter(col("as_of").equalTo(lit(Date.valueOf(asOf))))
+            .collectAsList();
+    return rows.isEmpty() ? null : rows.get(0).getString(1);
+  }
+
+  /** Appends the run's row in one Delta transaction (a blind append never conflicts). */
+  public void append(RunRecord run) {
+    Dataset<Row> row = spark.createDataFrame(List.of(toRow(run)), SCHEMA);
+    DeltaRetry.run(
+        "append to " + RUNS, () -> row.write().format("delta").mode("append").save(location()));
+  }
+
+  /**
+   * The committed run of every as-of: {@code as_of, run_id} of the latest succeeded run (by
+   * ended_at). Join a result table to it on both columns to read committed rows only.
+   */
+  public static Dataset<Row> committedRuns(SparkSession spark, String outputDir) {
+    return spark
+        .read()
+        .format("delta")
+        .load(outputDir + "/" + RUNS)
+        .filter(col("status").equalTo(RunRecord.SUCCEEDED))
+        .groupBy("as_of")
+        .agg(max_by(col("run_id"), col("ended_at")).as("run_id"));
+  }
+
+  /** The committed rows of a result table: those of the committed run of their as-of. */
+  public static Dataset<Row> committedRows(SparkSession spark, String outputDir, String table) {
+    Dataset<Row> rows = spark.read().format("delta").load(outputDir + "/" + table);
+    return rows.join(
+        committedRuns(spark, outputDir), new String[] {"as_of", "run_id"}, "left_semi");
+  }
+
+  private static Row toRow(RunRecord run) {
+    List<Row> inputs = new ArrayList<>();
+    for (TableCounts t : run.inputs()) {
+      inputs.add(
+          RowFactory.create(
+              t.table(),
+              t.read(),
+              t.used(),
+              t.collapsed(),
+              t.quarantined(),
+              scalaMap(t.quarantinedByReason())));
+    }
+    List<Row> checks = new ArrayList<>();
+    for (ModelCheck c : run.modelChecks()) {
+      checks.add(
+          RowFactory.create(
+              c.model(),
+              c.opportunities(),
+              c.creditMismatches(),
+              c.revenueMismatches(),
+              c.negativeCredits(),
+              c.reconciles()));
+    }
+    return RowFactory.create(
+        run.runId(),
+        Date.valueOf(run.asOf()),
+        run.status(),
+        Timestamp.from(run.startedAt()),
+        Timestamp.from(run.endedAt()),
+        run.config(),
+        scalaSeq(run.models()),
+        scalaSeq(inputs),
+        run.inputsReconcile(),
+        scalaMap(run.outputs()),
+        scalaSeq(checks),
+        run.creditsReconcile(),
+        run.error());
+  }
+
+  private static <T> scala.collection.immutable.Seq<T> scalaSeq(List<T> values) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(values).toList();
+  }
+
+  private static <K, V> scala.collection.Map<K, V> scalaMap(Map<K, V> values) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(values);
+  }
+}

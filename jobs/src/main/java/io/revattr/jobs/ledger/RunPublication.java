@@ -1,0 +1,151 @@
+package io.revattr.jobs.ledger;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.revattr.common.error.Errors;
+import io.revattr.jobs.io.ResultWriter;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Publishes a run's result tables: stage every table, count and check what was written, commit by
+ * appending the run's row to {@code runs}, then retire the older runs' rows of the as-of.
+ *
+ * <p>Until the commit, every table still holds the committed run's rows of the as-of, so a failure
+ * (or a killed JVM) at any point before it leaves the committed state as it was; after it, readers
+ * that filter on committed runs see the new run in every table at once. A failure after staging
+ * began is recorded in {@code runs} with status {@value RunRecord#FAILED} (when the JVM is still
+ * alive to do it).
+ */
+public final class RunPublication {
+  private static final Logger LOG = LogManager.getLogger(RunPublication.class);
+
+  private final SparkSession spark;
+  private final ResultWriter writer;
+  private final RunLedger ledger;
+  private final LocalDate asOf;
+
+  public RunPublication(SparkSession spark, ResultWriter writer, RunLedger ledger, LocalDate asOf) {
+    this.spark = spark;
+    this.writer = writer;
+    this.ledger = ledger;
+    this.asOf = asOf;
+  }
+
+  /**
+   * Publishes the tables and returns the committed run's record.
+   *
+   * @param results result table name to its rows, in write order
+   * @param run the started run (its id, inputs and models)
+   * @param quarantineTable the name of the quarantine table among {@code results}
+   * @param creditsTable the name of the credits table among {@code results}
+   * @param opportunities the usable opportunities, the credits' reference
+   */
+  public RunRecord publish(
+      Map<String, Dataset<Row>> results,
+      RunRecord run,
+      String quarantineTable,
+      String creditsTable,
+      Dataset<Row> opportunities) {
+    RunRecord committed;
+    try {
+      for (Map.Entry<String, Dataset<Row>> table : results.entrySet()) {
+        writer.stage(table.getKey(), table.getValue());
+        FaultPoints.reached("staged:" + table.getKey());
+      }
+      Map<String, Long> written = countWritten(results.keySet().stream().toList(), run.runId());
+      verifyQuarantine(written.getOrDefault(quarantineTable, 0L), run);
+      List<ModelCheck> checks =
+          results.containsKey(creditsTable)
+              ? CreditReconciliation.check(
+                  rowsOf(creditsTable, run.runId()), opportunities, run.models())
+              : List.of();
+      committed = run.ended(RunRecord.SUCCEEDED, written, checks, null);
+      FaultPoints.reached("before-commit");
+      ledger.append(committed);
+    } catch (RuntimeException e) {
+      recordFailure(run, e);
+      throw e;
+    }
+    FaultPoints.reached("committed");
+    for (String table : writer.stagedTables()) {
+      try {
+        writer.retire(table);
+        FaultPoints.reached("retired:" + table);
+      } catch (RuntimeException e) {
+        throw Errors.failure(
+            String.format(
+                "Run %s as of %s is committed, but removing older runs' rows from %s failed: %s."
+                    + " Readers that filter on committed runs (docs/reliability.md) are not"
+                    + " affected; the next run of this as-of removes them.",
+                run.runId(), asOf, table, e.getMessage()),
+            e);
+      }
+    }
+    return committed;
+  }
+
+  /** The rows the run wrote to each table: one Spark job over the run's partitions. */
+  private Map<String, Long> countWritten(List<String> tables, String runId) {
+    Dataset<Row> counts = null;
+    for (String table : tables) {
+      Dataset<Row> one = rowsOf(table, runId).select(lit(table).as("table"));
+      counts = counts == null ? one : counts.unionByName(one);
+    }
+    Map<String, Long> written = new LinkedHashMap<>();
+    tables.forEach(t -> written.put(t, 0L));
+    if (counts != null) {
+      // One row per table: small.
+      for (Row row : counts.groupBy("table").count().collectAsList()) {
+        written.put(row.getString(0), row.getLong(1));
+      }
+    }
+    return written;
+  }
+
+  private Dataset<Row> rowsOf(String table, String runId) {
+    return spark
+        .read()
+        .format("delta")
+        .load(writer.location(table))
+        .filter(
+            col(ResultWriter.AS_OF)
+                .equalTo(lit(Date.valueOf(asOf)))
+                .and(col(ResultWriter.RUN_ID).equalTo(runId)));
+  }
+
+  private static void verifyQuarantine(long written, RunRecord run) {
+    long expected = run.inputs().stream().mapToLong(TableCounts::quarantined).sum();
+    if (written != expected) {
+      throw Errors.failure(
+          String.format(
+              "The quarantine table holds %d rows of run %s, but validation quarantined %d"
+                  + " records; the run is not committed. This is a bug in revattr.",
+              written, run.runId(), expected),
+          null);
+    }
+  }
+
+  private void recordFailure(RunRecord run, RuntimeException failure) {
+    try {
+      ledger.append(
+          run.ended(
+              RunRecord.FAILED,
+              Map.of(),
+              List.of(),
+              failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      LOG.warn("could not record the failed run {} in the runs table", run.runId(), e);
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package io.revattr.jobs.run;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revattr.common.schema.InputTable;
+import io.revattr.jobs.ledger.TableCounts;
+import io.revattr.testsupport.SharedSpark;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kind of bad record goes to quarantine with its reason code, and nothing else changes.
+ *
+ * <p>One warehouse holds the clean base plus one record per kind, each with ids of its own (only
+ * the cascade cases point at another bad record, on purpose), so that one validation serves every
+ * case and the last tests can check that exactly these records, and no others, left the usable set.
+ */
+class BadRecordsTest {
+  @TempDir static Path dir;
+
+  private static final List<Dataset<Row>> CACHED = new ArrayList<>();
+  private static List<Row> quarantine;
+  private static Map<String, Set<String>> usableKeys;
+  private static Map<String, Set<String>> baseUsableKeys;
+  private static List<TableCounts> counts;
+
+  /** Each bad record: its table, its record_key, the expected reason code and a reason fragment. */
+  static Stream<Arguments> badRecords() {
+    return Stream.of(
+        // touchpoints
+        Arguments.of("touchpoints", null, "null_key", "touch_id is empty"),
+        Arguments.of("touchpoints", "  ", "null_key", "touch_id is empty"),
+        Arguments.of("touchpoints", "TX2", "null_required_value", "channel is empty"),
+        Arguments.of("touchpoints", "TX3", "unparseable_value", "occurred_at"),
+        Arguments.of("touchpoints", "TX4", "timestamp_after_as_of", "2024-06-30"),
+        Arguments.of("touchpoints", "TX5", "no_person_no_account", "belongs to nobody"),
+        Arguments.of("touchpoints", "TX6", "no_person_no_account", "belongs to nobody"),
+        Arguments.of("touchpoints", "TX7", "unknown_contact", "'CX' names no contact"),
+        Arguments.of("touchpoints", "TX8", "unknown_lead", "'LX' names no lead"),
+        Arguments.of("touchpoints", "TX9", "quarantined_contact", "was quarantined"),
+        Arguments.of("touchpoints", "TX10", "conflicting_duplicate_key", "different contents"),
+        Arguments.of("touchpoints", "TX11", "quarantined_identity", "'VX3'"),
+        // contacts
+        Arguments.of("contacts", "C3", "null_required_value", "account_id is empty"),
+        Arguments.of("contacts", "C4", "timestamp_after_as_of", "created_at"),
+        Arguments.of("contacts", "C5", "unparseable_value", "created_at"),
+        // leads
+        Arguments.of("leads", "LX2", "unknown_contact", "'CX2' names no contact"),
+        Arguments.of("leads", "LX3", "quarantined_contact", "'C4'"),
+        Arguments.of("leads", "LX4", "timestamp_after_as_of", "converted_at"),
+        // identities
+        Arguments.of("identities", "VX1", "identity_names_nobody", "neither a lead nor a contact"),
+        Arguments.of("identities", "VX2", "unknown_lead", "'LX9' names no lead"),
+        Arguments.of("identities", "VX3", "quarantined_contact", "'C5'"),
+        // opportunities
+        Arguments.of("opportunities", null, "null_key", "opportunity_id is empty"),
+        Arguments.of("opportunities", "OX1", "unknown_stage", "'Negotiation'"),
+        Arguments.of("opportunities", "OX3", "closed_without_closed_at", "won but has no"),
+        Arguments.of("opportunities", "OX4", "negative_amount", "-5.0 is negative"),
+        Arguments.of("opportunities", "OX5", "null_required_value", "amount is empty"),
+        Arguments.of("opportunities", "OX6", "unparseable_value", "amount"),
+        Arguments.of("opportunities", "OX7", "non_finite_amount", "NaN"),
+        Arguments.of("opportunities", "OX8", "unknown_currency", "'XYZ' has no rate into USD"),
+        Arguments.of("opportunities", "OX9", "timestamp_after_as_of", "created_at"),
+        Arguments.of("opportunities", "OX10", "timestamp_after_as_of", "closed_at"),
+        // opportunity_contact_roles: no key, so the record key is its required columns
+        Arguments.of("opportunity_contact_roles", "O1|CX", "unknown_contact", "'CX'"),
+        Arguments.of(
+            "opportunity_contact_roles", "OX1|C1", "quarantined_opportunity", "quarantined"),
+        Arguments.of("opportunity_contact_roles", "OY|C1", "unknown_opportunity", "'OY'"),
+        Arguments.of("opportunity_contact_roles", "O1|", "null_required_value", "contact_id"),
+        // spend
+        Arguments.of("spend", "paid_search|2024-02|-10", "negative_amount", "negative"),
+        Arguments.of("spend", "paid_search|2024-13|10", "bad_month", "'2024-13'"),
+        Arguments.of("spend", "paid_search|2024-03|lots", "unparseable_value", "amount"),
+        Arguments.of("spend", "paid_search|2024-08|10", "timestamp_after_as_of", "2024-08"),
+        Arguments.of("spend", "paid_search|2024-04|Infinity", "non_finite_amount", "finite"),
+        // campaigns
+        Arguments.of("campaigns", "CMP2", "conflicting_duplicate_key", "every copy"));
+  }
+
+  /** The base plus one record per bad kind, plus records that are odd but kept on purpose. */
+  static CsvWarehouse faulty() {
+    return CsvWarehouse.base()
+        .add("touchpoints", ",2024-01-05T00:00:00Z,,C1,,,email,,email,,")
+        .add("touchpoints", "  ,2024-01-05T00:00:00Z,,C1,,,email,,email,,")
+        .add("touchpoints", "TX2,2024-01-05T00:00:00Z,,C1,,,,,email,,")
+        .add("touchpoints", "TX3,yesterday,,C1,,,email,,email,,")
+        .add("touchpoints", "TX4,2024-07-05T00:00:00Z,,C1,,,email,,email,,")
+        .add("touchpoints", "TX5,2024-01-05T00:00:00Z,,,,,email,,email,,")
+        .add("touchpoints", "TX6,2024-01-05T00:00:00Z,,,V9,,email,,email,,")
+        .add("touchpoints", "TX7,2024-01-05T00:00:00Z,,CX,,,email,,email,,")
+        .add("touchpoints", "TX8,2024-01-05T00:00:00Z,LX,,,,email,,email,,")
+        .add("touchpoints", "TX9,2024-01-05T00:00:00Z,,C3,,,email,,email,,")
+        .add("touchpoints", "TX10,2024-01-05T00:00:00Z,,C1,,,email,,email,,")
+        .add("touchpoints", "TX10,2024-01-05T00:00:00Z,,C1,,,display,,email,,")
+        .add("touchpoints", "TX11,2024-01-05T00:00:00Z,,,VX3,,email,,email,,")
+        // An exact duplicate: collapsed and counted, not quarantined.
+        .add("touchpoints", "T2,2024-01-20T00:00:00Z,,C1,,,email,,email,,")
+        .add("contacts", "C3,,2024-01-10T00:00:00Z,c3@example.com")
+        .add("contacts", "C4,A1,2024-07-10T00:00:00Z,c4@example.com")
+        .add("contacts", "C5,A1,2024-02-30T00:00:00Z,c5@example.com")
+        .add("leads", "LX2,2024-01-05T00:00:00Z,,2024-01-10T00:00:00Z,CX2,A1")
+        .add("leads", "LX3,2024-01-05T00:00:00Z,,2024-01-10T00:00:00Z,C4,A1")
+        .add("leads", "LX4,2024-01-05T00:00:00Z,,2024-08-10T00:00:00Z,,A1")
+        .add("identities", "VX1,,,2024-02-01T00:00:00Z")
+        .add("identities", "VX2,LX9,,2024-02-01T00:00:00Z")
+        .add("identities", "VX3,,C5,2024-02-01T00:00:00Z")
+        .add("opportunities", ",A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,won,10,USD")
+        .add("opportunities", "OX1,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,Negotiation,10,USD")
+        .add("opportunities", "OX3,A1,2024-02-01T00:00:00Z,,won,10,USD")
+        .add("opportunities", "OX4,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,won,-5,USD")
+        .add("opportunities", "OX5,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,won,,USD")
+        .add("opportunities", "OX6,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,won,12k,USD")
+        .add("opportunities", "OX7,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,won,NaN,USD")
+        .add("opportunities", "OX8,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,won,10,XYZ")
+        .add("opportunities", "OX9,A1,2024-07-01T00:00:00Z,,open,10,USD")
+        .add("opportunities", "OX10,A1,2024-02-01T00:00:00Z,2024-07-01T00:00:00Z,lost,10,USD")
+        // Kept on purpose: mapped stage, closed before created, an account with no contacts.
+        .add("opportunities", "OK1,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,Closed Won,10,USD")
+        .add("opportunities", "OK2,A1,2024-03-10T00:00:00Z,2024-03-01T00:00:00Z,lost,20,EUR")
+        .add("opportunities", "OK3,A9,2024-02-01T00:00:00Z,2024-04-01T00:00:00Z,won,30,USD")
+        .add("opportunity_contact_roles", "O1,CX,Champion,false")
+        .add("opportunity_contact_roles", "OX1,C1,Champion,false")
+        .add("opportunity_contact_roles", "OY,C1,Champion,false")
+        .add("opportunity_contact_roles", "O1,,Champion,false")
+        .add("spend", "paid_search,CMP1,2024-02,-10")
+        .add("spend", "paid_search,CMP1,2024-13,10")
+        .add("spend", "paid_search,CMP1,2024-03,lots")
+        .add("spend", "paid_search,CMP1,2024-08,10")
+        .add("spend", "paid_search,CMP1,2024-04,Infinity")
+        // Kept on purpose: spend on a channel no touch carries.
+        .add("spend", "podcasts,CMP9,2024-02,50")
+        .add("campaigns", "CMP2,Brand 1,paid_search")
+        .add("campaigns", "CMP2,Brand one,paid_search")
+        .add("campaigns", "CMP1,Search 1,paid_search");
+  }
+
+  @BeforeAll
+  static void validateBothWarehouses() {
+    baseUsableKeys = usableKeys(check(CsvWarehouse.base(), "base").warehouse().usable());
+    AttributionRun.CheckedInput faulty = check(faulty(), "faulty");
+    usableKeys = usableKeys(faulty.warehouse().usable());
+    counts = faulty.counts();
+    quarantine =
+        faulty
+            .warehouse()
+            .quarantine()
+            .select("source_table", "record_key", "reason_code", "reason", "record")
+            .collectAsList();
+  }
+
+  @AfterAll
+  static void unpersist() {
+    CACHED.forEach(Dataset::unpersist);
+  }
+
+  private static AttributionRun.CheckedInput check(CsvWarehouse warehouse, String name) {
+    Path input = warehouse.writeTo(dir.resolve(name));
+    RunSettings settings =
+        CsvWarehouse.settings(input, dir.resolve(name + "-out"), CsvWarehouse.AS_OF);
+    return new AttributionRun(SharedSpark.spark(), settings).checkInput(CACHED);
+  }
+
+  @ParameterizedTest(name = "{0} {1}: {2}")
+  @MethodSource("badRecords")
+  void quarantinesWithItsReason(String table, String key, String code, String reasonPart) {
+    List<Row> rows =
+        quarantine.stream()
+            .filter(r -> r.getString(0).equals(table) && java.util.Objects.equals(r.get(1), key))
+            .toList();
+    int copies = code.equals("conflicting_duplicate_key") ? 2 : 1;
+    assertThat(rows).as("quarantine rows of %s %s", table, key).hasSize(copies);
+    for (Row row : rows) {
+      assertThat(row.getString(2)).isEqualTo(code);
+      assertThat(row.getString(3)).contains(reasonPart);
+      assertThat(row.getString(4)).startsWith("{").endsWith("}");
+    }
+  }
+
+  @Test
+  void quarantinesNothingElse() {
+    Set<String> expected =
+        badRecords()
+            .map(a -> a.get()[0] + "/" + a.get()[1] + "/" + a.get()[2])
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> actual =
+        quarantine.stream()
+            .map(r -> r.get(0) + "/" + r.get(1) + "/" + r.get(2))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(actual).isEqualTo(expected);
+    // The two conflicting keys quarantine two copies each.
+    assertThat(quarantine).hasSize(expected.size() + 2);
+  }
+
+  @Test
+  void leavesEveryOtherRecordUsable() {
+    Map<String, Set<String>> expected = new TreeMap<>(baseUsableKeys);
+    expected.get("opportunities").addAll(List.of("OK1", "OK2", "OK3"));
+    expected.get("spend").add("podcasts|2024-02|50.0");
+    assertThat(usableKeys).isEqualTo(expected);
+  }
+
+  @Test
+  void mapsStagesAndIgnoresAnOpenOpportunitysExpectedCloseDate() {
+    // OK1's "Closed Won" is won after the mapping; O2 is open with a closed_at after the as-of.
+    assertThat(usableKeys.get("opportunities")).contains("OK1", "O2");
+  }
+
+  @Test
+  void countsEveryRowOnceAndCollapsesExactDuplicates() {
+    Map<String, TableCounts> byTable =
+        counts.stream().collect(Collectors.toMap(TableCounts::table, c -> c));
+    assertThat(counts).allSatisfy(c -> assertThat(c.reconciles()).as(c.table()).isTrue());
+    // 6 clean touches + 13 bad rows + 1 exact duplicate of T2.
+    assertThat(byTable.get("touchpoints"))
+        .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
+        .containsExactly(20L, 6L, 1L);
+    assertThat(byTable.get("touchpoints").quarantined()).isEqualTo(13L);
+    assertThat(byTable.get("campaigns"))
+        .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
+        .containsExactly(4L, 1L, 1L);
+    assertThat(byTable.get("opportunities").quarantinedByReason())
+        .containsEntry("timestamp_after_as_of", 2L)
+        .containsEntry("unknown_currency", 1L);
+  }
+
+  /** Every table's usable record keys (as in the quarantine's record_key), in one Spark job. */
+  private static Map<String, Set<String>> usableKeys(Map<InputTable, Dataset<Row>> usable) {
+    Dataset<Row> keys = null;
+    Map<String, Set<String>> result = new TreeMap<>();
+    for (InputTable table : InputTable.values()) {
+      List<String> columns =
+          table.keyColumn() != null ? List.of(table.keyColumn()) : table.requiredColumns();
+      Column key =
+          concat_ws(
+              "|",
+              columns.stream()
+                  .map(c -> coalesce(col(c).cast("string"), lit("")))
+                  .toArray(Column[]::new));
+      Dataset<Row> one = usable.get(table).select(lit(table.tableName()).as("t"), key.as("k"));
+      keys = keys == null ? one : keys.unionByName(one);
+      result.put(table.tableName(), new TreeSet<>());
+    }
+    for (Row row : keys.collectAsList()) {
+      result.get(row.getString(0)).add(row.getString(1));
+    }
+    return result;
+  }
+}
