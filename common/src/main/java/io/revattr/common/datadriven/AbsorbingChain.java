@@ -11,8 +11,12 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.ejml.data.DMatrixSparseCSC;
+import org.ejml.data.DMatrixSparseTriplet;
+import org.ejml.interfaces.linsol.LinearSolverSparse;
+import org.ejml.ops.DConvertMatrixStruct;
+import org.ejml.sparse.FillReducing;
+import org.ejml.sparse.csc.factory.LinearSolverFactory_DSCC;
 
 /**
  * An absorbing Markov chain over channel states, built from transition counts, with its conversion
@@ -136,27 +140,31 @@ public final class AbsorbingChain {
       boolean removed = channel != null && states.get(i).contains(channel);
       solvedIndex[i] = removed ? -1 : n++;
     }
-    DMatrixRMaj a = new DMatrixRMaj(n, n);
+    // I - Q restricted to the kept states, as a sparse matrix: a state has at most one entry per
+    // channel it can move to, so the matrix is sparse and a sparse LU solves order-4 chains fast.
+    DMatrixSparseTriplet a = new DMatrixSparseTriplet(n, n, n * 4);
     DMatrixRMaj r = new DMatrixRMaj(n, 1);
     for (int i = 0; i < states.size(); i++) {
       int row = solvedIndex[i];
       if (row < 0) {
         continue;
       }
-      a.set(row, row, 1.0);
-      if (leaving[i] <= 0) {
-        continue;
-      }
-      r.set(row, 0, conversions[i] / leaving[i]);
-      for (Map.Entry<Integer, Double> move : moves.get(i).entrySet()) {
-        int column = solvedIndex[move.getKey()];
-        if (column >= 0) {
-          a.add(row, column, -move.getValue() / leaving[i]);
+      Map<Integer, Double> entries = new TreeMap<>();
+      entries.put(row, 1.0);
+      if (leaving[i] > 0) {
+        r.set(row, 0, conversions[i] / leaving[i]);
+        for (Map.Entry<Integer, Double> move : moves.get(i).entrySet()) {
+          int column = solvedIndex[move.getKey()];
+          if (column >= 0) {
+            entries.merge(column, -move.getValue() / leaving[i], Double::sum);
+          }
         }
       }
+      entries.forEach((column, value) -> a.addItem(row, column, value));
     }
-    LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.lu(n);
-    if (!solver.setA(a)) {
+    LinearSolverSparse<DMatrixSparseCSC, DMatrixRMaj> solver =
+        LinearSolverFactory_DSCC.lu(FillReducing.NONE);
+    if (!solver.setA(DConvertMatrixStruct.convert(a, (DMatrixSparseCSC) null))) {
       throw Errors.failure(
           "The Markov chain's system (I - Q) is singular: some states never reach an absorbing"
               + " state. This is a bug in how the transitions were counted.",
