@@ -47,7 +47,11 @@ class DataDrivenRunTest {
                     "--conf",
                     conf.toString(),
                     "--models",
-                    "markov,shapley"),
+                    "markov,shapley",
+                    // Its own database, so that the shared session's default tables stay
+                    // another test's.
+                    "--catalog",
+                    "data_driven_run_test"),
                 run.console))
         .as(run.err())
         .isZero();
