@@ -7,6 +7,7 @@ import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.generate.GenerateCommand;
+import io.revattr.jobs.paths.PathsCommand;
 import io.revattr.jobs.run.DemoCommand;
 import io.revattr.jobs.run.RunCommand;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ public final class RevattrMain {
 
   /** Every command, in the order {@code --help} lists them. */
   static final List<Command> COMMANDS =
-      List.of(new DemoCommand(), new RunCommand(), new GenerateCommand());
+      List.of(new DemoCommand(), new RunCommand(), new GenerateCommand(), new PathsCommand());
 
   private RevattrMain() {}
 

@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.revattr.common.model.ModelCatalog;
+import io.revattr.common.config.ConfigLoader;
 import io.revattr.testsupport.SharedSpark;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +80,7 @@ class EndToEndTest {
         .isZero();
     List<Row> perModel =
         perModelAndOpportunity.groupBy("model").agg(count("*").as("opportunities")).collectAsList();
-    assertThat(perModel).hasSize(ModelCatalog.builtInNames().size());
+    assertThat(perModel).hasSize(ConfigLoader.defaults().models().enabled().size());
     perModel.forEach(r -> assertThat(r.getLong(1)).as(r.getString(0)).isEqualTo(opportunityCount));
   }
 

@@ -73,6 +73,17 @@ public final class Errors {
         cause);
   }
 
+  /** An aggregated path file (revattr paths) has a structure or rows that cannot be used. */
+  public static RevattrException badPathsFile(String file, String problem) {
+    return new RevattrException(
+        ErrorKind.INPUT_STRUCTURE,
+        String.format(
+            "Path file %s cannot be used: %s. Give a CSV with a header and the columns path"
+                + " (\"a > b > c\"), total_conversions, total_conversion_value, total_null.",
+            file, problem),
+        null);
+  }
+
   /** Bad command-line usage. */
   public static RevattrException usage(String message) {
     return new RevattrException(ErrorKind.USAGE, message, null);

@@ -8,6 +8,8 @@ import static io.revattr.common.model.Position.OC;
 
 import io.revattr.common.config.RevattrConfig.CustomModel;
 import io.revattr.common.config.RevattrConfig.ModelsConfig;
+import io.revattr.common.datadriven.MarkovModel;
+import io.revattr.common.datadriven.ShapleyModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,8 @@ public final class ModelCatalog {
     names.add(LinearModel.NAME);
     names.add(TimeDecayModel.NAME);
     names.add(LastNonDirectModel.NAME);
+    names.add(MarkovModel.NAME);
+    names.add(ShapleyModel.NAME);
     return names;
   }
 
@@ -60,6 +64,8 @@ public final class ModelCatalog {
     all.put(LinearModel.NAME, new LinearModel());
     all.put(TimeDecayModel.NAME, new TimeDecayModel(config.timeDecayHalfLife()));
     all.put(LastNonDirectModel.NAME, new LastNonDirectModel(config.directChannels()));
+    all.put(MarkovModel.NAME, new MarkovModel(config.markovOrder()));
+    all.put(ShapleyModel.NAME, new ShapleyModel());
     for (CustomModel custom : config.custom()) {
       all.put(custom.name(), customModel(custom, config));
     }

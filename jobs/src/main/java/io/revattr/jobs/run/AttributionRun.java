@@ -1,5 +1,6 @@
 package io.revattr.jobs.run;
 
+import io.revattr.common.datadriven.DataDrivenIntervals;
 import io.revattr.common.journey.JourneyTouches;
 import io.revattr.common.journey.Journeys;
 import io.revattr.common.journey.People;
@@ -40,6 +41,7 @@ public final class AttributionRun {
   public static final String JOURNEY_TOUCHES = "journey_touches";
 
   public static final String ATTRIBUTION_CREDITS = "attribution_credits";
+  public static final String DATA_DRIVEN_INTERVALS = "data_driven_intervals";
   public static final String QUARANTINE = "quarantine";
 
   private static final DateTimeFormatter RUN_ID_TIME =
@@ -146,6 +148,8 @@ public final class AttributionRun {
     Map<String, Dataset<Row>> results = new LinkedHashMap<>();
     results.put(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
     results.put(ATTRIBUTION_CREDITS, credits);
+    results.put(
+        DATA_DRIVEN_INTERVALS, DataDrivenIntervals.of(journeys, settings.config().models()));
     results.put(QUARANTINE, warehouse.quarantine());
 
     RunLedger ledger = new RunLedger(spark, settings.output());

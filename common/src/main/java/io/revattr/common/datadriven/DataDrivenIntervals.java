@@ -1,0 +1,111 @@
+package io.revattr.common.datadriven;
+
+import io.revattr.common.config.RevattrConfig.Bootstrap;
+import io.revattr.common.config.RevattrConfig.ModelsConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The rows of {@code data_driven_intervals}: per enabled data-driven model and channel, the point
+ * value (markov: removal effect; shapley: raw Shapley value) and its bootstrap interval.
+ *
+ * <p>The bootstrap resamples the closed journeys {@code models.bootstrap.samples} times (Poisson(1)
+ * weights from a seeded hash, see {@link PathFrame#resample}), all samples in one Spark
+ * aggregation, solves each resample's model on the driver, and takes the percentile interval at
+ * {@code models.bootstrap.confidence} (quantiles (1 - c)/2 and (1 + c)/2, linear interpolation
+ * between order statistics). A channel absent from a resample counts as 0 there. With samples 0 the
+ * bounds and confidence are null. Same data, same seed: same numbers.
+ */
+public final class DataDrivenIntervals {
+  /** The table's columns. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("model", DataTypes.StringType, false)
+          .add("channel", DataTypes.StringType, false)
+          .add("measure", DataTypes.StringType, false)
+          .add("value", DataTypes.DoubleType, false)
+          .add("lower", DataTypes.DoubleType, true)
+          .add("upper", DataTypes.DoubleType, true)
+          .add("confidence", DataTypes.DoubleType, true)
+          .add("samples", DataTypes.IntegerType, false);
+
+  private DataDrivenIntervals() {}
+
+  /**
+   * The interval rows of the enabled data-driven models (none enabled: no rows), sorted by model
+   * then channel. Collects only channel-level results.
+   */
+  public static Dataset<Row> of(Dataset<Row> journeys, ModelsConfig config) {
+    Bootstrap bootstrap = config.bootstrap();
+    List<Row> rows = new ArrayList<>();
+    boolean markov = config.enabled().contains(MarkovModel.NAME);
+    boolean shapley = config.enabled().contains(ShapleyModel.NAME);
+    if (markov || shapley) {
+      Dataset<Row> paths = PathFrame.fromJourneys(journeys);
+      Dataset<Row> sampled =
+          bootstrap.samples() > 0
+              ? PathFrame.resample(paths, bootstrap.samples(), bootstrap.seed())
+              : PathFrame.single(paths);
+      if (markov) {
+        rows.addAll(
+            rows(
+                MarkovModel.NAME,
+                "removal_effect",
+                MarkovModel.removalEffects(sampled, config.markovOrder()),
+                bootstrap));
+      }
+      if (shapley) {
+        rows.addAll(
+            rows(ShapleyModel.NAME, "shapley_value", ShapleyModel.values(sampled), bootstrap));
+      }
+    }
+    return journeys.sparkSession().createDataFrame(rows, SCHEMA);
+  }
+
+  private static List<Row> rows(
+      String model, String measure, Map<Integer, Map<String, Double>> bySample, Bootstrap boot) {
+    List<Row> rows = new ArrayList<>();
+    Map<String, Double> point = bySample.getOrDefault(0, Map.of());
+    for (Map.Entry<String, Double> channel : point.entrySet()) {
+      Double lower = null;
+      Double upper = null;
+      Double confidence = null;
+      if (boot.samples() > 0) {
+        double[] draws = new double[boot.samples()];
+        for (int s = 1; s <= boot.samples(); s++) {
+          draws[s - 1] = bySample.getOrDefault(s, Map.of()).getOrDefault(channel.getKey(), 0.0);
+        }
+        Arrays.sort(draws);
+        lower = quantile(draws, (1 - boot.confidence()) / 2);
+        upper = quantile(draws, (1 + boot.confidence()) / 2);
+        confidence = boot.confidence();
+      }
+      rows.add(
+          RowFactory.create(
+              model,
+              channel.getKey(),
+              measure,
+              channel.getValue(),
+              lower,
+              upper,
+              confidence,
+              boot.samples()));
+    }
+    return rows;
+  }
+
+  /** The q-quantile of sorted values, interpolating linearly between order statistics. */
+  static double quantile(double[] sorted, double q) {
+    double h = (sorted.length - 1) * q;
+    int below = (int) Math.floor(h);
+    int above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (h - below) * (sorted[above] - sorted[below]);
+  }
+}

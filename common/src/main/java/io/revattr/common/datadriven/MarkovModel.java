@@ -1,0 +1,85 @@
+package io.revattr.common.datadriven;
+
+import io.revattr.common.model.AttributionModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code markov}: an order-k Markov chain over the channel paths of the closed journeys (DESIGN.md
+ * section 4), solved exactly by {@link AbsorbingChain}; each journey's credit is split over its
+ * touches in proportion to their channels' removal effects.
+ *
+ * <p>Learned from closed journeys with at least one touch (won = conversion, lost = null); open
+ * journeys are credited with what was learned. Edge cases: a channel seen only in open journeys
+ * weighs 0; a journey whose channels all have removal effect 0 (including every journey when no
+ * closed journey converted) is credited linearly, 1/n per touch.
+ */
+public final class MarkovModel implements AttributionModel {
+  /** The model's name. */
+  public static final String NAME = "markov";
+
+  private final int order;
+  private final Map<String, Double> removalEffects;
+
+  /** An unfitted model of order k (1 to 4). */
+  public MarkovModel(int order) {
+    this(order, null);
+  }
+
+  private MarkovModel(int order, Map<String, Double> removalEffects) {
+    this.order = order;
+    this.removalEffects = removalEffects;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The chain's order k. */
+  public int order() {
+    return order;
+  }
+
+  /** The removal effect of each channel, once fitted. */
+  public Map<String, Double> removalEffects() {
+    requireFitted();
+    return removalEffects;
+  }
+
+  @Override
+  public MarkovModel fit(Dataset<Row> journeys) {
+    Dataset<Row> paths = PathFrame.single(PathFrame.fromJourneys(journeys));
+    return new MarkovModel(order, removalEffects(paths, order).getOrDefault(0, Map.of()));
+  }
+
+  @Override
+  public Column credit() {
+    requireFitted();
+    return ChannelWeights.proportionalCredit(removalEffects);
+  }
+
+  /**
+   * Removal effects per sample of a sampled path frame; a sample whose paths all lack channels is
+   * absent. Aggregates in Spark and collects only the transition counts.
+   */
+  public static Map<Integer, Map<String, Double>> removalEffects(
+      Dataset<Row> sampledPaths, int order) {
+    Map<Integer, Map<String, Double>> bySample = new LinkedHashMap<>();
+    for (Map.Entry<Integer, List<AbsorbingChain.Transition>> sample :
+        ChannelCounts.transitions(sampledPaths, order).entrySet()) {
+      bySample.put(sample.getKey(), AbsorbingChain.of(sample.getValue()).removalEffects());
+    }
+    return bySample;
+  }
+
+  private void requireFitted() {
+    if (removalEffects == null) {
+      throw new IllegalStateException("markov must be fitted on the journeys before crediting");
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.revattr.jobs.paths;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.revattr.common.datadriven.PathAttribution;
+import io.revattr.common.datadriven.PathAttribution.ChannelResult;
+import io.revattr.jobs.RevattrMain;
+import io.revattr.jobs.cli.Console;
+import io.revattr.testsupport.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code revattr paths} on the peers' path-data.csv (10,000 paths, 12 channels), checked against
+ * {@link PathDataReference}'s independent computations.
+ */
+class PathsCommandTest {
+  @TempDir static Path dir;
+
+  private static PathDataReference reference;
+  private static Map<String, double[]> firstOrder;
+
+  @BeforeAll
+  static void runFirstOrder() throws Exception {
+    SharedSpark.spark();
+    reference = new PathDataReference(PathDataReference.pathDataCsv());
+    assertThat(run("--output", dir.resolve("first").toString())).isZero();
+    firstOrder = readChannels(dir.resolve("first/channels.csv"));
+  }
+
+  @Test
+  void firstOrderRemovalEffectsAgreeWithValueIteration() {
+    assertThat(firstOrder.keySet()).containsExactlyInAnyOrderElementsOf(reference.channels);
+    for (String channel : reference.channels) {
+      assertThat(firstOrder.get(channel)[0])
+          .as(channel)
+          .isCloseTo(reference.removalEffect(1, channel), within(1e-9));
+    }
+  }
+
+  @Test
+  void attributedConversionsAndValueAddUpToTheTotals() {
+    double markov = 0;
+    double markovValue = 0;
+    double shapley = 0;
+    for (double[] c : firstOrder.values()) {
+      markov += c[1];
+      markovValue += c[2];
+      shapley += c[4];
+      assertThat(c[4]).isGreaterThanOrEqualTo(0);
+    }
+    assertThat(reference.totalConversions()).isEqualTo(19_785.0);
+    assertThat(markov).isCloseTo(reference.totalConversions(), within(1e-6));
+    assertThat(shapley).isCloseTo(reference.totalConversions(), within(1e-6));
+    assertThat(markovValue).isCloseTo(reference.totalValue(), within(1e-6));
+  }
+
+  @Test
+  void shapleyValuesAgreeWithTheSumOverEverySubset() {
+    Map<String, Double> textbook = reference.shapleyValues();
+    double sum = 0;
+    for (String channel : reference.channels) {
+      assertThat(firstOrder.get(channel)[3])
+          .as(channel)
+          .isCloseTo(textbook.get(channel), within(1e-12));
+      sum += firstOrder.get(channel)[3];
+    }
+    // Efficiency over the observed coalitions: v(all channels) - v(empty), v(empty) = 0.
+    assertThat(sum).isCloseTo(reference.valueOfAllChannels(), within(1e-12));
+  }
+
+  @Test
+  void secondOrderChainAgreesWithValueIterationAndTheConversionTotal() {
+    PathAttribution.Result result =
+        PathAttribution.compute(
+            SharedSpark.spark()
+                .read()
+                .option("header", "true")
+                .csv(PathDataReference.pathDataCsv().toString()),
+            "path-data.csv",
+            2);
+    double paths = reference.totalConversions() + reference.totalNulls();
+    // The chain estimated from complete paths reproduces the observed conversions exactly.
+    assertThat(result.conversionProbability() * paths)
+        .isCloseTo(reference.totalConversions(), within(1e-6));
+    assertThat(result.conversionProbability())
+        .isCloseTo(reference.conversionProbability(2, null), within(1e-12));
+    double attributed = 0;
+    for (ChannelResult c : result.channels()) {
+      assertThat(c.removalEffect())
+          .as(c.channel())
+          .isCloseTo(reference.removalEffect(2, c.channel()), within(1e-9));
+      attributed += c.markovConversions();
+    }
+    assertThat(attributed).isCloseTo(reference.totalConversions(), within(1e-6));
+  }
+
+  @Test
+  void twoRunsWriteTheSameFile() throws Exception {
+    assertThat(run("--output", dir.resolve("again").toString())).isZero();
+    assertThat(Files.readAllBytes(dir.resolve("again/channels.csv")))
+        .isEqualTo(Files.readAllBytes(dir.resolve("first/channels.csv")));
+  }
+
+  @Test
+  void fileWithoutTheCountsStopsWithExitThree() throws Exception {
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "path,conversions\na > b,1\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Console console =
+        new Console(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        RevattrMain.run(
+            List.of("paths", "--input", bad.toString(), "--output", dir.resolve("x").toString()),
+            console);
+    assertThat(code).isEqualTo(3);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("cannot be used: it lacks the column(s) [total_conversions,");
+  }
+
+  private static int run(String... output) {
+    Console quiet =
+        new Console(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("paths", "--input", PathDataReference.pathDataCsv().toString()));
+    args.addAll(List.of(output));
+    return RevattrMain.run(args, quiet);
+  }
+
+  /** channel -> removal_effect, markov_conversions, markov_value, shapley_value, shapley_conv. */
+  private static Map<String, double[]> readChannels(Path csv) throws Exception {
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).isEqualTo(String.join(",", PathsCommand.CHANNELS_COLUMNS));
+    Map<String, double[]> channels = new HashMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",");
+      double[] values = new double[5];
+      for (int i = 0; i < 5; i++) {
+        values[i] = Double.parseDouble(cells[i + 1]);
+      }
+      channels.put(cells[0], values);
+    }
+    return channels;
+  }
+}
