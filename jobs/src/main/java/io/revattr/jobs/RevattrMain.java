@@ -9,6 +9,7 @@ import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.generate.GenerateCommand;
 import io.revattr.jobs.run.DemoCommand;
 import io.revattr.jobs.run.RunCommand;
+import io.revattr.jobs.sql.SqlCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public final class RevattrMain {
 
   /** Every command, in the order {@code --help} lists them. */
   static final List<Command> COMMANDS =
-      List.of(new DemoCommand(), new RunCommand(), new GenerateCommand());
+      List.of(new DemoCommand(), new RunCommand(), new SqlCommand(), new GenerateCommand());
 
   private RevattrMain() {}
 

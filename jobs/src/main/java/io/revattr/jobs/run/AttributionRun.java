@@ -6,6 +6,8 @@ import io.revattr.common.journey.People;
 import io.revattr.common.model.AttributionModel;
 import io.revattr.common.model.Credits;
 import io.revattr.common.model.ModelCatalog;
+import io.revattr.common.report.AnalystTables;
+import io.revattr.common.report.ReportingCurrency;
 import io.revattr.common.schema.InputTable;
 import io.revattr.common.validate.ValidatedWarehouse;
 import io.revattr.common.validate.WarehouseValidation;
@@ -81,16 +83,31 @@ public final class AttributionRun {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<AttributionModel> models = ModelCatalog.select(settings.config().models());
-      Dataset<Row> credits = Credits.allocate(journeys, models);
+      // Persisted: the analyst tables aggregate the credits again, and every model's credit is
+      // computed once.
+      Dataset<Row> credits =
+          Credits.allocate(journeys, models).persist(StorageLevel.MEMORY_AND_DISK());
 
       Map<String, Dataset<Row>> results = new LinkedHashMap<>();
       results.put(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
       results.put(ATTRIBUTION_CREDITS, credits);
       results.put(QUARANTINE, warehouse.quarantine());
+      results.putAll(
+          AnalystTables.build(
+              journeys,
+              credits,
+              warehouse.table(InputTable.SPEND),
+              models.stream().map(AttributionModel::name).toList(),
+              settings.asOf(),
+              ReportingCurrency.of(settings.config().reporting())));
 
       ResultWriter writer =
           new ResultWriter(spark, settings.output(), settings.catalog(), settings.asOf(), runId);
-      results.forEach(writer::replaceAsOf);
+      try {
+        results.forEach(writer::replaceAsOf);
+      } finally {
+        credits.unpersist();
+      }
       return RunResult.read(spark, writer, results.keySet(), runId, settings.asOf());
     } finally {
       journeys.unpersist();

@@ -117,7 +117,7 @@ public final class RunCommand implements Command {
   }
 
   /** A local path made absolute; a URI (s3a://, hdfs://, file:/) as it is. */
-  static String absolute(String path) {
+  public static String absolute(String path) {
     if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
       return path;
     }
