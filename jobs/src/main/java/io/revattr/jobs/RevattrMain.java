@@ -7,6 +7,7 @@ import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.generate.GenerateCommand;
+import io.revattr.jobs.report.ReportCommand;
 import io.revattr.jobs.run.DemoCommand;
 import io.revattr.jobs.run.RunCommand;
 import io.revattr.jobs.sql.SqlCommand;
@@ -25,7 +26,12 @@ public final class RevattrMain {
 
   /** Every command, in the order {@code --help} lists them. */
   static final List<Command> COMMANDS =
-      List.of(new DemoCommand(), new RunCommand(), new SqlCommand(), new GenerateCommand());
+      List.of(
+          new DemoCommand(),
+          new RunCommand(),
+          new SqlCommand(),
+          new ReportCommand(),
+          new GenerateCommand());
 
   private RevattrMain() {}
 

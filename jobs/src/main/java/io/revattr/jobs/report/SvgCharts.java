@@ -19,6 +19,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.VerticalAlignment;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.svg.MeetOrSlice;
 import org.jfree.svg.PreserveAspectRatio;
@@ -72,7 +73,8 @@ final class SvgCharts {
       NumberFormat valueFormat,
       int width,
       int height) {
-    PlotOrientation orientation = horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL;
+    PlotOrientation orientation =
+        horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL;
     boolean legend = data.getRowCount() > 1;
     JFreeChart chart =
         stacked
@@ -80,8 +82,10 @@ final class SvgCharts {
                 title, categoryLabel, valueLabel, data, orientation, legend, false, false)
             : ChartFactory.createBarChart(
                 title, categoryLabel, valueLabel, data, orientation, legend, false, false);
-    style(chart, valueFormat);
+    style(chart, valueFormat, horizontal);
     if (stacked) {
+      // Shares of a whole: the axis ends at 100%.
+      chart.getCategoryPlot().getRangeAxis().setRange(0.0, 1.0);
       BarRenderer renderer = (BarRenderer) chart.getCategoryPlot().getRenderer();
       renderer.setDefaultItemLabelGenerator(
           new StandardCategoryItemLabelGenerator("{3}", NumberFormat.getNumberInstance()));
@@ -107,7 +111,7 @@ final class SvgCharts {
     return new DecimalFormat("0.0#");
   }
 
-  private static void style(JFreeChart chart, NumberFormat valueFormat) {
+  private static void style(JFreeChart chart, NumberFormat valueFormat, boolean horizontal) {
     chart.setBackgroundPaint(Color.WHITE);
     chart.getTitle().setFont(TITLE);
     chart.setAntiAlias(true);
@@ -121,7 +125,11 @@ final class SvgCharts {
     categories.setLabelFont(LABEL);
     categories.setTickLabelFont(TICK);
     categories.setCategoryMargin(0.15);
-    categories.setMaximumCategoryLabelWidthRatio(0.45f);
+    categories.setLowerMargin(0.01);
+    categories.setUpperMargin(0.01);
+    // Horizontal: labels take up to 45% of the plot's width; vertical: the whole category width.
+    categories.setMaximumCategoryLabelWidthRatio(horizontal ? 0.45f : 1.0f);
+    categories.setMaximumCategoryLabelLines(2);
     NumberAxis values = (NumberAxis) plot.getRangeAxis();
     values.setLabelFont(LABEL);
     values.setTickLabelFont(TICK);
@@ -137,6 +145,7 @@ final class SvgCharts {
     LegendTitle legend = chart.getLegend();
     if (legend != null) {
       legend.setPosition(RectangleEdge.RIGHT);
+      legend.setVerticalAlignment(VerticalAlignment.TOP);
       legend.setItemFont(TICK);
       legend.setFrame(BlockBorder.NONE);
     }

@@ -16,6 +16,7 @@ import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.generate.GenerateCommand;
 import io.revattr.jobs.generate.SampleWarehouse;
 import io.revattr.jobs.io.InputFormat;
+import io.revattr.jobs.report.ReportCommand;
 import io.revattr.jobs.spark.SparkSessions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +86,10 @@ public final class DemoCommand implements Command {
     printJourneys(spark, result, console);
     printModelComparison(spark, result, config.reporting().currency().orElse(""), console);
     RunReport.printQueryHelp(result, console);
+    console.println("");
+    console.println(
+        "HTML report (open it in a browser; it works offline): "
+            + ReportCommand.write(spark, output, settings.asOf(), null));
     return 0;
   }
 
