@@ -8,8 +8,10 @@ import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.generate.GenerateCommand;
 import io.revattr.jobs.paths.PathsCommand;
+import io.revattr.jobs.report.ReportCommand;
 import io.revattr.jobs.run.DemoCommand;
 import io.revattr.jobs.run.RunCommand;
+import io.revattr.jobs.sql.SqlCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +27,13 @@ public final class RevattrMain {
 
   /** Every command, in the order {@code --help} lists them. */
   static final List<Command> COMMANDS =
-      List.of(new DemoCommand(), new RunCommand(), new GenerateCommand(), new PathsCommand());
+      List.of(
+          new DemoCommand(),
+          new RunCommand(),
+          new SqlCommand(),
+          new ReportCommand(),
+          new GenerateCommand(),
+          new PathsCommand());
 
   private RevattrMain() {}
 

@@ -78,6 +78,19 @@ public final class CommandParser extends OptionParser<Options> {
     return this;
   }
 
+  /**
+   * A positional argument, optional; several words are joined with spaces, so that an unquoted
+   * query still reads as one.
+   */
+  public CommandParser arg(String name, String help) {
+    arg(name, Read.stringRead())
+        .optional()
+        .unbounded()
+        .text(help)
+        .action((v, o) -> o.set(name, o.string(name).map(prev -> prev + " " + v).orElse(v)));
+    return this;
+  }
+
   /** A flag without a value. */
   public CommandParser flag(String name, String help) {
     opt(name, Read.unitRead()).text(help).action((v, o) -> o.set(name, Boolean.TRUE));

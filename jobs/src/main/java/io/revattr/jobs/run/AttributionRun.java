@@ -7,6 +7,8 @@ import io.revattr.common.journey.People;
 import io.revattr.common.model.AttributionModel;
 import io.revattr.common.model.Credits;
 import io.revattr.common.model.ModelCatalog;
+import io.revattr.common.report.AnalystTables;
+import io.revattr.common.report.ReportingCurrency;
 import io.revattr.common.schema.InputTable;
 import io.revattr.common.validate.ValidatedWarehouse;
 import io.revattr.common.validate.WarehouseValidation;
@@ -143,7 +145,9 @@ public final class AttributionRun {
                 settings.asOfEnd()),
             cached);
     List<AttributionModel> models = ModelCatalog.select(settings.config().models());
-    Dataset<Row> credits = Credits.allocate(journeys, models);
+    // Cached: the analyst tables aggregate the credits again, and every model's credit is computed
+    // once.
+    Dataset<Row> credits = cache(Credits.allocate(journeys, models), cached);
 
     Map<String, Dataset<Row>> results = new LinkedHashMap<>();
     results.put(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
@@ -151,6 +155,14 @@ public final class AttributionRun {
     results.put(
         DATA_DRIVEN_INTERVALS, DataDrivenIntervals.of(journeys, settings.config().models()));
     results.put(QUARANTINE, warehouse.quarantine());
+    results.putAll(
+        AnalystTables.build(
+            journeys,
+            credits,
+            warehouse.table(InputTable.SPEND),
+            models.stream().map(AttributionModel::name).toList(),
+            settings.asOf(),
+            ReportingCurrency.of(settings.config().reporting())));
 
     RunLedger ledger = new RunLedger(spark, settings.output());
     ResultWriter writer =

@@ -8,6 +8,7 @@ import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.io.InputFormat;
+import io.revattr.jobs.report.ReportCommand;
 import io.revattr.jobs.spark.SparkSessions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,11 @@ public final class RunCommand implements Command {
         .requiredString("as-of", "YYYY-MM-DD", "the run's date: open opportunities end with it")
         .string("catalog", "DB", null, "catalog database to register the result tables in")
         .string("conf", "FILE", null, "configuration file (HOCON); defaults: conf/revattr.conf")
+        .string(
+            "report",
+            "DIR",
+            null,
+            "where to write the HTML report (default: output/report/<as-of>)")
         .string("models", "a,b,...", null, "models to compute (default: models.enabled)")
         .string(
             "mapping", "NAME", null, "journey mapping: account, contact_roles or primary_contact")
@@ -58,6 +64,10 @@ public final class RunCommand implements Command {
     SparkSession spark = SparkSessions.getOrCreate("revattr run", warehouseDir(settings.output()));
     RunResult result = new AttributionRun(spark, settings).execute();
     RunReport.print(result, console);
+    String page =
+        ReportCommand.write(
+            spark, settings.output(), settings.asOf(), options.string("report").orElse(null));
+    console.println("HTML report: " + page);
     return 0;
   }
 
@@ -117,7 +127,7 @@ public final class RunCommand implements Command {
   }
 
   /** A local path made absolute; a URI (s3a://, hdfs://, file:/) as it is. */
-  static String absolute(String path) {
+  public static String absolute(String path) {
     if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
       return path;
     }

@@ -4,6 +4,7 @@ import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.ledger.ModelCheck;
 import io.revattr.jobs.ledger.RunRecord;
 import io.revattr.jobs.ledger.TableCounts;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** The short human summary a run prints: what was written where, and how to query it. */
@@ -80,16 +81,22 @@ final class RunReport {
     }
   }
 
-  /** How to query the tables with any Spark SQL that has Delta Lake. */
+  /** How to query the tables by name from any later shell. */
   static void printQueryHelp(RunResult result, Console console) {
-    String credits = result.tableLocations().get(AttributionRun.ATTRIBUTION_CREDITS);
+    String output =
+        Path.of(result.tableLocations().get(AttributionRun.ATTRIBUTION_CREDITS))
+            .getParent()
+            .toString();
     console.println("");
-    console.println("Query the tables in Spark SQL (with Delta Lake) by path, for example:");
     console.println(
-        "  SELECT model, channel, round(sum(revenue_credit)) AS revenue FROM delta.`"
-            + credits
-            + "` WHERE as_of = DATE'"
+        "Query the tables by name (docs/tables.md describes every column), for example:");
+    console.println(
+        "  bin/revattr sql --output "
+            + output
+            + " \\\n    \"SELECT value AS channel, round(attributed_revenue) AS revenue,"
+            + " round(revenue_share, 3) AS share, round(roas, 2) AS roas FROM attribution_summary"
+            + " WHERE model = 'w_shaped' AND dimension = 'channel' AND as_of = DATE'"
             + result.asOf()
-            + "' GROUP BY model, channel ORDER BY model, revenue DESC");
+            + "' ORDER BY revenue_rank LIMIT 5\"");
   }
 }

@@ -1,0 +1,61 @@
+package io.revattr.common.report;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The tables analysts read (DESIGN.md section 5), as one ordered map from table name to rows, built
+ * from the journeys, the credits and the spend of one run. Pure: nothing is read or written.
+ */
+public final class AnalystTables {
+  public static final String ATTRIBUTION_SUMMARY = "attribution_summary";
+  public static final String MODEL_COMPARISON = "model_comparison";
+  public static final String OPPORTUNITY_VELOCITY = "opportunity_velocity";
+  public static final String VELOCITY_BY_CHANNEL = "velocity_by_channel";
+  public static final String PIPELINE_FORECAST = "pipeline_forecast";
+
+  /** Every table name, in the order {@link #build} returns them. */
+  public static final List<String> NAMES =
+      List.of(
+          ATTRIBUTION_SUMMARY,
+          MODEL_COMPARISON,
+          OPPORTUNITY_VELOCITY,
+          VELOCITY_BY_CHANNEL,
+          PIPELINE_FORECAST);
+
+  private AnalystTables() {}
+
+  /**
+   * Builds every analyst table.
+   *
+   * @param journeys the output of {@link io.revattr.common.journey.Journeys#build}
+   * @param credits rows of {@code attribution_credits}
+   * @param spend validated spend rows (possibly empty)
+   * @param models the run's models, in report order
+   * @param asOf the run's as-of date
+   * @param currency the reporting currency
+   */
+  public static Map<String, Dataset<Row>> build(
+      Dataset<Row> journeys,
+      Dataset<Row> credits,
+      Dataset<Row> spend,
+      List<String> models,
+      LocalDate asOf,
+      ReportingCurrency currency) {
+    Dataset<Row> opportunities = ReportFacts.opportunities(journeys);
+    Dataset<Row> summary =
+        AttributionSummary.of(credits, opportunities, spend, models, asOf, currency);
+    Dataset<Row> velocity = OpportunityVelocity.perOpportunity(journeys, currency);
+    Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+    tables.put(ATTRIBUTION_SUMMARY, summary);
+    tables.put(MODEL_COMPARISON, ModelComparison.of(summary, models));
+    tables.put(OPPORTUNITY_VELOCITY, velocity);
+    tables.put(VELOCITY_BY_CHANNEL, OpportunityVelocity.byFirstTouchChannel(velocity));
+    tables.put(PIPELINE_FORECAST, PipelineForecast.of(credits, opportunities, currency));
+    return tables;
+  }
+}

@@ -1,0 +1,86 @@
+package io.revattr.common.report;
+
+import static io.revattr.common.report.ReportColumns.ATTRIBUTED_REVENUE;
+import static io.revattr.common.report.ReportColumns.CURRENCY;
+import static io.revattr.common.report.ReportColumns.DIMENSION;
+import static io.revattr.common.report.ReportColumns.MODEL;
+import static io.revattr.common.report.ReportColumns.REVENUE_RANK;
+import static io.revattr.common.report.ReportColumns.VALUE;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code model_comparison}: one row per dimension, value and currency, with every model's revenue
+ * and rank side by side and how far the models disagree.
+ */
+public final class ModelComparison {
+  public static final String MIN_REVENUE = "min_revenue";
+  public static final String MAX_REVENUE = "max_revenue";
+  public static final String REVENUE_SPREAD = "revenue_spread";
+  public static final String RELATIVE_SPREAD = "relative_spread";
+  public static final String BEST_RANK = "best_rank";
+  public static final String WORST_RANK = "worst_rank";
+  public static final String RANK_SPREAD = "rank_spread";
+
+  private ModelComparison() {}
+
+  /** The revenue column of a model: {@code revenue_<model>}. */
+  public static String revenueColumn(String model) {
+    return "revenue_" + model;
+  }
+
+  /** The rank column of a model: {@code rank_<model>}. */
+  public static String rankColumn(String model) {
+    return "rank_" + model;
+  }
+
+  /**
+   * Pivots the summary over the models known from the configuration (explicit values, so the schema
+   * does not depend on the data): {@code revenue_<model>} and {@code rank_<model>} per model, in
+   * the given order, then min_revenue, max_revenue, revenue_spread (max - min), relative_spread
+   * (spread / max; null when max is 0), best_rank, worst_rank and rank_spread (worst - best).
+   *
+   * @param summary the output of {@link AttributionSummary#of}
+   * @param models the run's models; at least one
+   */
+  public static Dataset<Row> of(Dataset<Row> summary, List<String> models) {
+    List<Column> aggregates = new ArrayList<>();
+    for (String m : models) {
+      aggregates.add(
+          max(when(col(MODEL).equalTo(m), col(ATTRIBUTED_REVENUE))).as(revenueColumn(m)));
+    }
+    for (String m : models) {
+      aggregates.add(max(when(col(MODEL).equalTo(m), col(REVENUE_RANK))).as(rankColumn(m)));
+    }
+    Dataset<Row> pivoted =
+        summary
+            .groupBy(col(DIMENSION), col(VALUE), col(CURRENCY))
+            .agg(
+                aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+    Column[] revenues = models.stream().map(m -> col(revenueColumn(m))).toArray(Column[]::new);
+    Column[] ranks = models.stream().map(m -> col(rankColumn(m))).toArray(Column[]::new);
+    Column minRevenue = models.size() == 1 ? revenues[0] : least(revenues);
+    Column maxRevenue = models.size() == 1 ? revenues[0] : greatest(revenues);
+    Column bestRank = models.size() == 1 ? ranks[0] : least(ranks);
+    Column worstRank = models.size() == 1 ? ranks[0] : greatest(ranks);
+    return pivoted
+        .withColumn(MIN_REVENUE, minRevenue)
+        .withColumn(MAX_REVENUE, maxRevenue)
+        .withColumn(REVENUE_SPREAD, col(MAX_REVENUE).minus(col(MIN_REVENUE)))
+        .withColumn(
+            RELATIVE_SPREAD,
+            when(col(MAX_REVENUE).gt(0), col(REVENUE_SPREAD).divide(col(MAX_REVENUE))))
+        .withColumn(BEST_RANK, bestRank)
+        .withColumn(WORST_RANK, worstRank)
+        .withColumn(RANK_SPREAD, col(WORST_RANK).minus(col(BEST_RANK)));
+  }
+}

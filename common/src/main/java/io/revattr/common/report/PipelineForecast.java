@@ -1,0 +1,79 @@
+package io.revattr.common.report;
+
+import static io.revattr.common.report.ReportColumns.CURRENCY;
+import static io.revattr.common.report.ReportColumns.DIMENSION;
+import static io.revattr.common.report.ReportColumns.MODEL;
+import static io.revattr.common.report.ReportColumns.VALUE;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code pipeline_forecast}: the revenue the open pipeline is expected to bring, attributed per
+ * model like revenue.
+ *
+ * <p>Method: the historical win rate is {@code won / (won + lost)}, counted over every closed
+ * opportunity of the run (each opportunity counts once, whatever its amount). Each open
+ * opportunity's expected revenue is its amount x that rate, and it is split over its touches by
+ * each model's credit: {@code expected_revenue = open_pipeline x win_rate}. After the stage mapping
+ * an opportunity is only open, won or lost, so there is one overall rate; were stages richer, the
+ * rate would be taken per stage. No closed opportunity: the rate and the expectation are null.
+ */
+public final class PipelineForecast {
+  public static final String OPEN_OPPORTUNITIES = "open_opportunities";
+  public static final String ATTRIBUTED_OPEN_OPPORTUNITIES = "attributed_open_opportunities";
+  public static final String OPEN_PIPELINE = "open_pipeline";
+  public static final String WON_OPPORTUNITIES = "historical_won_opportunities";
+  public static final String CLOSED_OPPORTUNITIES = "historical_closed_opportunities";
+  public static final String WIN_RATE = "win_rate";
+  public static final String EXPECTED_REVENUE = "expected_revenue";
+
+  private PipelineForecast() {}
+
+  /**
+   * The historical win rate: one row with historical_won_opportunities,
+   * historical_closed_opportunities and win_rate (null when nothing closed).
+   *
+   * @param opportunities {@link ReportFacts#opportunities}
+   */
+  public static Dataset<Row> winRate(Dataset<Row> opportunities) {
+    return opportunities
+        .agg(
+            sum(when(col("stage").equalTo("won"), 1L).otherwise(0L)).as(WON_OPPORTUNITIES),
+            sum(when(col("stage").isin("won", "lost"), 1L).otherwise(0L)).as(CLOSED_OPPORTUNITIES))
+        .na()
+        .fill(0L)
+        .withColumn(
+            WIN_RATE,
+            when(
+                col(CLOSED_OPPORTUNITIES).gt(0),
+                col(WON_OPPORTUNITIES).divide(col(CLOSED_OPPORTUNITIES))));
+  }
+
+  /**
+   * Per model, dimension, value and currency with open pipeline credit: open_opportunities
+   * (distinct open opportunities with a credited touch of the value), attributed_open_opportunities
+   * (sum of credit), open_pipeline (sum of pipeline_credit of open opportunities), the win rate's
+   * inputs and value, and expected_revenue.
+   *
+   * @param credits rows of {@code attribution_credits}
+   * @param opportunities {@link ReportFacts#opportunities}
+   */
+  public static Dataset<Row> of(
+      Dataset<Row> credits, Dataset<Row> opportunities, ReportingCurrency currency) {
+    Dataset<Row> open =
+        Dimension.explodeValues(
+            currency.convertCredits(credits).filter(col("stage").equalTo("open")));
+    return open.groupBy(col(MODEL), col(DIMENSION), col(VALUE), col(CURRENCY))
+        .agg(
+            count_distinct(col("opportunity_id")).as(OPEN_OPPORTUNITIES),
+            sum(col("credit")).as(ATTRIBUTED_OPEN_OPPORTUNITIES),
+            sum(col("pipeline_credit")).as(OPEN_PIPELINE))
+        .crossJoin(winRate(opportunities))
+        .withColumn(EXPECTED_REVENUE, col(OPEN_PIPELINE).multiply(col(WIN_RATE)));
+  }
+}

@@ -1,0 +1,118 @@
+package io.revattr.jobs.sql;
+
+import io.revattr.jobs.cli.Console;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Prints a query's result as an aligned text table, CSV (RFC 4180) or JSON lines. */
+final class QueryPrinter {
+  /** The output formats of {@code revattr sql}. */
+  static final List<String> FORMATS = List.of("table", "csv", "json");
+
+  private QueryPrinter() {}
+
+  static void print(Dataset<Row> result, String format, int maxRows, Console console) {
+    switch (format) {
+      case "csv" -> printCsv(result, console);
+      case "json" -> result.toJSON().toLocalIterator().forEachRemaining(console::println);
+      default -> printTable(result, maxRows, console);
+    }
+  }
+
+  private static void printCsv(Dataset<Row> result, Console console) {
+    console.println(String.join(",", quoteAll(List.of(result.columns()))));
+    Iterator<Row> rows = result.toLocalIterator();
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      List<String> cells = new ArrayList<>();
+      for (int i = 0; i < row.length(); i++) {
+        cells.add(row.isNullAt(i) ? "" : csvCell(String.valueOf(row.get(i))));
+      }
+      console.println(String.join(",", cells));
+    }
+  }
+
+  /**
+   * An aligned table of at most {@code maxRows} rows (bounded: only that many are collected):
+   * numbers right-aligned, doubles rounded to 4 decimals, nulls shown as NULL.
+   */
+  private static void printTable(Dataset<Row> result, int maxRows, Console console) {
+    String[] columns = result.columns();
+    List<Row> rows = result.limit(maxRows + 1).collectAsList();
+    boolean more = rows.size() > maxRows;
+    if (more) {
+      rows = rows.subList(0, maxRows);
+    }
+    List<String[]> cells = new ArrayList<>();
+    boolean[] numeric = new boolean[columns.length];
+    int[] width = new int[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      width[i] = columns[i].length();
+      numeric[i] = true;
+    }
+    for (Row row : rows) {
+      String[] line = new String[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        Object value = row.get(i);
+        line[i] = display(value);
+        numeric[i] &= value == null || value instanceof Number;
+        width[i] = Math.max(width[i], line[i].length());
+      }
+      cells.add(line);
+    }
+    console.println(line(columns, width, numeric));
+    StringBuilder rule = new StringBuilder();
+    for (int i = 0; i < columns.length; i++) {
+      rule.append(i == 0 ? "" : "-+-").append("-".repeat(width[i]));
+    }
+    console.println(rule.toString());
+    for (String[] line : cells) {
+      console.println(line(line, width, numeric));
+    }
+    console.println(
+        more
+            ? "(first " + maxRows + " rows; add LIMIT or use --max-rows / --format csv)"
+            : "(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+  }
+
+  private static String line(String[] values, int[] width, boolean[] numeric) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < values.length; i++) {
+      String format = "%" + (numeric[i] ? "" : "-") + width[i] + "s";
+      text.append(i == 0 ? "" : " | ").append(String.format(format, values[i]));
+    }
+    return text.toString().stripTrailing();
+  }
+
+  static String display(Object value) {
+    if (value == null) {
+      return "NULL";
+    }
+    if (value instanceof Double d) {
+      if (d.isNaN() || d.isInfinite()) {
+        return d.toString();
+      }
+      return BigDecimal.valueOf(d)
+          .setScale(4, RoundingMode.HALF_UP)
+          .stripTrailingZeros()
+          .toPlainString();
+    }
+    return String.valueOf(value);
+  }
+
+  private static List<String> quoteAll(List<String> values) {
+    return values.stream().map(QueryPrinter::csvCell).toList();
+  }
+
+  private static String csvCell(String value) {
+    if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
+      return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+    return value;
+  }
+}

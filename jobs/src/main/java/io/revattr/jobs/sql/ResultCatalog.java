@@ -1,0 +1,137 @@
+package io.revattr.jobs.sql;
+
+import io.revattr.common.error.Errors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Makes a run's result tables queryable by their names in a session.
+ *
+ * <p>The output directory is the catalog: each Delta table under it (a directory holding a {@code
+ * _delta_log}) becomes a temporary view named after its directory, so that any later JVM can query
+ * the tables of any earlier run by name without a metastore. On a cluster, the tables registered in
+ * a catalog database are exposed the same way.
+ *
+ * <p>When the output holds a {@code runs} table, every other view shows only the rows of committed
+ * runs: per as-of, the latest run (by {@code ended_at}) whose status is {@value #SUCCEEDED}. Rows
+ * of a run that failed or is still writing are never seen.
+ */
+public final class ResultCatalog {
+  /** The run-history table, written last by every run. */
+  public static final String RUNS = "runs";
+
+  /** Status of a committed run in the {@code runs} table. */
+  public static final String SUCCEEDED = "succeeded";
+
+  private static final String COMMITTED_VIEW = "_revattr_committed_runs";
+
+  private ResultCatalog() {}
+
+  /**
+   * Registers every Delta table found directly under {@code outputDir} as a view of its name.
+   *
+   * @return the table names, sorted
+   */
+  public static List<String> registerDirectory(SparkSession spark, String outputDir) {
+    List<String> tables = deltaTablesUnder(spark, outputDir);
+    if (tables.isEmpty()) {
+      throw Errors.usage(
+          "No Delta result table was found under "
+              + outputDir
+              + ". Give the --output directory of a finished 'revattr run' (or 'revattr demo')"
+              + " run.");
+    }
+    boolean hasRuns = tables.contains(RUNS);
+    for (String table : tables) {
+      String source = "delta.`" + outputDir + "/" + table + "`";
+      spark.sql(viewSql(table, source, hasRuns && !table.equals(RUNS)));
+    }
+    if (hasRuns) {
+      spark.sql(committedRunsSql("delta.`" + outputDir + "/" + RUNS + "`"));
+    }
+    return tables;
+  }
+
+  /**
+   * Exposes every table of the catalog database {@code database} as a view of its unqualified name,
+   * filtered on committed runs when the database holds {@code runs}.
+   *
+   * @return the table names, sorted
+   */
+  public static List<String> registerDatabase(SparkSession spark, String database) {
+    if (!spark.catalog().databaseExists(database)) {
+      throw Errors.usage(
+          "The catalog has no database '"
+              + database
+              + "'. Give the database that 'revattr run --catalog' registered the tables in.");
+    }
+    List<String> tables = new ArrayList<>();
+    // One row per table of the database: small.
+    for (Row t : spark.sql("SHOW TABLES IN " + database).collectAsList()) {
+      if (!t.<Boolean>getAs("isTemporary")) {
+        tables.add(t.<String>getAs("tableName"));
+      }
+    }
+    tables.sort(String::compareTo);
+    boolean hasRuns = tables.contains(RUNS);
+    for (String table : tables) {
+      spark.sql(viewSql(table, database + "." + table, hasRuns && !table.equals(RUNS)));
+    }
+    if (hasRuns) {
+      spark.sql(committedRunsSql(database + "." + RUNS));
+    }
+    return tables;
+  }
+
+  private static String viewSql(String name, String source, boolean committedOnly) {
+    String select = "SELECT * FROM " + source;
+    if (committedOnly) {
+      select =
+          "SELECT t.* FROM "
+              + source
+              + " t LEFT SEMI JOIN "
+              + COMMITTED_VIEW
+              + " c ON t.as_of = c.as_of AND t.run_id = c.run_id";
+    }
+    return "CREATE OR REPLACE TEMPORARY VIEW `" + name + "` AS " + select;
+  }
+
+  private static String committedRunsSql(String runs) {
+    return "CREATE OR REPLACE TEMPORARY VIEW "
+        + COMMITTED_VIEW
+        + " AS SELECT as_of, max_by(run_id, ended_at) AS run_id FROM "
+        + runs
+        + " WHERE status = '"
+        + SUCCEEDED
+        + "' GROUP BY as_of";
+  }
+
+  private static List<String> deltaTablesUnder(SparkSession spark, String outputDir) {
+    Path root = new Path(outputDir);
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        throw Errors.usage(
+            "--output " + outputDir + " does not exist. Give the output directory of a run.");
+      }
+      List<String> tables = new ArrayList<>();
+      for (FileStatus child : fs.listStatus(root)) {
+        Path log = new Path(child.getPath(), "_delta_log");
+        if (child.isDirectory() && fs.exists(log)) {
+          tables.add(child.getPath().getName());
+        }
+      }
+      return Arrays.stream(tables.toArray(String[]::new)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
