@@ -131,8 +131,11 @@ class NotebooksTest {
       touchIds.add(t.getAs("touch_id"));
       StringBuilder milestones = new StringBuilder();
       String[][] flags = {
-        {"is_first_touch", "FT"}, {"is_lead_creation", "LC"}, {"is_opportunity_creation", "OC"},
-        {"is_closed", "CW"}, {"is_last_touch", "LT"}
+        {"is_first_touch", "FT"},
+        {"is_lead_creation", "LC"},
+        {"is_opportunity_creation", "OC"},
+        {"is_closed", "CW"},
+        {"is_last_touch", "LT"}
       };
       for (String[] flag : flags) {
         if (Boolean.TRUE.equals(t.getAs(flag[0]))) {
@@ -192,9 +195,7 @@ class NotebooksTest {
       fail("the notebook has no figure for %s / %s (Spark: %s)", row, column, expected);
     }
     double tolerance = RELATIVE_TOLERANCE * Math.max(1.0, Math.abs(expected));
-    assertThat(noted.asDouble())
-        .as("%s / %s", row, column)
-        .isCloseTo(expected, offset(tolerance));
+    assertThat(noted.asDouble()).as("%s / %s", row, column).isCloseTo(expected, offset(tolerance));
   }
 
   private static JsonNode json(Path file) {
@@ -207,7 +208,11 @@ class NotebooksTest {
 
   private static List<String> names(Path dir, String regex) {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.matches(regex)).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.matches(regex))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
