@@ -37,35 +37,59 @@ plt.rcParams.update(
 
 
 class Run:
-    """One as-of of the tables under a run's output directory."""
+    """One as-of of the tables under a run's output directory: the rows of its committed run.
+
+    When the output has a ``runs`` table, the committed run of an as-of is its latest succeeded run
+    (by ``ended_at``) and only that run's rows are read, as the job's own readers do; rows that a
+    failed or unfinished run staged are never shown.
+    """
 
     def __init__(self, output_dir: str, as_of: str | None = None):
         self.output_dir = os.path.abspath(os.path.expanduser(output_dir))
-        if not os.path.isdir(os.path.join(self.output_dir, "attribution_credits", "_delta_log")):
+        if not self.has("attribution_credits"):
             raise FileNotFoundError(
                 f"{self.output_dir} holds no attribution_credits table: set OUTPUT_DIR to the "
                 "--output directory of a revattr run (bin/revattr demo writes ./demo/output)"
             )
-        as_ofs = self.as_ofs("attribution_credits")
+        self.committed = self._committed_runs()
+        if self.committed is not None:
+            as_ofs = sorted(self.committed)
+        else:
+            snap = revattr_delta.snapshot(self._path("attribution_credits"))
+            as_ofs = sorted({a["partitionValues"].get("as_of") for a in snap.files.values()} - {None})
         if not as_ofs:
-            raise ValueError(f"{self.output_dir}/attribution_credits has no rows")
+            raise ValueError(f"{self.output_dir} has no committed run")
         self.as_of = as_of or as_ofs[-1]
         if self.as_of not in as_ofs:
-            raise ValueError(f"as-of {self.as_of} is not in the tables; they hold {as_ofs}")
+            raise ValueError(f"as-of {self.as_of} has no committed run here; these do: {as_ofs}")
+        self.run_id = None if self.committed is None else self.committed[self.as_of]
 
     def has(self, table: str) -> bool:
         """Whether the output directory has the table."""
-        return os.path.isdir(os.path.join(self.output_dir, table, "_delta_log"))
-
-    def as_ofs(self, table: str) -> list[str]:
-        """The as-of dates the table holds, from its log (no data file is read)."""
-        snap = revattr_delta.snapshot(os.path.join(self.output_dir, table))
-        return sorted({a["partitionValues"].get("as_of") for a in snap.files.values()} - {None})
+        return os.path.isdir(os.path.join(self._path(table), "_delta_log"))
 
     def table(self, name: str) -> pd.DataFrame:
-        """The rows of the run's as-of in table ``name``."""
-        path = os.path.join(self.output_dir, name)
-        return revattr_delta.read_pandas(path, partitions={"as_of": self.as_of})
+        """The rows of table ``name`` that belong to the as-of (and its committed run)."""
+        snap = revattr_delta.snapshot(self._path(name))
+        if "as_of" in snap.partition_columns:
+            rows = revattr_delta.read_snapshot(snap, {"as_of": self.as_of}).to_pandas()
+        else:
+            rows = revattr_delta.read_snapshot(snap).to_pandas()
+            if "as_of" in rows.columns:
+                rows = rows[rows["as_of"].astype(str) == self.as_of]
+        if self.run_id is not None and "run_id" in rows.columns:
+            rows = rows[rows["run_id"] == self.run_id]
+        return rows.reset_index(drop=True)
+
+    def _committed_runs(self):
+        if not self.has("runs"):
+            return None
+        runs = revattr_delta.read_pandas(self._path("runs"))
+        succeeded = runs[runs["status"] == "succeeded"].sort_values("ended_at", kind="stable")
+        return {str(a): r for a, r in succeeded.groupby("as_of")["run_id"].last().items()}
+
+    def _path(self, table: str) -> str:
+        return os.path.join(self.output_dir, table)
 
 
 def main_currency(credits: pd.DataFrame) -> str:
