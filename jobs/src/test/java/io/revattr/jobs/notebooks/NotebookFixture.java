@@ -1,0 +1,112 @@
+package io.revattr.jobs.notebooks;
+
+import io.revattr.common.config.ConfigLoader;
+import io.revattr.jobs.generate.GenerateCommand;
+import io.revattr.jobs.generate.SampleWarehouse;
+import io.revattr.jobs.io.InputFormat;
+import io.revattr.jobs.run.AttributionRun;
+import io.revattr.jobs.run.RunSettings;
+import io.revattr.testsupport.SharedSpark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The job's output that the notebook tests read, made once per test JVM under {@code
+ * target/notebooks}: a small generated warehouse run as of {@link #LATEST}, then as of {@link
+ * #EARLIER}, then as of {@link #LATEST} again, so that every result table has two as-of partitions
+ * and files that a later overwrite removed. Between the first two runs the tables' checkpoint
+ * interval drops to 2, and the second run writes its checkpoint in parts of at most two actions, so
+ * that readers must combine a multi-part checkpoint with a later JSON commit.
+ */
+final class NotebookFixture {
+  static final LocalDate LATEST = LocalDate.parse(SampleWarehouse.LATEST_AS_OF);
+  static final LocalDate EARLIER = LocalDate.parse("2025-09-30");
+
+  /** Accounts of the generated warehouse: enough for every channel and stage to appear. */
+  private static final int ACCOUNTS = 30;
+
+  private static final String CHECKPOINT_PART_SIZE = "spark.databricks.delta.checkpoint.partSize";
+
+  static final Path BUILD_DIR =
+      Path.of(System.getProperty("revattr.notebooks.dir", "target/notebooks")).toAbsolutePath();
+  static final Path WAREHOUSE = BUILD_DIR.resolve("warehouse");
+  static final Path OUTPUT = BUILD_DIR.resolve("output");
+
+  private static boolean built;
+
+  private NotebookFixture() {}
+
+  /** The output directory, built on first use. */
+  static synchronized Path output() {
+    if (!built) {
+      build(SharedSpark.spark());
+      built = true;
+    }
+    return OUTPUT;
+  }
+
+  /** The result tables in the output directory (every directory with a Delta log). */
+  static List<Path> tables() {
+    return deltaTables(output());
+  }
+
+  private static List<Path> deltaTables(Path dir) {
+    try (Stream<Path> dirs = Files.list(dir)) {
+      return dirs.filter(d -> Files.isDirectory(d.resolve("_delta_log"))).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void build(SparkSession spark) {
+    deleteRecursively(BUILD_DIR);
+    GenerateCommand.write(
+        spark, new SampleWarehouse(spark, ACCOUNTS, 30, 11), WAREHOUSE.toString(), "csv");
+    run(spark, LATEST);
+    for (Path table : deltaTables(OUTPUT)) {
+      spark.sql(
+          "ALTER TABLE delta.`" + table + "` SET TBLPROPERTIES ('delta.checkpointInterval' = '2')");
+    }
+    spark.conf().set(CHECKPOINT_PART_SIZE, "2");
+    try {
+      run(spark, EARLIER);
+    } finally {
+      spark.conf().unset(CHECKPOINT_PART_SIZE);
+    }
+    run(spark, LATEST);
+  }
+
+  private static void run(SparkSession spark, LocalDate asOf) {
+    new AttributionRun(
+            spark,
+            new RunSettings(
+                WAREHOUSE.toString(),
+                null,
+                InputFormat.AUTO,
+                OUTPUT.toString(),
+                null,
+                asOf,
+                ConfigLoader.defaults()))
+        .execute();
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

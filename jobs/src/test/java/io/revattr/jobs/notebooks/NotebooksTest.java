@@ -1,0 +1,228 @@
+package io.revattr.jobs.notebooks;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.offset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revattr.testsupport.SharedSpark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every notebook runs headless ({@code bin/notebooks run}) on the job's output and saves its
+ * charts, and the key figures the notebooks compute equal the same figures computed by Spark from
+ * the Delta tables.
+ */
+class NotebooksTest {
+  private static final Path EXECUTED = NotebookFixture.BUILD_DIR.resolve("executed");
+  private static final double RELATIVE_TOLERANCE = 1e-9;
+  private static PythonEnvironment.Result execution;
+
+  /** Executes every notebook once per test JVM; fails with the notebook's error when one fails. */
+  private static synchronized Path executed() {
+    if (execution == null) {
+      PythonEnvironment.python();
+      execution =
+          PythonEnvironment.run(
+              List.of(
+                  "bash",
+                  PythonEnvironment.HOME.resolve("bin/notebooks").toString(),
+                  "run",
+                  NotebookFixture.output().toString(),
+                  EXECUTED.toString()),
+              PythonEnvironment.HOME,
+              Map.of("REVATTR_AS_OF", "", "REVATTR_MODEL", "w_shaped"),
+              15);
+    }
+    if (execution.exitCode() != 0) {
+      fail("executing the notebooks failed:%n%s", execution.output());
+    }
+    return EXECUTED;
+  }
+
+  @Test
+  void everyNotebookRunsHeadlessAndSavesItsChartsBesideItsExecutedCopy() {
+    Path dir = executed();
+    List<String> notebooks = names(PythonEnvironment.NOTEBOOKS, "\\d\\d_.*\\.ipynb");
+    assertThat(notebooks).contains("01_model_comparison.ipynb", "02_journey.ipynb");
+    for (String notebook : notebooks) {
+      assertThat(dir.resolve(notebook)).as("executed copy of %s", notebook).isRegularFile();
+      String prefix = notebook.substring(0, 3);
+      List<String> charts = names(dir, prefix.replace("_", "\\_") + ".*\\.png");
+      assertThat(charts).as("charts of %s", notebook).isNotEmpty();
+      for (String chart : charts) {
+        assertThat(size(dir.resolve(chart))).as(chart).isGreaterThan(10_000);
+      }
+    }
+  }
+
+  @Test
+  void modelComparisonFiguresEqualSparksSums() {
+    JsonNode figures = json(executed().resolve("01_model_comparison_figures.json"));
+    Dataset<Row> credits =
+        credits(figures.get("as_of").asText())
+            .filter(col("currency").equalTo(lit(figures.get("currency").asText())));
+    assertThat(figures.get("currency").asText()).isEqualTo(currencyWithMostPipeline());
+
+    List<Row> sums =
+        credits
+            .groupBy("model", "channel")
+            .agg(sum("revenue_credit").as("revenue"), sum("pipeline_credit").as("pipeline"))
+            .collectAsList(); // models x channels: small
+    assertThat(sums).isNotEmpty();
+    for (Row r : sums) {
+      String model = r.getString(0);
+      String channel = r.getString(1);
+      assertClose(figures.at("/revenue/" + model + "/" + channel), r.getDouble(2), model, channel);
+      assertClose(figures.at("/pipeline/" + model + "/" + channel), r.getDouble(3), model, channel);
+    }
+    assertThat(figures.get("revenue").size()).isEqualTo(credits.select("model").distinct().count());
+
+    Dataset<Row> byTeam =
+        credits
+            .withColumn("team", coalesce(col("team"), lit("(unattributed)")))
+            .groupBy("model", "team")
+            .agg(sum("revenue_credit").as("revenue"));
+    Map<String, Double> modelTotals = new HashMap<>();
+    for (Row r : credits.groupBy("model").agg(sum("revenue_credit")).collectAsList()) {
+      modelTotals.put(r.getString(0), r.getDouble(1));
+    }
+    for (Row r : byTeam.collectAsList()) {
+      double share = r.getDouble(2) / modelTotals.get(r.getString(0));
+      assertClose(
+          figures.at("/revenue_team_share/" + r.getString(0) + "/" + r.getString(1)),
+          share,
+          r.getString(0),
+          r.getString(1));
+    }
+  }
+
+  @Test
+  void journeyFiguresEqualTheCreditsAndMilestonesSparkReads() {
+    JsonNode figures = json(executed().resolve("02_journey_figures.json"));
+    String asOf = figures.get("as_of").asText();
+    String opportunity = figures.get("opportunity_id").asText();
+    Dataset<Row> touches =
+        SharedSpark.spark()
+            .read()
+            .format("delta")
+            .load(NotebookFixture.output().resolve("journey_touches").toString())
+            .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))))
+            .filter(col("opportunity_id").equalTo(lit(opportunity)))
+            .orderBy("position");
+    List<String> touchIds = new ArrayList<>();
+    for (Row t : touches.collectAsList()) { // one journey: small
+      touchIds.add(t.getAs("touch_id"));
+      StringBuilder milestones = new StringBuilder();
+      String[][] flags = {
+        {"is_first_touch", "FT"},
+        {"is_lead_creation", "LC"},
+        {"is_opportunity_creation", "OC"},
+        {"is_closed", "CW"},
+        {"is_last_touch", "LT"}
+      };
+      for (String[] flag : flags) {
+        if (Boolean.TRUE.equals(t.getAs(flag[0]))) {
+          milestones.append(milestones.length() == 0 ? "" : "+").append(flag[1]);
+        }
+      }
+      JsonNode noted = figures.at("/milestones/" + t.getAs("touch_id"));
+      assertThat(noted.isMissingNode() ? "" : noted.asText())
+          .as("milestones of %s", (Object) t.getAs("touch_id"))
+          .isEqualTo(milestones.toString());
+    }
+    List<String> noted = new ArrayList<>();
+    figures.get("touches").forEach(n -> noted.add(n.asText()));
+    assertThat(noted).isEqualTo(touchIds);
+
+    List<Row> credits =
+        credits(asOf)
+            .filter(col("opportunity_id").equalTo(lit(opportunity)))
+            .select(col("model"), coalesce(col("touch_id"), lit("(unattributed)")), col("credit"))
+            .collectAsList();
+    assertThat(credits).isNotEmpty();
+    for (Row r : credits) {
+      assertClose(
+          figures.at("/credit/" + r.getString(0) + "/" + r.getString(1)),
+          r.getDouble(2),
+          r.getString(0),
+          r.getString(1));
+    }
+    long cells = 0;
+    for (JsonNode model : figures.get("credit")) {
+      for (JsonNode credit : model) {
+        cells += credit.asDouble() > 0 ? 1 : 0;
+      }
+    }
+    assertThat(cells).as("credited touches in the notebook").isEqualTo(credits.size());
+  }
+
+  private static Dataset<Row> credits(String asOf) {
+    return SharedSpark.spark()
+        .read()
+        .format("delta")
+        .load(NotebookFixture.output().resolve("attribution_credits").toString())
+        .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))));
+  }
+
+  private static String currencyWithMostPipeline() {
+    return credits(NotebookFixture.LATEST.toString())
+        .groupBy("currency")
+        .agg(sum("pipeline_credit").as("pipeline"))
+        .orderBy(col("pipeline").desc())
+        .first()
+        .getString(0);
+  }
+
+  private static void assertClose(JsonNode noted, double expected, String row, String column) {
+    if (noted.isMissingNode()) {
+      fail("the notebook has no figure for %s / %s (Spark: %s)", row, column, expected);
+    }
+    double tolerance = RELATIVE_TOLERANCE * Math.max(1.0, Math.abs(expected));
+    assertThat(noted.asDouble()).as("%s / %s", row, column).isCloseTo(expected, offset(tolerance));
+  }
+
+  private static JsonNode json(Path file) {
+    try {
+      return new ObjectMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> names(Path dir, String regex) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.matches(regex))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

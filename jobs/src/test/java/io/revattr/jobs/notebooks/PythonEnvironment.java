@@ -1,0 +1,71 @@
+package io.revattr.jobs.notebooks;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The notebooks' Python environment ({@code .venv/} of the project, made by {@code bin/notebooks
+ * setup}, which the build runs before the tests) and a way to run its programs. A missing
+ * environment fails the test that needs it, saying how to create it: nothing is skipped.
+ */
+final class PythonEnvironment {
+  /** The project's root: the build passes it as {@code revattr.home}. */
+  static final Path HOME = Path.of(System.getProperty("revattr.home", "..")).toAbsolutePath();
+
+  static final Path NOTEBOOKS = HOME.resolve("notebooks");
+  private static final Path VENV =
+      Path.of(System.getenv().getOrDefault("REVATTR_VENV", HOME.resolve(".venv").toString()));
+
+  private PythonEnvironment() {}
+
+  /** The result of one program run: its exit code and its merged stdout and stderr. */
+  record Result(int exitCode, String output) {}
+
+  /** The environment's Python, failing the test with the command that creates it if missing. */
+  static Path python() {
+    Path python = VENV.resolve("bin/python");
+    if (!Files.isExecutable(python) || !Files.isExecutable(VENV.resolve("bin/jupyter"))) {
+      fail(
+          "The notebooks' Python environment is missing at %s. Create it with 'bin/notebooks"
+              + " setup' (the build does this before the tests; './mvnw -B verify' runs it).",
+          VENV);
+    }
+    return python;
+  }
+
+  /** Runs the command in {@code workDir} with extra environment variables, within the timeout. */
+  static Result run(List<String> command, Path workDir, Map<String, String> env, long minutes) {
+    try {
+      File log = File.createTempFile("revattr-python", ".log");
+      log.deleteOnExit();
+      ProcessBuilder builder =
+          new ProcessBuilder(new ArrayList<>(command))
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log);
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        fail("%s did not finish within %d minutes", command, minutes);
+      }
+      return new Result(
+          process.exitValue(), Files.readString(log.toPath(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
