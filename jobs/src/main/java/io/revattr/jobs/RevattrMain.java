@@ -2,6 +2,7 @@ package io.revattr.jobs;
 
 import io.revattr.common.error.ErrorKind;
 import io.revattr.common.error.RevattrException;
+import io.revattr.jobs.bench.BenchCommand;
 import io.revattr.jobs.cli.Command;
 import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
@@ -24,7 +25,7 @@ public final class RevattrMain {
 
   /** Every command, in the order {@code --help} lists them. */
   static final List<Command> COMMANDS =
-      List.of(new DemoCommand(), new RunCommand(), new GenerateCommand());
+      List.of(new DemoCommand(), new RunCommand(), new GenerateCommand(), new BenchCommand());
 
   private RevattrMain() {}
 
