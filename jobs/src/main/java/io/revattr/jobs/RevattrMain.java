@@ -2,6 +2,7 @@ package io.revattr.jobs;
 
 import io.revattr.common.error.ErrorKind;
 import io.revattr.common.error.RevattrException;
+import io.revattr.jobs.bench.BenchCommand;
 import io.revattr.jobs.cli.Command;
 import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
@@ -33,7 +34,8 @@ public final class RevattrMain {
           new SqlCommand(),
           new ReportCommand(),
           new GenerateCommand(),
-          new PathsCommand());
+          new PathsCommand(),
+          new BenchCommand());
 
   private RevattrMain() {}
 

@@ -1,0 +1,66 @@
+package io.revattr.jobs.bench;
+
+import io.revattr.jobs.generate.GenerateCommand;
+import io.revattr.jobs.generate.SampleWarehouse;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The benchmark's sample warehouses (Parquet), generated once and reused: each lives in a directory
+ * named by its size, touches per account and seed, and counts as complete only when its marker
+ * file, written after every table, exists.
+ */
+final class BenchWarehouses {
+  private static final String MARKER = "_bench_warehouse.properties";
+
+  private final SparkSession spark;
+  private final Path root;
+  private final int touchesPerAccount;
+  private final long seed;
+
+  BenchWarehouses(SparkSession spark, Path root, int touchesPerAccount, long seed) {
+    this.spark = spark;
+    this.root = root;
+    this.touchesPerAccount = touchesPerAccount;
+    this.seed = seed;
+  }
+
+  /** A generated warehouse: its directory and its table row counts. */
+  record Warehouse(Path dir, long touches, boolean cached) {}
+
+  /** The warehouse of the given size, generated now unless a complete one is cached. */
+  Warehouse ensure(BenchSize size) throws IOException {
+    Path dir =
+        root.resolve(
+            "touches-" + size.label() + "-per-account-" + touchesPerAccount + "-seed-" + seed);
+    Path marker = dir.resolve(MARKER);
+    if (Files.isRegularFile(marker)) {
+      Properties counts = new Properties();
+      try (Reader in = Files.newBufferedReader(marker, StandardCharsets.UTF_8)) {
+        counts.load(in);
+      }
+      return new Warehouse(dir, Long.parseLong(counts.getProperty("touchpoints", "0")), true);
+    }
+    Files.createDirectories(dir);
+    Map<String, Long> written =
+        GenerateCommand.write(
+            spark,
+            new SampleWarehouse(spark, size.accounts(touchesPerAccount), touchesPerAccount, seed),
+            dir.toString(),
+            "parquet");
+    Properties counts = new Properties();
+    written.forEach((table, rows) -> counts.setProperty(table, Long.toString(rows)));
+    counts.setProperty("accounts", Long.toString(size.accounts(touchesPerAccount)));
+    try (Writer out = Files.newBufferedWriter(marker, StandardCharsets.UTF_8)) {
+      counts.store(out, "revattr bench warehouse: complete");
+    }
+    return new Warehouse(dir, written.getOrDefault("touchpoints", 0L), false);
+  }
+}

@@ -1,0 +1,88 @@
+package io.revattr.jobs.bench;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.StageInfo;
+
+/**
+ * Counts what Spark ran between two {@link #reset()}s: jobs, completed stages, the stages that
+ * wrote shuffle output (one per exchange), tasks, shuffle bytes and spilled bytes.
+ */
+final class StageCounter extends SparkListener {
+  private final AtomicLong jobsStarted = new AtomicLong();
+  private final AtomicLong jobsEnded = new AtomicLong();
+  private final AtomicLong stages = new AtomicLong();
+  private final AtomicLong shuffleStages = new AtomicLong();
+  private final AtomicLong tasks = new AtomicLong();
+  private final AtomicLong shuffleWriteBytes = new AtomicLong();
+  private final AtomicLong spillBytes = new AtomicLong();
+  private volatile long lastEventNanos = System.nanoTime();
+
+  /** What was counted. */
+  record Counts(long jobs, long stages, long shuffles, long tasks, long shuffleBytes, long spill) {}
+
+  void reset() {
+    jobsStarted.set(0);
+    jobsEnded.set(0);
+    stages.set(0);
+    shuffleStages.set(0);
+    tasks.set(0);
+    shuffleWriteBytes.set(0);
+    spillBytes.set(0);
+  }
+
+  /**
+   * The counts once the listener bus has delivered the events of every job that started (events
+   * arrive asynchronously): waits until every started job has ended and no event came for half a
+   * second, at most 30 seconds.
+   */
+  Counts settle() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline
+        && (jobsEnded.get() < jobsStarted.get()
+            || System.nanoTime() - lastEventNanos < TimeUnit.MILLISECONDS.toNanos(500))) {
+      Thread.sleep(100);
+    }
+    return new Counts(
+        jobsStarted.get(),
+        stages.get(),
+        shuffleStages.get(),
+        tasks.get(),
+        shuffleWriteBytes.get(),
+        spillBytes.get());
+  }
+
+  @Override
+  public void onJobStart(SparkListenerJobStart jobStart) {
+    jobsStarted.incrementAndGet();
+    lastEventNanos = System.nanoTime();
+  }
+
+  @Override
+  public void onJobEnd(SparkListenerJobEnd jobEnd) {
+    jobsEnded.incrementAndGet();
+    lastEventNanos = System.nanoTime();
+  }
+
+  @Override
+  public void onStageCompleted(SparkListenerStageCompleted stageCompleted) {
+    StageInfo info = stageCompleted.stageInfo();
+    TaskMetrics metrics = info.taskMetrics();
+    stages.incrementAndGet();
+    tasks.addAndGet(info.numTasks());
+    if (metrics != null) {
+      long written = metrics.shuffleWriteMetrics().bytesWritten();
+      if (written > 0) {
+        shuffleStages.incrementAndGet();
+        shuffleWriteBytes.addAndGet(written);
+      }
+      spillBytes.addAndGet(metrics.memoryBytesSpilled() + metrics.diskBytesSpilled());
+    }
+    lastEventNanos = System.nanoTime();
+  }
+}
