@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.revattr.common.config.RevattrConfig.Mapping;
 import io.revattr.common.error.ErrorKind;
 import io.revattr.common.error.RevattrException;
-import io.revattr.common.model.ModelCatalog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,21 @@ class ConfigLoaderTest {
     assertThat(config.journey().mapping()).isEqualTo(Mapping.ACCOUNT);
     assertThat(config.journey().lookbackDays()).isEqualTo(OptionalInt.empty());
     assertThat(config.journey().leadCreationGrace()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(config.models().enabled()).isEqualTo(ModelCatalog.builtInNames());
+    // Every rule-based model; the data-driven ones are opt-in.
+    assertThat(config.models().enabled())
+        .containsExactly(
+            "first_touch",
+            "last_touch",
+            "lead_creation",
+            "u_shaped",
+            "w_shaped",
+            "full_path",
+            "position_based",
+            "j_shaped",
+            "inverse_j",
+            "linear",
+            "time_decay",
+            "last_non_direct");
     assertThat(config.models().middleTouchTypes()).isEmpty();
     assertThat(config.models().directChannels()).isEqualTo(Set.of("direct"));
     assertThat(config.models().timeDecayHalfLife()).isEqualTo(Duration.ofDays(7));
