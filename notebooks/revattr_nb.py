@@ -111,8 +111,19 @@ def save_figures(chart_dir: str, name: str, figures: dict) -> str:
     os.makedirs(chart_dir, exist_ok=True)
     path = os.path.join(chart_dir, f"{name}.json")
     with open(path, "w", encoding="utf-8") as out:
-        json.dump(figures, out, indent=1, sort_keys=True, default=str)
+        json.dump(_finite(figures), out, indent=1, sort_keys=True, default=str)
     return path
+
+
+def _finite(value):
+    """The figures with NaN (missing) numbers as null, so that the file is strict JSON."""
+    if isinstance(value, dict):
+        return {str(k): _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    if isinstance(value, float) and value != value:
+        return None
+    return value
 
 
 def money(value: float) -> str:

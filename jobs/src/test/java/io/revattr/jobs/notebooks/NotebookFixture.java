@@ -1,6 +1,7 @@
 package io.revattr.jobs.notebooks;
 
 import io.revattr.common.config.ConfigLoader;
+import io.revattr.common.config.RevattrConfig;
 import io.revattr.jobs.generate.GenerateCommand;
 import io.revattr.jobs.generate.SampleWarehouse;
 import io.revattr.jobs.io.InputFormat;
@@ -8,12 +9,16 @@ import io.revattr.jobs.run.AttributionRun;
 import io.revattr.jobs.run.RunSettings;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
@@ -31,6 +36,9 @@ final class NotebookFixture {
 
   /** Accounts of the generated warehouse: enough for every channel and stage to appear. */
   private static final int ACCOUNTS = 30;
+
+  /** Bootstrap resamples of the data-driven models: few, to keep the test short. */
+  private static final int BOOTSTRAP_SAMPLES = 20;
 
   private static final String CHECKPOINT_PART_SIZE = "spark.databricks.delta.checkpoint.partSize";
 
@@ -93,8 +101,26 @@ final class NotebookFixture {
                 OUTPUT.toString(),
                 null,
                 asOf,
-                ConfigLoader.defaults()))
+                config()))
         .execute();
+  }
+
+  /**
+   * The demo's configuration (amounts reported in one currency, so that spend compares with
+   * revenue) with the data-driven models and their bootstrap intervals enabled.
+   */
+  private static RevattrConfig config() {
+    try (InputStream in = NotebookFixture.class.getResourceAsStream("/demo.conf")) {
+      String demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      List<String> models = new ArrayList<>(ConfigLoader.defaults().models().enabled());
+      models.addAll(List.of("markov", "shapley"));
+      return ConfigLoader.load(
+          demo,
+          "demo.conf",
+          Map.of("models.enabled", models, "models.bootstrap.samples", BOOTSTRAP_SAMPLES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void deleteRecursively(Path dir) {

@@ -3,6 +3,7 @@ package io.revattr.jobs.notebooks;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -60,7 +63,12 @@ class NotebooksTest {
   void everyNotebookRunsHeadlessAndSavesItsChartsBesideItsExecutedCopy() {
     Path dir = executed();
     List<String> notebooks = names(PythonEnvironment.NOTEBOOKS, "\\d\\d_.*\\.ipynb");
-    assertThat(notebooks).contains("01_model_comparison.ipynb", "02_journey.ipynb");
+    assertThat(notebooks)
+        .contains(
+            "01_model_comparison.ipynb",
+            "02_journey.ipynb",
+            "03_data_driven.ipynb",
+            "04_money.ipynb");
     for (String notebook : notebooks) {
       assertThat(dir.resolve(notebook)).as("executed copy of %s", notebook).isRegularFile();
       String prefix = notebook.substring(0, 3);
@@ -119,10 +127,7 @@ class NotebooksTest {
     String asOf = figures.get("as_of").asText();
     String opportunity = figures.get("opportunity_id").asText();
     Dataset<Row> touches =
-        SharedSpark.spark()
-            .read()
-            .format("delta")
-            .load(NotebookFixture.output().resolve("journey_touches").toString())
+        committed("journey_touches")
             .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))))
             .filter(col("opportunity_id").equalTo(lit(opportunity)))
             .orderBy("position");
@@ -173,12 +178,99 @@ class NotebooksTest {
     assertThat(cells).as("credited touches in the notebook").isEqualTo(credits.size());
   }
 
+  @Test
+  void dataDrivenFiguresEqualTheIntervalsAndSharesSparkReads() {
+    JsonNode figures = json(executed().resolve("03_data_driven_figures.json"));
+    String asOf = figures.get("as_of").asText();
+    List<Row> intervals =
+        committed("data_driven_intervals")
+            .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))))
+            .select("model", "channel", "value", "lower", "upper")
+            .collectAsList(); // models x channels: small
+    assertThat(intervals).extracting(r -> r.getString(0)).contains("markov", "shapley");
+    for (Row r : intervals) {
+      String at = "/intervals/" + r.getString(0) + "/" + r.getString(1) + "/";
+      assertClose(figures.at(at + "value"), r.getDouble(2), r.getString(0), r.getString(1));
+      assertClose(figures.at(at + "lower"), r.getDouble(3), r.getString(0), r.getString(1));
+      assertClose(figures.at(at + "upper"), r.getDouble(4), r.getString(0), r.getString(1));
+    }
+    Dataset<Row> credits =
+        credits(asOf).filter(col("currency").equalTo(lit(figures.get("currency").asText())));
+    Map<String, Double> totals = new HashMap<>();
+    for (Row r : credits.groupBy("model").agg(sum("revenue_credit")).collectAsList()) {
+      totals.put(r.getString(0), r.getDouble(1));
+    }
+    List<Row> byChannel =
+        credits.groupBy("model", "channel").agg(sum("revenue_credit")).collectAsList();
+    for (Row r : byChannel) {
+      assertClose(
+          figures.at("/revenue_share/" + r.getString(0) + "/" + r.getString(1)),
+          r.getDouble(2) / totals.get(r.getString(0)),
+          r.getString(0),
+          r.getString(1));
+    }
+  }
+
+  @Test
+  void moneyFiguresEqualTheSummaryVelocityAndForecastSparkReads() {
+    JsonNode figures = json(executed().resolve("04_money_figures.json"));
+    Column sameRun =
+        col("as_of")
+            .equalTo(lit(java.sql.Date.valueOf(figures.get("as_of").asText())))
+            .and(col("currency").equalTo(lit(figures.get("currency").asText())));
+    Column chosen =
+        sameRun
+            .and(col("model").equalTo(lit(figures.get("model").asText())))
+            .and(col("dimension").equalTo(lit("channel")));
+    List<Row> paid =
+        committed("attribution_summary")
+            .filter(chosen.and(col("spend").gt(0)))
+            .select("value", "roas", "cost_per_won_opportunity")
+            .collectAsList();
+    assertThat(paid).as("paid channels").isNotEmpty();
+    assertThat(figures.get("roas").size()).isEqualTo(paid.size());
+    for (Row r : paid) {
+      assertCloseOrNull(figures.at("/roas/" + r.getString(0)), r, 1);
+      assertCloseOrNull(figures.at("/cost_per_won_opportunity/" + r.getString(0)), r, 2);
+    }
+    List<Row> medians =
+        committed("opportunity_velocity")
+            .filter(sameRun.and(col("is_closed")).and(col("days_from_first_touch").isNotNull()))
+            .groupBy("stage")
+            .agg(percentile(col("days_from_first_touch"), lit(0.5)))
+            .collectAsList();
+    assertThat(medians).isNotEmpty();
+    for (Row r : medians) {
+      assertCloseOrNull(figures.at("/median_days_to_close/" + r.getString(0)), r, 1);
+    }
+    List<Row> forecast =
+        committed("pipeline_forecast")
+            .filter(chosen)
+            .select("value", "expected_revenue")
+            .collectAsList();
+    assertThat(forecast).isNotEmpty();
+    assertThat(figures.get("expected_revenue").size()).isEqualTo(forecast.size());
+    for (Row r : forecast) {
+      assertCloseOrNull(figures.at("/expected_revenue/" + r.getString(0)), r, 1);
+    }
+  }
+
+  private static void assertCloseOrNull(JsonNode noted, Row row, int field) {
+    if (row.isNullAt(field)) {
+      assertThat(noted.isNull()).as("%s / %s is null", row.get(0), field).isTrue();
+    } else {
+      assertClose(noted, row.getDouble(field), String.valueOf(row.get(0)), "field " + field);
+    }
+  }
+
   private static Dataset<Row> credits(String asOf) {
-    return SharedSpark.spark()
-        .read()
-        .format("delta")
-        .load(NotebookFixture.output().resolve("attribution_credits").toString())
+    return committed("attribution_credits")
         .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))));
+  }
+
+  /** The rows of the committed runs, as the job's own readers see them. */
+  private static Dataset<Row> committed(String table) {
+    return RunLedger.committedRows(SharedSpark.spark(), NotebookFixture.output().toString(), table);
   }
 
   private static String currencyWithMostPipeline() {
