@@ -25,11 +25,11 @@ class DataDrivenRunTest {
     String output = dir.resolve("output").toString();
     Path conf = dir.resolve("revattr.conf");
     Files.writeString(
-        conf, "revattr.models { markov.order = 2, bootstrap { samples = 10, seed = 5 } }\n");
+        conf, "revattr.models { markov.order = 2, bootstrap { samples = 5, seed = 5 } }\n");
     CapturedConsole generate = new CapturedConsole();
     assertThat(
             RevattrMain.run(
-                List.of("generate", "--out", warehouse, "--accounts", "30", "--seed", "11"),
+                List.of("generate", "--out", warehouse, "--accounts", "15", "--seed", "11"),
                 generate.console))
         .as(generate.err())
         .isZero();
@@ -73,7 +73,7 @@ class DataDrivenRunTest {
                     col("lower")
                         .isNull()
                         .or(col("lower").gt(col("upper")))
-                        .or(col("samples").notEqual(10)))
+                        .or(col("samples").notEqual(5)))
                 .count())
         .isZero();
   }

@@ -113,7 +113,8 @@ public final class ConfigLoader {
     for (Map.Entry<String, ConfigValue> e : given.entrySet()) {
       String key = e.getKey();
       boolean inOpenMap = OPEN_MAPS.stream().anyMatch(m -> key.startsWith(m + "."));
-      boolean isCustomModel = key.startsWith(ROOT + ".models.custom");
+      boolean isCustomModel =
+          key.equals(ROOT + ".models.custom") || key.startsWith(ROOT + ".models.custom.");
       if (!known.contains(key) && !inOpenMap && !isCustomModel) {
         throw Errors.unknownConfigKey(key, known);
       }

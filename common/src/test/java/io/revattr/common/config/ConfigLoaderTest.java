@@ -75,6 +75,8 @@ class ConfigLoaderTest {
         .isInstanceOf(RevattrException.class)
         .hasMessageStartingWith("Config key 'revattr.journey.lookbak_days' is not known.")
         .hasMessageContaining("revattr.journey.lookback_days");
+    assertThatThrownBy(() -> load("revattr.models.customs = []"))
+        .hasMessageStartingWith("Config key 'revattr.models.customs' is not known.");
     assertThatThrownBy(() -> load("revattr.models.time_decay.halflife = 3 days"))
         .hasMessageStartingWith("Config key 'revattr.models.time_decay.halflife' is not known.");
   }

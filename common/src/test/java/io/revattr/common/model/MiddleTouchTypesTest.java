@@ -25,6 +25,9 @@ class MiddleTouchTypesTest {
         .model("inverse_j", "t1", 0.6, "t3", 0.1, "t4", 0.1, "t7", 0.2)
         // single-position and non-position models ignore the setting
         .model("first_touch", "t1", 1.0)
+        .model("last_touch", "t7", 1.0)
+        .model("lead_creation", "t3", 1.0)
+        .model("last_non_direct", "t6", 1.0)
         .model(
             "linear", "t1", 1.0 / 7, "t2", 1.0 / 7, "t3", 1.0 / 7, "t4", 1.0 / 7, "t5", 1.0 / 7,
             "t6", 1.0 / 7, "t7", 1.0 / 7)

@@ -43,7 +43,11 @@ class MissingPositionsTest {
         .model("w_shaped", "t1", 0.5, "t2", 0.5)
         // LC .225 / 3 = .075; t2 holds OC so no middle: .1 / 3; each = .225 + .075 + .1/3 = 1/3
         .model("full_path", "t1", 1.0 / 3, "t2", 1.0 / 3, "t3", 1.0 / 3)
+        // middle = {t2}
         .model("position_based", "t1", 0.4, "t2", 0.2, "t3", 0.4)
+        .model("j_shaped", "t1", 0.2, "t2", 0.2, "t3", 0.6)
+        .model("inverse_j", "t1", 0.6, "t2", 0.2, "t3", 0.2)
+        .model("last_touch", "t3", 1.0)
         .assertMatches(ModelFixtures.noLeadCreation());
   }
 
@@ -58,7 +62,12 @@ class MissingPositionsTest {
         .model("w_shaped", "t1", 1.0)
         // OC .225 / 3 = .075 to FT, LC, CW; middle = {t2} .1; t1 = 2 x .3, t3 = .3
         .model("full_path", "t1", 0.6, "t2", 0.1, "t3", 0.3)
+        // models without OC are unaffected: middle = {t2}
+        .model("position_based", "t1", 0.4, "t2", 0.2, "t3", 0.4)
         .model("j_shaped", "t1", 0.2, "t2", 0.2, "t3", 0.6)
+        .model("inverse_j", "t1", 0.6, "t2", 0.2, "t3", 0.2)
+        .model("first_touch", "t1", 1.0)
+        .model("last_touch", "t3", 1.0)
         .assertMatches(ModelFixtures.noOpportunityCreation());
   }
 

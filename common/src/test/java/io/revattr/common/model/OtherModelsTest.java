@@ -70,6 +70,29 @@ class OtherModelsTest {
   }
 
   @Test
+  void missingPositionsChangeNothingForTheseModels() {
+    // Three touches each; none is direct, so last_non_direct is the last touch t3.
+    double[] ftIsLc =
+        decayFromEnd(
+            ModelFixtures.CLOSED, WEEK, "2024-01-10T00:05:00Z", "2024-02-01", "2024-02-20");
+    double[] noLc =
+        decayFromEnd(ModelFixtures.CLOSED, WEEK, "2024-01-05", "2024-01-20", "2024-02-10");
+    double[] noOc =
+        decayFromEnd(
+            "2024-04-01T00:00:00Z", WEEK, "2024-03-01T00:05:00Z", "2024-03-10", "2024-03-20");
+    threeTouches(ftIsLc).assertMatches(ModelFixtures.firstTouchIsLeadCreation());
+    threeTouches(noLc).assertMatches(ModelFixtures.noLeadCreation());
+    threeTouches(noOc).assertMatches(ModelFixtures.noOpportunityCreation());
+  }
+
+  private static ExpectedCredits threeTouches(double[] decay) {
+    return new ExpectedCredits()
+        .model("linear", "t1", 1.0 / 3, "t2", 1.0 / 3, "t3", 1.0 / 3)
+        .model("time_decay", "t1", decay[0], "t2", decay[1], "t3", decay[2])
+        .model("last_non_direct", "t3", 1.0);
+  }
+
+  @Test
   void halfLifeComesFromTheConfig() {
     double[] decay =
         decayFromEnd(ModelFixtures.CLOSED, Duration.ofDays(1), "2024-01-05", "2024-02-10");

@@ -113,6 +113,13 @@ class PositionModelTest {
     // Models without CW are unchanged (LT is still t7).
     new ExpectedCredits()
         .model("full_path", "t1", 0.3, "t2", 0.05, "t3", 0.3, "t4", 0.05, "t5", 0.3)
+        .model("first_touch", "t1", 1.0)
+        .model("lead_creation", "t3", 1.0)
+        .model("u_shaped", "t1", 0.4, "t2", 0.2, "t3", 0.4)
+        .model("j_shaped", "t1", 0.2, "t2", .04, "t3", .04, "t4", .04, "t5", .04, "t6", .04)
+        .model("j_shaped", "t7", 0.6)
+        .model("inverse_j", "t1", 0.6, "t2", .04, "t3", .04, "t4", .04, "t5", .04, "t6", .04)
+        .model("inverse_j", "t7", 0.2)
         .model("w_shaped", "t1", 0.3, "t2", 0.05, "t3", 0.3, "t4", 0.05, "t5", 0.3)
         .model("last_touch", "t7", 1.0)
         .model(

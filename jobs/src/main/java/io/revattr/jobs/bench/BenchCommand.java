@@ -63,6 +63,8 @@ public final class BenchCommand implements Command {
     SparkSession spark = SparkSessions.getOrCreate("revattr bench", out + "/_catalog");
     StageCounter counter = new StageCounter();
     spark.sparkContext().addSparkListener(counter);
+    QueryLog queries = new QueryLog();
+    spark.listenerManager().register(queries);
     List<String> dataDriven =
         DATA_DRIVEN_MODELS.stream().filter(ModelCatalog.builtInNames()::contains).toList();
     List<String> ruleBased =
@@ -73,6 +75,7 @@ public final class BenchCommand implements Command {
         new BenchRunner(
             spark,
             counter,
+            queries,
             out.resolve("work"),
             LocalDate.parse(SampleWarehouse.LATEST_AS_OF),
             repeat,

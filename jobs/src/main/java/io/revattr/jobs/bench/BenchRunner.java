@@ -29,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 final class BenchRunner {
   private final SparkSession spark;
   private final StageCounter counter;
+  private final QueryLog queries;
   private final Path work;
   private final LocalDate asOf;
   private final int repeat;
@@ -37,12 +38,14 @@ final class BenchRunner {
   BenchRunner(
       SparkSession spark,
       StageCounter counter,
+      QueryLog queries,
       Path work,
       LocalDate asOf,
       int repeat,
       Console console) {
     this.spark = spark;
     this.counter = counter;
+    this.queries = queries;
     this.work = work;
     this.asOf = asOf;
     this.repeat = repeat;
@@ -55,7 +58,7 @@ final class BenchRunner {
       BenchWarehouses.Warehouse warehouse,
       List<String> ruleBased,
       List<String> dataDriven)
-      throws InterruptedException {
+      throws InterruptedException, IOException {
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant("full", ruleBased));
     if (!dataDriven.isEmpty()) {
@@ -72,6 +75,7 @@ final class BenchRunner {
         Path out = work.resolve(size.label()).resolve(variant.name.replace('+', '-'));
         deleteRecursively(out);
         counter.reset();
+        queries.reset();
         long rows;
         Pass pass;
         if (variant == floor) {
@@ -87,6 +91,9 @@ final class BenchRunner {
           }
         }
         variant.record(pass, rows, counter.settle());
+        queries.write(
+            work.resolve("queries-" + size.label() + "-" + variant.name.replace('+', '-') + ".txt"),
+            "revattr bench " + size.label() + " " + variant.name + ", repetition " + rep);
         console.printf(
             "  %-4s %-17s repetition %d/%d: %8.1f s, %,d rows%n",
             size.label(), variant.name, rep, repeat, pass.seconds, rows);

@@ -50,12 +50,13 @@ public final class ResultCatalog {
               + " run.");
     }
     boolean hasRuns = tables.contains(RUNS);
+    // The committed runs first: the other views are defined on them.
+    if (hasRuns) {
+      spark.sql(committedRunsSql("delta.`" + outputDir + "/" + RUNS + "`"));
+    }
     for (String table : tables) {
       String source = "delta.`" + outputDir + "/" + table + "`";
       spark.sql(viewSql(table, source, hasRuns && !table.equals(RUNS)));
-    }
-    if (hasRuns) {
-      spark.sql(committedRunsSql("delta.`" + outputDir + "/" + RUNS + "`"));
     }
     return tables;
   }
@@ -82,11 +83,11 @@ public final class ResultCatalog {
     }
     tables.sort(String::compareTo);
     boolean hasRuns = tables.contains(RUNS);
-    for (String table : tables) {
-      spark.sql(viewSql(table, database + "." + table, hasRuns && !table.equals(RUNS)));
-    }
     if (hasRuns) {
       spark.sql(committedRunsSql(database + "." + RUNS));
+    }
+    for (String table : tables) {
+      spark.sql(viewSql(table, database + "." + table, hasRuns && !table.equals(RUNS)));
     }
     return tables;
   }

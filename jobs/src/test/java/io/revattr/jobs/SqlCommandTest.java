@@ -1,0 +1,96 @@
+package io.revattr.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revattr.testsupport.SharedSpark;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code revattr sql} on tiny hand-written tables: names, committed runs only, formats. */
+class SqlCommandTest {
+  @TempDir static Path dir;
+
+  private static String output;
+
+  @BeforeAll
+  static void writeTables() {
+    SparkSession spark = SharedSpark.spark();
+    output = dir.resolve("output").toString();
+    // Run r1 committed 2025-12-31; r2 rewrote the as-of but failed; r3 (another as-of) committed.
+    spark
+        .sql(
+            "SELECT * FROM VALUES ('paid_search', 120.5D, DATE'2025-12-31', 'r1'),"
+                + " ('email, list', CAST(NULL AS DOUBLE), DATE'2025-12-31', 'r1'),"
+                + " ('paid_search', 999.0D, DATE'2025-12-31', 'r2'),"
+                + " ('webinar', 7.25D, DATE'2025-11-30', 'r3')"
+                + " AS t(value, attributed_revenue, as_of, run_id)")
+        .write()
+        .format("delta")
+        .save(output + "/attribution_summary");
+    spark
+        .sql(
+            "SELECT * FROM VALUES"
+                + " ('r1', DATE'2025-12-31', 'succeeded', TIMESTAMP'2026-01-01 01:00:00'),"
+                + " ('r2', DATE'2025-12-31', 'failed', TIMESTAMP'2026-01-02 01:00:00'),"
+                + " ('r3', DATE'2025-11-30', 'succeeded', TIMESTAMP'2025-12-01 01:00:00')"
+                + " AS t(run_id, as_of, status, ended_at)")
+        .write()
+        .format("delta")
+        .save(output + "/runs");
+  }
+
+  @Test
+  void tablesAreQueryableByNameShowingCommittedRunsOnly() {
+    CapturedConsole sql = new CapturedConsole();
+    int code =
+        RevattrMain.run(
+            List.of(
+                "sql",
+                "--output",
+                output,
+                "SELECT value, attributed_revenue, run_id FROM attribution_summary ORDER BY value"),
+            sql.console);
+    assertThat(code).as(sql.err()).isZero();
+    assertThat(sql.out().lines().toList())
+        .containsExactly(
+            "value       | attributed_revenue | run_id",
+            "------------+--------------------+-------",
+            "email, list |               NULL | r1",
+            "paid_search |              120.5 | r1",
+            "webinar     |               7.25 | r3",
+            "(3 rows)");
+  }
+
+  @Test
+  void csvQuotesCellsAndLeavesNullsEmpty() {
+    CapturedConsole sql = new CapturedConsole();
+    int code =
+        RevattrMain.run(
+            List.of(
+                "sql",
+                "--output",
+                output,
+                "--format",
+                "csv",
+                "SELECT value, attributed_revenue FROM attribution_summary WHERE run_id = 'r1'",
+                "ORDER BY value"),
+            sql.console);
+    assertThat(code).as(sql.err()).isZero();
+    assertThat(sql.out().lines().toList())
+        .containsExactly("value,attributed_revenue", "\"email, list\",", "paid_search,120.5");
+  }
+
+  @Test
+  void aDirectoryWithoutTablesIsAUsageError() {
+    CapturedConsole sql = new CapturedConsole();
+    int code =
+        RevattrMain.run(
+            List.of("sql", "--output", dir.resolve("nothing").toString(), "SELECT 1"), sql.console);
+    assertThat(code).isEqualTo(2);
+    assertThat(sql.err()).contains("does not exist. Give the output directory of a run.");
+  }
+}
