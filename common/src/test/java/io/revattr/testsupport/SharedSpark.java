@@ -27,6 +27,12 @@ public final class SharedSpark {
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.sql.adaptive.enabled", "false")
               .config("spark.ui.showConsoleProgress", "false")
+              // The status store keeps every query's plan and metrics even with the UI off; over
+              // a whole suite in one JVM the defaults (1,000 queries) fill the heap.
+              .config("spark.sql.ui.retainedExecutions", "5")
+              .config("spark.ui.retainedJobs", "20")
+              .config("spark.ui.retainedStages", "20")
+              .config("spark.ui.retainedTasks", "1000")
               .config("spark.databricks.delta.snapshotPartitions", "1")
               .config(
                   "spark.sql.warehouse.dir",
