@@ -22,7 +22,6 @@ import io.revattr.jobs.ledger.TableCounts;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * One attribution run: read and check the warehouse, validate it, count where every input row went,
@@ -82,13 +80,10 @@ public final class AttributionRun {
 
   private RunResult execute(String runId) {
     Instant startedAt = Instant.now();
-    List<Dataset<Row>> cached = new ArrayList<>();
-    try {
-      CheckedInput input = checkInput(cached);
+    try (StoredFrames stored = new StoredFrames()) {
+      CheckedInput input = checkInput(stored);
       InputReconciliation.verify(input.counts());
-      return attributeAndPublish(runId, startedAt, input.warehouse(), input.counts(), cached);
-    } finally {
-      cached.forEach(Dataset::unpersist);
+      return attributeAndPublish(runId, startedAt, input.warehouse(), input.counts(), stored);
     }
   }
 
@@ -102,9 +97,9 @@ public final class AttributionRun {
 
   /**
    * Reads, validates and counts the input (the run's first half; nothing is written). The frames it
-   * caches are added to {@code cached}, for the caller to unpersist.
+   * reads again are kept in {@code stored}, for the caller to free.
    */
-  CheckedInput checkInput(List<Dataset<Row>> cached) {
+  CheckedInput checkInput(StoredFrames stored) {
     WarehouseReader reader =
         new WarehouseReader(
             spark, settings.inputFormat(), settings.config().input().columnMapping());
@@ -118,7 +113,7 @@ public final class AttributionRun {
             settings.asOfEnd(),
             settings.config().input(),
             settings.config().reporting(),
-            marked -> cache(marked, cached));
+            stored::store);
     return new CheckedInput(warehouse, InputReconciliation.countTables(conformed, warehouse));
   }
 
@@ -127,7 +122,7 @@ public final class AttributionRun {
       Instant startedAt,
       ValidatedWarehouse warehouse,
       List<TableCounts> inputs,
-      List<Dataset<Row>> cached) {
+      StoredFrames stored) {
     Dataset<Row> touches =
         People.resolveTouches(
             warehouse.table(InputTable.TOUCHPOINTS),
@@ -136,18 +131,17 @@ public final class AttributionRun {
             warehouse.table(InputTable.IDENTITIES),
             settings.config().journey().leadCreationGrace());
     Dataset<Row> journeys =
-        cache(
+        stored.store(
             Journeys.build(
                 touches,
                 warehouse.table(InputTable.OPPORTUNITIES),
                 warehouse.table(InputTable.OPPORTUNITY_CONTACT_ROLES),
                 settings.config().journey(),
-                settings.asOfEnd()),
-            cached);
+                settings.asOfEnd()));
     List<AttributionModel> models = ModelCatalog.select(settings.config().models());
-    // Cached: the analyst tables aggregate the credits again, and every model's credit is computed
+    // Stored: the analyst tables aggregate the credits again, and every model's credit is computed
     // once.
-    Dataset<Row> credits = cache(Credits.allocate(journeys, models), cached);
+    Dataset<Row> credits = stored.store(Credits.allocate(journeys, models));
 
     Map<String, Dataset<Row>> results = new LinkedHashMap<>();
     results.put(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
@@ -191,10 +185,5 @@ public final class AttributionRun {
                 warehouse.table(InputTable.OPPORTUNITIES));
     writer.register(RunLedger.RUNS);
     return RunResult.of(writer, results.keySet(), committed);
-  }
-
-  private static Dataset<Row> cache(Dataset<Row> frame, List<Dataset<Row>> cached) {
-    cached.add(frame);
-    return frame.persist(StorageLevel.MEMORY_AND_DISK());
   }
 }

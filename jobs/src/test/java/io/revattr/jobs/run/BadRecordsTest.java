@@ -10,7 +10,6 @@ import io.revattr.common.schema.InputTable;
 import io.revattr.jobs.ledger.TableCounts;
 import io.revattr.testsupport.SharedSpark;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadRecordsTest {
   @TempDir static Path dir;
 
-  private static final List<Dataset<Row>> CACHED = new ArrayList<>();
+  private static final StoredFrames STORED = new StoredFrames();
   private static List<Row> quarantine;
   private static Map<String, Set<String>> usableKeys;
   private static Map<String, Set<String>> baseUsableKeys;
@@ -173,14 +172,14 @@ class BadRecordsTest {
 
   @AfterAll
   static void unpersist() {
-    CACHED.forEach(Dataset::unpersist);
+    STORED.close();
   }
 
   private static AttributionRun.CheckedInput check(CsvWarehouse warehouse, String name) {
     Path input = warehouse.writeTo(dir.resolve(name));
     RunSettings settings =
         CsvWarehouse.settings(input, dir.resolve(name + "-out"), CsvWarehouse.AS_OF);
-    return new AttributionRun(SharedSpark.spark(), settings).checkInput(CACHED);
+    return new AttributionRun(SharedSpark.spark(), settings).checkInput(STORED);
   }
 
   @ParameterizedTest(name = "{0} {1}: {2}")
