@@ -122,9 +122,13 @@ public final class ResultWriter {
 
   /**
    * Removes the as-of's rows of every other run from {@code table} in one Delta transaction; call
-   * it only once the run is committed.
+   * it only once the run is committed. Without an earlier committed run of the as-of there is
+   * nothing to remove (staging removed every other run's rows), and no transaction is made.
    */
   public void retire(String table) {
+    if (committedRunId == null) {
+      return;
+    }
     DeltaRetry.run(
         "retire older runs of " + table,
         () ->

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revattr.jobs.SampleRunFixture;
 import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * the Delta tables.
  */
 class NotebooksTest {
-  private static final Path EXECUTED = NotebookFixture.BUILD_DIR.resolve("executed");
+  private static final Path EXECUTED = SampleRunFixture.BUILD_DIR.resolve("executed");
   private static final double RELATIVE_TOLERANCE = 1e-9;
   private static PythonEnvironment.Result execution;
 
@@ -47,7 +48,7 @@ class NotebooksTest {
                   "bash",
                   PythonEnvironment.HOME.resolve("bin/notebooks").toString(),
                   "run",
-                  NotebookFixture.output().toString(),
+                  SampleRunFixture.output().toString(),
                   EXECUTED.toString()),
               PythonEnvironment.HOME,
               Map.of("REVATTR_AS_OF", "", "REVATTR_MODEL", "w_shaped"),
@@ -270,11 +271,12 @@ class NotebooksTest {
 
   /** The rows of the committed runs, as the job's own readers see them. */
   private static Dataset<Row> committed(String table) {
-    return RunLedger.committedRows(SharedSpark.spark(), NotebookFixture.output().toString(), table);
+    return RunLedger.committedRows(
+        SharedSpark.spark(), SampleRunFixture.output().toString(), table);
   }
 
   private static String currencyWithMostPipeline() {
-    return credits(NotebookFixture.LATEST.toString())
+    return credits(SampleRunFixture.LATEST.toString())
         .groupBy("currency")
         .agg(sum("pipeline_credit").as("pipeline"))
         .orderBy(col("pipeline").desc())

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.revattr.jobs.SampleRunFixture;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ class PythonDeltaReaderTest {
 
   @Test
   void readsExactlyTheRowsSparkReadsInEveryResultTable() {
-    List<Path> tables = NotebookFixture.tables();
+    List<Path> tables = SampleRunFixture.tables();
     assertThat(tables.stream().map(t -> t.getFileName().toString()))
         .contains("journey_touches", "attribution_credits", "quarantine");
     for (Path table : tables) {
@@ -51,7 +52,7 @@ class PythonDeltaReaderTest {
 
   @Test
   void theJobsTablesNeedTheLogReplayedThroughACheckpoint() {
-    Path credits = NotebookFixture.output().resolve("attribution_credits");
+    Path credits = SampleRunFixture.output().resolve("attribution_credits");
     List<String> log = list(credits.resolve("_delta_log"));
     // Versions: 0 first run, 1 checkpoint interval, 2 earlier as-of (multi-part checkpoint), 3
     // rerun of the first as-of (a JSON commit after the checkpoint, removing files it lists).

@@ -1,4 +1,4 @@
-package io.revattr.jobs.notebooks;
+package io.revattr.jobs;
 
 import io.revattr.common.config.ConfigLoader;
 import io.revattr.common.config.RevattrConfig;
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,36 +22,34 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The job's output that the notebook tests read, made once per test JVM under {@code
- * target/notebooks}: a small generated warehouse run as of {@link #LATEST}, then as of {@link
- * #EARLIER}, then as of {@link #LATEST} again, so that every result table has two as-of partitions
- * and files that a later overwrite removed. Between the first two runs the tables' checkpoint
- * interval drops to 2, and the second run writes its checkpoint in parts of at most two actions, so
- * that readers must combine a multi-part checkpoint with a later JSON commit.
+ * A run of the demo's configuration (every model, the data-driven ones with bootstrap intervals)
+ * that several test classes read (the notebooks', the data-driven models'), made once per test JVM
+ * under {@code target/notebooks}: a small generated warehouse run as of {@link #LATEST}, then as of
+ * {@link #EARLIER}, then as of {@link #LATEST} again, so that every result table has two as-of
+ * partitions and files that a later overwrite removed. Between the first two runs the tables'
+ * checkpoint interval drops to 2, and the second run writes its checkpoint in parts of at most two
+ * actions, so that readers must combine a multi-part checkpoint with a later JSON commit.
  */
-final class NotebookFixture {
-  static final LocalDate LATEST = LocalDate.parse(SampleWarehouse.LATEST_AS_OF);
-  static final LocalDate EARLIER = LocalDate.parse("2025-09-30");
+public final class SampleRunFixture {
+  public static final LocalDate LATEST = LocalDate.parse(SampleWarehouse.LATEST_AS_OF);
+  public static final LocalDate EARLIER = LocalDate.parse("2025-09-30");
 
   /** Accounts of the generated warehouse: enough for every channel and stage to appear. */
   private static final int ACCOUNTS = 30;
 
-  /** Bootstrap resamples of the data-driven models: few, to keep the test short. */
-  private static final int BOOTSTRAP_SAMPLES = 20;
-
   private static final String CHECKPOINT_PART_SIZE = "spark.databricks.delta.checkpoint.partSize";
 
-  static final Path BUILD_DIR =
+  public static final Path BUILD_DIR =
       Path.of(System.getProperty("revattr.notebooks.dir", "target/notebooks")).toAbsolutePath();
   static final Path WAREHOUSE = BUILD_DIR.resolve("warehouse");
   static final Path OUTPUT = BUILD_DIR.resolve("output");
 
   private static boolean built;
 
-  private NotebookFixture() {}
+  private SampleRunFixture() {}
 
   /** The output directory, built on first use. */
-  static synchronized Path output() {
+  public static synchronized Path output() {
     if (!built) {
       build(SharedSpark.spark());
       built = true;
@@ -61,7 +58,7 @@ final class NotebookFixture {
   }
 
   /** The result tables in the output directory (every directory with a Delta log). */
-  static List<Path> tables() {
+  public static List<Path> tables() {
     return deltaTables(output());
   }
 
@@ -106,18 +103,13 @@ final class NotebookFixture {
   }
 
   /**
-   * The demo's configuration (amounts reported in one currency, so that spend compares with
-   * revenue) with the data-driven models and their bootstrap intervals enabled.
+   * The demo's configuration as shipped: every model, the data-driven ones with bootstrap
+   * intervals, amounts reported in one currency (so that spend compares with revenue).
    */
   private static RevattrConfig config() {
-    try (InputStream in = NotebookFixture.class.getResourceAsStream("/demo.conf")) {
+    try (InputStream in = SampleRunFixture.class.getResourceAsStream("/demo.conf")) {
       String demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      List<String> models = new ArrayList<>(ConfigLoader.defaults().models().enabled());
-      models.addAll(List.of("markov", "shapley"));
-      return ConfigLoader.load(
-          demo,
-          "demo.conf",
-          Map.of("models.enabled", models, "models.bootstrap.samples", BOOTSTRAP_SAMPLES));
+      return ConfigLoader.load(demo, "demo.conf", Map.of());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
