@@ -28,7 +28,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.median;
 import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -88,19 +87,44 @@ public final class AttributionSummary {
       ReportingCurrency currency) {
     Dataset<Row> facts = ReportFacts.credits(credits, opportunities, currency);
     Dataset<Row> byValue = Dimension.explodeValues(facts);
-    Dataset<Row> aggregated =
+    Column[] keys = {col(MODEL), col(DIMENSION), col(VALUE), col(CURRENCY)};
+    // Three aggregations joined on the keys, not one: with the distinct counts beside it, Spark
+    // would evaluate the median once per key *and distinct value* (its distinct-aggregate
+    // rewrite), building an exact-median buffer per credit row; and Spark's median itself falls
+    // back to a slow sort of its buffers beyond a few hundred keys (see ExactMedian).
+    Dataset<Row> totals =
         byValue
-            .groupBy(col(MODEL), col(DIMENSION), col(VALUE), col(CURRENCY))
+            .groupBy(keys)
             .agg(
                 sum(col("revenue_credit")).as(ATTRIBUTED_REVENUE),
                 sum(col("pipeline_credit")).as(ATTRIBUTED_PIPELINE),
                 sum(col("credit")).as(ATTRIBUTED_OPPORTUNITIES),
                 sum(when(col("stage").equalTo("won"), col("credit")).otherwise(0.0))
                     .as(ATTRIBUTED_WON_OPPORTUNITIES),
+                avg(col(ReportFacts.DAYS_TO_CLOSE)).as(MEAN_DAYS_TO_CLOSE));
+    Dataset<Row> medians =
+        ExactMedian.of(
+            byValue,
+            ReportFacts.DAYS_TO_CLOSE,
+            MEDIAN_DAYS_TO_CLOSE,
+            MODEL,
+            DIMENSION,
+            VALUE,
+            CURRENCY);
+    Dataset<Row> distinctCounts =
+        byValue
+            .groupBy(keys)
+            .agg(
                 count_distinct(col("opportunity_id")).as(INFLUENCED_OPPORTUNITIES),
-                count_distinct(col("touch_id")).as(TOUCHES),
-                avg(col(ReportFacts.DAYS_TO_CLOSE)).as(MEAN_DAYS_TO_CLOSE),
-                median(col(ReportFacts.DAYS_TO_CLOSE)).as(MEDIAN_DAYS_TO_CLOSE));
+                count_distinct(col("touch_id")).as(TOUCHES));
+    Dataset<Row> aggregated =
+        leftJoin(
+            leftJoin(totals, distinctCounts, MODEL, DIMENSION, VALUE, CURRENCY),
+            medians,
+            MODEL,
+            DIMENSION,
+            VALUE,
+            CURRENCY);
 
     Dataset<Row> spendByValue = SpendPeriod.byValue(spend, facts, asOf);
     Column[] modelNames = models.stream().map(m -> lit(m)).toArray(Column[]::new);

@@ -5,6 +5,7 @@ import static io.revattr.common.journey.JourneyColumns.CURRENCY;
 import static io.revattr.common.journey.JourneyColumns.IS_FIRST_TOUCH;
 import static io.revattr.common.journey.JourneyColumns.IS_LEAD_CREATION;
 import static io.revattr.common.journey.JourneyColumns.JOURNEY_END;
+import static io.revattr.common.journey.JourneyColumns.JOURNEY_LENGTH;
 import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_ACCOUNT_ID;
 import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_CLOSED_AT;
 import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_CREATED_AT;
@@ -13,9 +14,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.median;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -50,22 +49,36 @@ public final class OpportunityVelocity {
    * @param journeys the output of {@link io.revattr.common.journey.Journeys#build}
    */
   public static Dataset<Row> perOpportunity(Dataset<Row> journeys, ReportingCurrency currency) {
-    Dataset<Row> grouped =
+    // Per opportunity: the columns of its first row (the first touch's, which carries the
+    // opportunity's own and the journey length) and the time of its lead-creation touch (at most
+    // one per journey). No aggregation: the rows are picked, not grouped.
+    Dataset<Row> leadCreation =
         journeys
-            .groupBy(col("opportunity_id"))
-            .agg(
-                first(col(OPPORTUNITY_ACCOUNT_ID)).as("account_id"),
-                first(col(STAGE)).as(STAGE),
-                first(col(AMOUNT)).as("_amount"),
-                first(col(CURRENCY)).as("_currency"),
-                first(col(OPPORTUNITY_CREATED_AT)).as(OPPORTUNITY_CREATED_AT),
-                first(col(OPPORTUNITY_CLOSED_AT)).as("closed_at"),
-                first(col(JOURNEY_END)).as("end_at"),
-                max(when(col(IS_FIRST_TOUCH), col("occurred_at"))).as("first_touch_at"),
-                max(when(col(IS_FIRST_TOUCH), col("channel"))).as(FIRST_TOUCH_CHANNEL),
-                max(when(col(IS_FIRST_TOUCH), col("team"))).as("first_touch_team"),
-                max(when(col(IS_LEAD_CREATION), col("occurred_at"))).as("lead_creation_at"),
-                count(col("touch_id")).as("journey_length"));
+            .filter(col(IS_LEAD_CREATION))
+            .select(
+                col("opportunity_id").as("_lc_opportunity_id"),
+                col("occurred_at").as("lead_creation_at"));
+    Dataset<Row> heads = ReportFacts.journeyHeads(journeys);
+    Dataset<Row> grouped =
+        heads
+            .join(
+                leadCreation,
+                heads.col("opportunity_id").equalTo(leadCreation.col("_lc_opportunity_id")),
+                "left_outer")
+            .select(
+                col("opportunity_id"),
+                col(OPPORTUNITY_ACCOUNT_ID).as("account_id"),
+                col(STAGE),
+                col(AMOUNT).as("_amount"),
+                col(CURRENCY).as("_currency"),
+                col(OPPORTUNITY_CREATED_AT),
+                col(OPPORTUNITY_CLOSED_AT).as("closed_at"),
+                col(JOURNEY_END).as("end_at"),
+                when(col(IS_FIRST_TOUCH), col("occurred_at")).as("first_touch_at"),
+                when(col(IS_FIRST_TOUCH), col("channel")).as(FIRST_TOUCH_CHANNEL),
+                when(col(IS_FIRST_TOUCH), col("team")).as("first_touch_team"),
+                col("lead_creation_at"),
+                col(JOURNEY_LENGTH).as("journey_length"));
     Column end = col("end_at");
     return grouped.select(
         col("opportunity_id"),

@@ -6,6 +6,7 @@ import static io.revattr.common.journey.JourneyColumns.JOURNEY_END;
 import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_ACCOUNT_ID;
 import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_CLOSED_AT;
 import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_CREATED_AT;
+import static io.revattr.common.journey.JourneyColumns.POSITION;
 import static io.revattr.common.journey.JourneyColumns.STAGE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -31,7 +32,7 @@ public final class ReportFacts {
    * for open ones).
    */
   public static Dataset<Row> opportunities(Dataset<Row> journeys) {
-    return journeys
+    return journeyHeads(journeys)
         .select(
             col("opportunity_id"),
             col(OPPORTUNITY_ACCOUNT_ID).as("account_id"),
@@ -40,8 +41,17 @@ public final class ReportFacts {
             col(CURRENCY),
             col(OPPORTUNITY_CREATED_AT),
             col(OPPORTUNITY_CLOSED_AT),
-            col(JOURNEY_END))
-        .dropDuplicates("opportunity_id");
+            col(JOURNEY_END));
+  }
+
+  /**
+   * The one row of each opportunity in the journeys: its first touch (position 1), or the
+   * null-touch row of an empty journey. A filter, not an aggregation: grouping the journeys by
+   * opportunity to pick columns that are the same on every row costs a sort-based aggregation of
+   * every row.
+   */
+  static Dataset<Row> journeyHeads(Dataset<Row> journeys) {
+    return journeys.filter(col(POSITION).equalTo(1).or(col("touch_id").isNull()));
   }
 
   /** Days from {@code from} to {@code to} (timestamps), as a fraction of days. */

@@ -38,7 +38,9 @@ public final class Quarantine {
 
   /**
    * Marks each record with the first rule that applies to it (rules are checked in order, so a
-   * record carries one reason).
+   * record carries one reason). The row as read ({@link InputConformance#RAW_RECORD}) is kept for
+   * quarantined records only: only their quarantine rows show it, and dropping it from the usable
+   * ones roughly halves the marked records that the run caches.
    */
   static Dataset<Row> mark(Dataset<Row> records, List<QuarantineRule> rules) {
     Column code = null;
@@ -49,11 +51,14 @@ public final class Quarantine {
       reason = reason == null ? when(applies, rule.reason()) : reason.when(applies, rule.reason());
     }
     if (code == null) {
-      return records
-          .withColumn(REASON_CODE, lit(null).cast("string"))
-          .withColumn(REASON, lit(null).cast("string"));
+      code = lit(null).cast("string");
+      reason = lit(null).cast("string");
     }
-    return records.withColumn(REASON_CODE, code).withColumn(REASON, reason);
+    String raw = InputConformance.RAW_RECORD;
+    return records
+        .withColumn(REASON_CODE, code)
+        .withColumn(REASON, reason)
+        .withColumn(raw, when(col(REASON_CODE).isNotNull(), col(raw)));
   }
 
   /**

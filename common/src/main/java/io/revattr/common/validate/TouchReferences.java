@@ -1,8 +1,10 @@
 package io.revattr.common.validate;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.schema.InputTable;
 import java.time.Instant;
@@ -20,15 +22,51 @@ import org.apache.spark.sql.Row;
  * unknown).
  */
 final class TouchReferences {
+  private static final String CONTACT = "contact:";
+  private static final String LEAD = "lead:";
+  private static final String ANONYMOUS = "anon:";
+  private static final String OWNER = "_owner_reference";
+  private static final String OWNER_KEY = "_owner_target_key";
+  private static final String OWNER_USABLE = "_owner_target_usable";
+
   private TouchReferences() {}
 
   /**
-   * Flags contact_id, lead_id and anonymous_id against the targets of {@link References#targets}.
+   * Flags contact_id, lead_id and anonymous_id against the targets of {@link References#targets},
+   * as {@link References#flag} would, but only the touch's owner (its first non-null id of the
+   * three): the rules look at no other. One join on the owner, against the three targets at once,
+   * instead of one join per column: each join moves every touch, the run's largest table.
    */
   static Dataset<Row> flag(Dataset<Row> touches, Map<InputTable, Dataset<Row>> targets) {
-    Dataset<Row> flagged = References.flag(touches, "contact_id", targets.get(InputTable.CONTACTS));
-    flagged = References.flag(flagged, "lead_id", targets.get(InputTable.LEADS));
-    return References.flag(flagged, "anonymous_id", targets.get(InputTable.IDENTITIES));
+    Dataset<Row> lookup =
+        prefixedTargets(targets.get(InputTable.CONTACTS), CONTACT)
+            .unionByName(prefixedTargets(targets.get(InputTable.LEADS), LEAD))
+            .unionByName(prefixedTargets(targets.get(InputTable.IDENTITIES), ANONYMOUS));
+    Column owner =
+        coalesce(
+            concat(lit(CONTACT), col("contact_id")),
+            concat(lit(LEAD), col("lead_id")),
+            concat(lit(ANONYMOUS), col("anonymous_id")));
+    Column ownerFlag =
+        when(col(OWNER_KEY).isNull(), lit(References.MISSING))
+            .when(col(OWNER_USABLE).unary_$bang(), lit(References.QUARANTINED));
+    Column byContact = col("contact_id").isNotNull();
+    Column byLead = byContact.unary_$bang().and(col("lead_id").isNotNull());
+    Column byAnonymous =
+        byContact.unary_$bang().and(col("lead_id").isNull()).and(col("anonymous_id").isNotNull());
+    return touches
+        .withColumn(OWNER, owner)
+        .join(lookup, col(OWNER).equalTo(col(OWNER_KEY)), "left_outer")
+        .withColumn(References.flagColumn("contact_id"), when(byContact, ownerFlag))
+        .withColumn(References.flagColumn("lead_id"), when(byLead, ownerFlag))
+        .withColumn(References.flagColumn("anonymous_id"), when(byAnonymous, ownerFlag))
+        .drop(OWNER, OWNER_KEY, OWNER_USABLE);
+  }
+
+  private static Dataset<Row> prefixedTargets(Dataset<Row> targets, String prefix) {
+    return targets.select(
+        concat(lit(prefix), col("_target_key")).as(OWNER_KEY),
+        col("_target_usable").as(OWNER_USABLE));
   }
 
   static List<QuarantineRule> rules(Instant asOfEnd) {

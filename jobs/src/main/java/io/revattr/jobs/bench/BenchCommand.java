@@ -47,7 +47,8 @@ public final class BenchCommand implements Command {
         .string("out", "DIR", "bench-results", "where results (CSV, JSON) and outputs are written")
         .integer("touches-per-account", "N", 40, 1, "mean touches per generated account")
         .longValue("seed", "S", 7, "seed of the generated warehouses")
-        .flag("generate-only", "generate (or find) the warehouses, measure nothing");
+        .flag("generate-only", "generate (or find) the warehouses, measure nothing")
+        .flag("skip-data-driven", "measure no full+data-driven pass (it takes as long again)");
   }
 
   @Override
@@ -89,7 +90,12 @@ public final class BenchCommand implements Command {
           "  %s %s (%,d touches)%n",
           warehouse.cached() ? "cached:" : "generated:", warehouse.dir(), warehouse.touches());
       if (!options.flag("generate-only")) {
-        measurements.addAll(runner.measure(size, warehouse, ruleBased, dataDriven));
+        measurements.addAll(
+            runner.measure(
+                size,
+                warehouse,
+                ruleBased,
+                options.flag("skip-data-driven") ? List.of() : dataDriven));
       }
     }
     if (measurements.isEmpty()) {
@@ -123,7 +129,8 @@ public final class BenchCommand implements Command {
             + " --touches-per-account "
             + options.integer("touches-per-account", 40)
             + " --seed "
-            + options.longValue("seed", 7));
+            + options.longValue("seed", 7)
+            + (options.flag("skip-data-driven") ? " --skip-data-driven" : ""));
     context.put("started", Instant.now().toString());
     context.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     context.put("heap max", String.format("%.1f GiB", HeapSampler.maxHeapBytes() / 1073741824.0));

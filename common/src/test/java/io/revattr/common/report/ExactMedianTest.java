@@ -1,0 +1,81 @@
+package io.revattr.common.report;
+
+import static io.revattr.testsupport.DataFrameAssert.assertRows;
+import static io.revattr.testsupport.DataFrameAssert.assertSameRows;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.median;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.revattr.testsupport.Frames;
+import io.revattr.testsupport.SharedSpark;
+import java.util.Arrays;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class ExactMedianTest {
+  private static final StructType ROWS =
+      new StructType()
+          .add("model", DataTypes.StringType)
+          .add("currency", DataTypes.StringType)
+          .add("days", DataTypes.DoubleType);
+
+  @Test
+  void middleValueOrMeanOfTheTwoMiddleValuesPerGroup() {
+    Dataset<Row> rows =
+        Frames.of(
+            ROWS,
+            // odd count, unsorted, a duplicate: 1, 4, 4 -> 4
+            new Object[] {"a", "USD", 4.0},
+            new Object[] {"a", "USD", 1.0},
+            new Object[] {"a", "USD", 4.0},
+            // even count and a null value ignored: 2, 3, 10, 20 -> (3 + 10) / 2
+            new Object[] {"a", "EUR", 20.0},
+            new Object[] {"a", "EUR", 2.0},
+            new Object[] {"a", "EUR", null},
+            new Object[] {"a", "EUR", 10.0},
+            new Object[] {"a", "EUR", 3.0},
+            // a null currency is a group of its own: 7, 9 -> 8
+            new Object[] {"a", null, 9.0},
+            new Object[] {"a", null, 7.0},
+            // one value
+            new Object[] {"b", "USD", -1.5},
+            // only nulls: no row
+            new Object[] {"c", "USD", null});
+
+    assertRows(
+        ExactMedian.of(rows, "days", "median_days", "model", "currency"),
+        Arrays.asList(
+            Arrays.asList("a", "USD", 4.0),
+            Arrays.asList("a", "EUR", 6.5),
+            Arrays.asList("a", null, 8.0),
+            Arrays.asList("b", "USD", -1.5)));
+  }
+
+  @Test
+  void agreesWithSparksMedianOnManyGroups() {
+    // 300 groups (more than Spark's object-aggregate fallback threshold) of 1 to 40 values.
+    Dataset<Row> rows =
+        SharedSpark.spark()
+            .range(6_000)
+            .select(
+                pmod(xxhash64(col("id"), col("id")), lit(300)).cast("string").as("group"),
+                when(pmod(col("id"), lit(17)).equalTo(0), null)
+                    .otherwise(pmod(xxhash64(col("id")), lit(1000)))
+                    .cast("double")
+                    .divide(7)
+                    .as("days"));
+
+    assertSameRows(
+        ExactMedian.of(rows, "days", "median_days", "group"),
+        rows.filter(col("days").isNotNull())
+            .groupBy("group")
+            .agg(median(col("days")).as("median_days")),
+        1e-9);
+  }
+}
