@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -38,6 +39,8 @@ public final class AnalystTables {
    * @param models the run's models, in report order
    * @param asOf the run's as-of date
    * @param currency the reporting currency
+   * @param keep applied to the two tables others are built from (attribution_summary,
+   *     opportunity_velocity), so that the caller can store them and compute each once
    */
   public static Map<String, Dataset<Row>> build(
       Dataset<Row> journeys,
@@ -45,11 +48,12 @@ public final class AnalystTables {
       Dataset<Row> spend,
       List<String> models,
       LocalDate asOf,
-      ReportingCurrency currency) {
+      ReportingCurrency currency,
+      UnaryOperator<Dataset<Row>> keep) {
     Dataset<Row> opportunities = ReportFacts.opportunities(journeys);
     Dataset<Row> summary =
-        AttributionSummary.of(credits, opportunities, spend, models, asOf, currency);
-    Dataset<Row> velocity = OpportunityVelocity.perOpportunity(journeys, currency);
+        keep.apply(AttributionSummary.of(credits, opportunities, spend, models, asOf, currency));
+    Dataset<Row> velocity = keep.apply(OpportunityVelocity.perOpportunity(journeys, currency));
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
     tables.put(ATTRIBUTION_SUMMARY, summary);
     tables.put(MODEL_COMPARISON, ModelComparison.of(summary, models));

@@ -156,12 +156,11 @@ public final class AttributionRun {
             warehouse.table(InputTable.SPEND),
             models.stream().map(AttributionModel::name).toList(),
             settings.asOf(),
-            ReportingCurrency.of(settings.config().reporting())));
-    // Cached: model_comparison is built from attribution_summary and velocity_by_channel from
-    // opportunity_velocity; both are small (a row per dimension value, per opportunity), and
-    // without the cache each would be computed again from the credits and journeys.
-    cache(results.get(AnalystTables.ATTRIBUTION_SUMMARY), cached);
-    cache(results.get(AnalystTables.OPPORTUNITY_VELOCITY), cached);
+            ReportingCurrency.of(settings.config().reporting()),
+            // Stored: model_comparison is built from attribution_summary and velocity_by_channel
+            // from opportunity_velocity; both are small (a row per dimension value, per
+            // opportunity), and otherwise each would be computed again from the credits.
+            stored::store));
 
     RunLedger ledger = new RunLedger(spark, settings.output());
     ResultWriter writer =
