@@ -42,17 +42,31 @@ final class PathDataReference {
     channels = List.copyOf(all);
   }
 
-  /** The shared data set of the peers, beside the repository (or beside a worktree's parent). */
+  /**
+   * The peers' sample data set. It is not part of the repository: it is looked up in the directory
+   * named by the system property {@code revattr.peers.dir}, else in {@code shared/data/peers}
+   * beside the repository (or beside a worktree's parent), where CI has it.
+   */
   static Path pathDataCsv() {
     Path home = Path.of(System.getProperty("revattr.home", ".")).toAbsolutePath();
-    for (Path base : List.of(home.resolve("../shared"), home.resolve("../../shared"))) {
-      Path csv = base.resolve("data/peers/path-data.csv").normalize();
+    List<Path> dirs = new ArrayList<>();
+    String configured = System.getProperty("revattr.peers.dir");
+    if (configured != null) {
+      dirs.add(Path.of(configured));
+    }
+    dirs.add(home.resolve("../shared/data/peers"));
+    dirs.add(home.resolve("../../shared/data/peers"));
+    for (Path dir : dirs) {
+      Path csv = dir.resolve("path-data.csv").normalize();
       if (Files.isRegularFile(csv)) {
         return csv;
       }
     }
     throw new IllegalStateException(
-        "path-data.csv not found under " + home + "/../shared/data/peers (CI has shared/ there)");
+        "The peers' path-data.csv is not in "
+            + dirs.stream().map(d -> d.normalize().toString()).toList()
+            + ": copy the shared data set to ../shared/data/peers beside the repository, or run"
+            + " the tests with -Drevattr.peers.dir=DIR.");
   }
 
   double totalConversions() {
