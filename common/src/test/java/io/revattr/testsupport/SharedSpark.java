@@ -34,6 +34,9 @@ public final class SharedSpark {
               .config("spark.ui.retainedStages", "20")
               .config("spark.ui.retainedTasks", "1000")
               .config("spark.databricks.delta.snapshotPartitions", "1")
+              // As in conf/spark-local.properties: a plan's full text is built for every SQL
+              // execution's listener event, and a long one can fill the heap.
+              .config("spark.sql.maxPlanStringLength", "256k")
               .config(
                   "spark.sql.warehouse.dir",
                   System.getProperty("java.io.tmpdir")
