@@ -76,6 +76,8 @@ public final class ChannelCounts {
         array(
             step(last, noState, Outcome.CONVERSION.name(), col(CONVERSIONS)),
             step(last, noState, Outcome.NULL.name(), col(NULLS)));
+    // Collected to the driver: one row per resample and observed transition between chain states,
+    // bounded by the samples times the states' pairs, never by the number of journeys.
     List<Row> rows =
         sampledPaths
             .withColumn(
@@ -108,6 +110,8 @@ public final class ChannelCounts {
    * Paths without a channel are left out.
    */
   public static Map<Integer, List<Coalition>> coalitions(Dataset<Row> sampledPaths) {
+    // Collected to the driver: one row per resample and observed channel set, bounded by the
+    // samples times the distinct coalitions, never by the number of journeys.
     List<Row> rows =
         sampledPaths
             .filter(size(col(CHANNELS)).gt(0))
