@@ -2,6 +2,7 @@ package io.revattr.common.model;
 
 import static io.revattr.common.journey.JourneyColumns.AMOUNT;
 import static io.revattr.common.journey.JourneyColumns.CURRENCY;
+import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_CLOSED_AT;
 import static io.revattr.common.journey.JourneyColumns.POSITION;
 import static io.revattr.common.journey.JourneyColumns.STAGE;
 import static org.apache.spark.sql.functions.array;
@@ -11,6 +12,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import io.revattr.common.journey.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -25,6 +27,9 @@ public final class Credits {
   /** The channel of the credit row of an opportunity that a model cannot credit to any touch. */
   public static final String UNATTRIBUTED = "(unattributed)";
 
+  /** Days from the credited touch to the close of its won opportunity. */
+  public static final String DAYS_TO_CLOSE = "days_to_close";
+
   private static final String CELL = "_credit_cell";
 
   private Credits() {}
@@ -38,7 +43,9 @@ public final class Credits {
    *
    * <p>Output columns: model, opportunity_id, touch_id, occurred_at, channel, campaign_id,
    * touch_type, team, stage, currency, credit, revenue_credit (amount x credit when won, else 0),
-   * pipeline_credit (amount x credit).
+   * pipeline_credit (amount x credit), days_to_close (days from the touch to the close of a won
+   * opportunity; null for open and lost ones and unattributed rows). The days come from the journey
+   * row itself, so that the summary's days-to-close figures need no join back to the opportunities.
    */
   public static Dataset<Row> allocate(Dataset<Row> journeys, List<AttributionModel> models) {
     // Window expressions cannot sit inside a generator, so every model's credit is first a column
@@ -90,7 +97,11 @@ public final class Credits {
         when(col(STAGE).equalTo("won"), col(AMOUNT).multiply(credit))
             .otherwise(0.0)
             .as("revenue_credit"),
-        col(AMOUNT).multiply(credit).as("pipeline_credit"));
+        col(AMOUNT).multiply(credit).as("pipeline_credit"),
+        when(
+                unattributedRow.unary_$bang().and(col(STAGE).equalTo("won")),
+                Durations.days(col("occurred_at"), col(OPPORTUNITY_CLOSED_AT)))
+            .as(DAYS_TO_CLOSE));
   }
 
   private static Column touchValue(Column unattributedRow, String column) {

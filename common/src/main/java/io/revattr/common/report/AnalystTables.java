@@ -52,7 +52,7 @@ public final class AnalystTables {
       UnaryOperator<Dataset<Row>> keep) {
     Dataset<Row> opportunities = ReportFacts.opportunities(journeys);
     Dataset<Row> summary =
-        keep.apply(AttributionSummary.of(credits, opportunities, spend, models, asOf, currency));
+        keep.apply(AttributionSummary.of(credits, spend, models, asOf, currency));
     Dataset<Row> velocity = keep.apply(OpportunityVelocity.perOpportunity(journeys, currency));
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
     tables.put(ATTRIBUTION_SUMMARY, summary);

@@ -22,10 +22,8 @@ import static io.revattr.common.report.ReportColumns.TOUCHES;
 import static io.revattr.common.report.ReportColumns.UNATTRIBUTED;
 import static io.revattr.common.report.ReportColumns.VALUE;
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.rank;
@@ -68,11 +66,10 @@ public final class AttributionSummary {
    *       spend data or the currencies are mixed), roas = revenue / spend (null when spend is 0 or
    *       null), cost_per_won_opportunity = spend / attributed won opportunities (null when none);
    *   <li>mean_days_to_close / median_days_to_close: over the credited touches of won
-   *       opportunities, days from the touch to the close.
+   *       opportunities, days from the touch to the close (the credits' days_to_close).
    * </ul>
    *
    * @param credits rows of {@code attribution_credits}
-   * @param opportunities {@link ReportFacts#opportunities}
    * @param spend validated spend (channel, campaign_id, month, amount), possibly empty
    * @param models the models of the run, in report order
    * @param asOf the run's as-of date: the end of the spend period
@@ -80,56 +77,37 @@ public final class AttributionSummary {
    */
   public static Dataset<Row> of(
       Dataset<Row> credits,
-      Dataset<Row> opportunities,
       Dataset<Row> spend,
       List<String> models,
       LocalDate asOf,
       ReportingCurrency currency) {
-    Dataset<Row> facts = ReportFacts.credits(credits, opportunities, currency);
-    Dataset<Row> byValue = Dimension.explodeValues(facts);
-    Column[] keys = {col(MODEL), col(DIMENSION), col(VALUE), col(CURRENCY)};
-    // Three aggregations joined on the keys, not one: with the distinct counts beside it, Spark
-    // would evaluate the median once per key *and distinct value* (its distinct-aggregate
-    // rewrite), building an exact-median buffer per credit row; and Spark's median itself falls
-    // back to a slow sort of its buffers beyond a few hundred keys (see ExactMedian).
-    Dataset<Row> totals =
-        byValue
-            .groupBy(keys)
-            .agg(
-                sum(col("revenue_credit")).as(ATTRIBUTED_REVENUE),
-                sum(col("pipeline_credit")).as(ATTRIBUTED_PIPELINE),
-                sum(col("credit")).as(ATTRIBUTED_OPPORTUNITIES),
-                sum(when(col("stage").equalTo("won"), col("credit")).otherwise(0.0))
-                    .as(ATTRIBUTED_WON_OPPORTUNITIES),
-                avg(col(ReportFacts.DAYS_TO_CLOSE)).as(MEAN_DAYS_TO_CLOSE));
-    Dataset<Row> medians =
-        ExactMedian.of(
-            byValue,
-            ReportFacts.DAYS_TO_CLOSE,
-            MEDIAN_DAYS_TO_CLOSE,
-            MODEL,
-            DIMENSION,
-            VALUE,
-            CURRENCY);
-    Dataset<Row> distinctCounts =
-        byValue
-            .groupBy(keys)
-            .agg(
-                count_distinct(col("opportunity_id")).as(INFLUENCED_OPPORTUNITIES),
-                count_distinct(col("touch_id")).as(TOUCHES));
+    Dataset<Row> facts = currency.convertCredits(credits);
+    Dataset<Row> combinations = CreditCombinations.of(facts);
     Dataset<Row> aggregated =
         leftJoin(
-            leftJoin(totals, distinctCounts, MODEL, DIMENSION, VALUE, CURRENCY),
-            medians,
+            leftJoin(
+                leftJoin(
+                    CreditCombinations.totals(combinations),
+                    CreditCombinations.influencedOpportunities(facts),
+                    MODEL,
+                    DIMENSION,
+                    VALUE,
+                    CURRENCY),
+                CreditCombinations.touches(facts),
+                MODEL,
+                DIMENSION,
+                VALUE,
+                CURRENCY),
+            CreditCombinations.medianDaysToClose(facts),
             MODEL,
             DIMENSION,
             VALUE,
             CURRENCY);
 
-    Dataset<Row> spendByValue = SpendPeriod.byValue(spend, facts, asOf);
+    Dataset<Row> spendByValue = SpendPeriod.byValue(spend, combinations, asOf);
     Column[] modelNames = models.stream().map(m -> lit(m)).toArray(Column[]::new);
     Dataset<Row> grid =
-        byValue
+        Dimension.explodeValues(combinations)
             .select(col(DIMENSION), col(VALUE), col(CURRENCY))
             .unionByName(spendByValue.select(col(DIMENSION), col(VALUE), col(CURRENCY)))
             .distinct()

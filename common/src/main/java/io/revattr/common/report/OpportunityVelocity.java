@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.median;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.revattr.common.journey.Durations;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -95,9 +96,9 @@ public final class OpportunityVelocity {
         col("first_touch_team"),
         col("lead_creation_at"),
         col("journey_length"),
-        ReportFacts.days(col("first_touch_at"), end).as(DAYS_FROM_FIRST_TOUCH),
-        ReportFacts.days(col("lead_creation_at"), end).as(DAYS_FROM_LEAD_CREATION),
-        ReportFacts.days(col(OPPORTUNITY_CREATED_AT), end).as(DAYS_FROM_OPPORTUNITY_CREATION));
+        Durations.days(col("first_touch_at"), end).as(DAYS_FROM_FIRST_TOUCH),
+        Durations.days(col("lead_creation_at"), end).as(DAYS_FROM_LEAD_CREATION),
+        Durations.days(col(OPPORTUNITY_CREATED_AT), end).as(DAYS_FROM_OPPORTUNITY_CREATION));
   }
 
   /**

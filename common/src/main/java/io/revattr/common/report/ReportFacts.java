@@ -9,21 +9,12 @@ import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_CREATED_AT;
 import static io.revattr.common.journey.JourneyColumns.POSITION;
 import static io.revattr.common.journey.JourneyColumns.STAGE;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.unix_micros;
-import static org.apache.spark.sql.functions.when;
 
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** The shared inputs of the analyst tables, derived from the journeys and the credits. */
 public final class ReportFacts {
-  /** Days between two timestamps of the credit facts: touch to close of a won opportunity. */
-  static final String DAYS_TO_CLOSE = "_days_to_close";
-
-  private static final double MICROS_PER_DAY = 86_400_000_000.0;
-
   private ReportFacts() {}
 
   /**
@@ -52,30 +43,5 @@ public final class ReportFacts {
    */
   static Dataset<Row> journeyHeads(Dataset<Row> journeys) {
     return journeys.filter(col(POSITION).equalTo(1).or(col("touch_id").isNull()));
-  }
-
-  /** Days from {@code from} to {@code to} (timestamps), as a fraction of days. */
-  static Column days(Column from, Column to) {
-    return unix_micros(to).minus(unix_micros(from)).divide(lit(MICROS_PER_DAY));
-  }
-
-  /**
-   * The credit rows in the reporting currency, with {@value #DAYS_TO_CLOSE}: days from the touch to
-   * the close of its won opportunity (null for open and lost ones and unattributed rows).
-   *
-   * @param credits rows of {@code attribution_credits}
-   * @param opportunities the output of {@link #opportunities}
-   */
-  static Dataset<Row> credits(
-      Dataset<Row> credits, Dataset<Row> opportunities, ReportingCurrency currency) {
-    Dataset<Row> closes =
-        opportunities.select(col("opportunity_id"), col(OPPORTUNITY_CLOSED_AT).as("_closed_at"));
-    return currency
-        .convertCredits(credits)
-        .join(closes, "opportunity_id")
-        .withColumn(
-            DAYS_TO_CLOSE,
-            when(col(STAGE).equalTo("won"), days(col("occurred_at"), col("_closed_at"))))
-        .drop("_closed_at");
   }
 }

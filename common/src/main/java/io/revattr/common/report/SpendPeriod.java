@@ -31,7 +31,8 @@ final class SpendPeriod {
    * period's {@code spend_period_start} and {@code spend_period_end} ('YYYY-MM').
    *
    * @param spend validated spend rows: channel, campaign_id, month ('YYYY-MM'), amount
-   * @param credits credit rows in the reporting currency (occurred_at, currency)
+   * @param credits rows with occurred_at and currency in the reporting currency (credits, or their
+   *     {@link CreditCombinations} with the earliest occurred_at of each)
    * @param asOf the run's as-of date
    */
   static Dataset<Row> byValue(Dataset<Row> spend, Dataset<Row> credits, LocalDate asOf) {

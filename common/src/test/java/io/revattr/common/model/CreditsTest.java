@@ -33,12 +33,16 @@ class CreditsTest {
             "currency",
             "credit",
             "revenue_credit",
-            "pipeline_credit");
+            "pipeline_credit",
+            "days_to_close");
+    // Closed 2024-03-01 (2024 is a leap year): t1 on 2024-01-05 is 56 days before, t2 on
+    // 2024-02-10 20 days.
     assertRows(
-        credits.select("touch_id", "channel", "credit", "revenue_credit", "pipeline_credit"),
+        credits.select(
+            "touch_id", "channel", "credit", "revenue_credit", "pipeline_credit", "days_to_close"),
         List.of(
-            List.of("t1", "paid_search", 0.5, 50.0, 50.0),
-            List.of("t2", "email", 0.5, 50.0, 50.0)));
+            List.of("t1", "paid_search", 0.5, 50.0, 50.0, 56.0),
+            List.of("t2", "email", 0.5, 50.0, 50.0, 20.0)));
   }
 
   @Test
@@ -52,8 +56,10 @@ class CreditsTest {
                   org.apache.spark.sql.functions.count("*"),
                   org.apache.spark.sql.functions.max("revenue_credit"),
                   org.apache.spark.sql.functions.min("pipeline_credit"),
-                  org.apache.spark.sql.functions.max("pipeline_credit"));
-      assertRows(credits, List.of(List.of(stage, 7L, 0.0, 1000.0 / 7, 1000.0 / 7)));
+                  org.apache.spark.sql.functions.max("pipeline_credit"),
+                  org.apache.spark.sql.functions.count("days_to_close"));
+      // Days to close are for won opportunities only.
+      assertRows(credits, List.of(List.of(stage, 7L, 0.0, 1000.0 / 7, 1000.0 / 7, 0L)));
     }
   }
 
@@ -68,10 +74,12 @@ class CreditsTest {
                 col("channel"),
                 col("credit"),
                 col("revenue_credit"),
-                col("pipeline_credit"));
+                col("pipeline_credit"),
+                col("days_to_close"));
     assertRows(
         credits,
-        List.of(Arrays.asList("linear", "o1", null, Credits.UNATTRIBUTED, 1.0, 100.0, 100.0)));
+        List.of(
+            Arrays.asList("linear", "o1", null, Credits.UNATTRIBUTED, 1.0, 100.0, 100.0, null)));
   }
 
   private static AttributionModel positionModel(String name) {

@@ -3,6 +3,7 @@ package io.revattr.common.report;
 import static io.revattr.testsupport.DataFrameAssert.assertRows;
 import static org.apache.spark.sql.functions.col;
 
+import io.revattr.testsupport.Frames;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,6 @@ class AttributionSummaryTest {
     summary =
         AttributionSummary.of(
                 ReportFixtures.credits(),
-                ReportFixtures.opportunities(),
                 ReportFixtures.spend(),
                 MODELS,
                 AS_OF,
@@ -157,7 +157,6 @@ class AttributionSummaryTest {
     Dataset<Row> noSpend =
         AttributionSummary.of(
             ReportFixtures.credits(),
-            ReportFixtures.opportunities(),
             ReportFixtures.noSpend(),
             MODELS,
             AS_OF,
@@ -171,6 +170,58 @@ class AttributionSummaryTest {
             Arrays.asList("email", null, null, null),
             Arrays.asList("sales", null, null, null),
             Arrays.asList("(unattributed)", null, null, null)));
+  }
+
+  @Test
+  void aTouchCreditedOnTwoOpportunitiesCountsOnceAndEachOpportunityCountsOnce() {
+    // Account a1's touch t1 (paid_search, CMP-A) is credited on both its won opportunities o1 and
+    // o2, t2 (paid_search, CMP-B) on o1 only. Days to close: t1 30 (o1) and 50 (o2), t2 10 (o1).
+    Dataset<Row> shared =
+        AttributionSummary.of(
+            Frames.of(
+                ReportFixtures.CREDITS,
+                wonCredit("o1", "t1", "CMP-A", 0.5, 30.0),
+                wonCredit("o1", "t2", "CMP-B", 0.5, 10.0),
+                wonCredit("o2", "t1", "CMP-A", 1.0, 50.0)),
+            ReportFixtures.noSpend(),
+            List.of("lin"),
+            AS_OF,
+            ReportingCurrency.none());
+    assertRows(
+        shared.select(
+            "dimension",
+            "value",
+            "attributed_opportunities",
+            "influenced_opportunities",
+            "touches",
+            "mean_days_to_close",
+            "median_days_to_close"),
+        List.of(
+            List.of("channel", "paid_search", 2.0, 2L, 2L, 30.0, 30.0),
+            List.of("campaign", "CMP-A", 1.5, 2L, 1L, 40.0, 40.0),
+            List.of("campaign", "CMP-B", 0.5, 1L, 1L, 10.0, 10.0),
+            List.of("touch_type", "ad_click", 2.0, 2L, 2L, 30.0, 30.0),
+            List.of("team", "marketing", 2.0, 2L, 2L, 30.0, 30.0)));
+  }
+
+  private static Object[] wonCredit(
+      String opportunity, String touch, String campaign, double credit, double daysToClose) {
+    return new Object[] {
+      "lin",
+      opportunity,
+      touch,
+      "2024-01-01T00:00:00Z",
+      "paid_search",
+      campaign,
+      "ad_click",
+      "marketing",
+      "won",
+      "USD",
+      credit,
+      100 * credit,
+      100 * credit,
+      daysToClose
+    };
   }
 
   private static Dataset<Row> dimension(String name) {

@@ -1,6 +1,7 @@
 package io.revattr.common.report;
 
 import io.revattr.testsupport.Frames;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -35,7 +36,8 @@ final class ReportFixtures {
           .add("currency", DataTypes.StringType)
           .add("credit", DataTypes.DoubleType)
           .add("revenue_credit", DataTypes.DoubleType)
-          .add("pipeline_credit", DataTypes.DoubleType);
+          .add("pipeline_credit", DataTypes.DoubleType)
+          .add("days_to_close", DataTypes.DoubleType);
 
   static final StructType OPPORTUNITIES =
       new StructType()
@@ -60,6 +62,9 @@ final class ReportFixtures {
   private static final String T3 = "2024-02-01T00:00:00Z";
   private static final String T4 = "2024-03-15T00:00:00Z";
   private static final String T5 = "2024-03-20T00:00:00Z";
+
+  /** Days from each touch of the won o1 to its close on 2024-03-01. */
+  private static final Map<String, Double> WON_DAYS_TO_CLOSE = Map.of("t1", 60.0, "t2", 10.0);
 
   private ReportFixtures() {}
 
@@ -160,13 +165,27 @@ final class ReportFixtures {
       "USD",
       credit,
       stage.equals("won") ? amount * credit : 0.0,
-      amount * credit
+      amount * credit,
+      stage.equals("won") ? WON_DAYS_TO_CLOSE.get(touch) : null
     };
   }
 
   private static Object[] unattributed(String model) {
     return new Object[] {
-      model, "o4", null, null, "(unattributed)", null, null, null, "won", "USD", 1.0, 50.0, 50.0
+      model,
+      "o4",
+      null,
+      null,
+      "(unattributed)",
+      null,
+      null,
+      null,
+      "won",
+      "USD",
+      1.0,
+      50.0,
+      50.0,
+      null
     };
   }
 }

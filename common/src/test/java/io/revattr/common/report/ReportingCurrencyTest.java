@@ -21,7 +21,10 @@ class ReportingCurrencyTest {
   private static final List<String> MODELS = List.of("ft");
   private static final LocalDate AS_OF = LocalDate.parse("2024-12-31");
 
-  /** o1 won 100 USD on paid_search, o2 won 200 EUR on paid_search, o3 won 50 GBP on email. */
+  /**
+   * o1 won 100 USD on paid_search, o2 won 200 EUR on paid_search, o3 won 50 GBP on email; every
+   * touch on 2024-02-01, every close on 2024-03-01.
+   */
   private static Dataset<Row> credits() {
     return Frames.of(
         ReportFixtures.CREDITS,
@@ -30,20 +33,11 @@ class ReportingCurrencyTest {
         credit("o3", "t3", "email", "GBP", 50));
   }
 
-  private static Dataset<Row> opportunities() {
-    return Frames.of(
-        ReportFixtures.OPPORTUNITIES,
-        opportunity("o1", "USD", 100),
-        opportunity("o2", "EUR", 200),
-        opportunity("o3", "GBP", 50));
-  }
-
   @Test
   void convertsEveryAmountIntoTheReportingCurrency() {
     ReportingCurrency usd = ReportingCurrency.into("USD", Map.of("EUR", 1.1, "GBP", 1.25));
     Dataset<Row> summary =
-        AttributionSummary.of(
-            credits(), opportunities(), ReportFixtures.spend(), MODELS, AS_OF, usd);
+        AttributionSummary.of(credits(), ReportFixtures.spend(), MODELS, AS_OF, usd);
     // paid_search: 100 + 200 x 1.1 = 320; email: 50 x 1.25 = 62.5. Spend (taken as USD) joins
     // over 2024-02 (every touch is in February) .. 2024-12: paid_search only CMP-B's 20.
     assertRows(
@@ -60,12 +54,7 @@ class ReportingCurrencyTest {
   void withoutAReportingCurrencyEachCurrencyIsItsOwnGrainAndSpendIsLeftOut() {
     Dataset<Row> summary =
         AttributionSummary.of(
-            credits(),
-            opportunities(),
-            ReportFixtures.spend(),
-            MODELS,
-            AS_OF,
-            ReportingCurrency.none());
+            credits(), ReportFixtures.spend(), MODELS, AS_OF, ReportingCurrency.none());
     // Never summed across currencies: shares are within each currency. Spend has no currency,
     // so with several currencies it is not compared with revenue.
     assertRows(
@@ -83,8 +72,7 @@ class ReportingCurrencyTest {
   void anAmountInACurrencyWithoutRateIsNeverSummed() {
     ReportingCurrency usdEurOnly = ReportingCurrency.into("USD", Map.of("EUR", 1.1));
     Dataset<Row> summary =
-        AttributionSummary.of(
-            credits(), opportunities(), ReportFixtures.noSpend(), MODELS, AS_OF, usdEurOnly);
+        AttributionSummary.of(credits(), ReportFixtures.noSpend(), MODELS, AS_OF, usdEurOnly);
     assertThatThrownBy(summary::collectAsList)
         .hasMessageContaining(
             "Amounts in currency 'GBP' cannot be converted into USD: add reporting.rates.GBP");
@@ -120,20 +108,8 @@ class ReportingCurrencyTest {
       currency,
       1.0,
       amount,
-      amount
-    };
-  }
-
-  private static Object[] opportunity(String id, String currency, double amount) {
-    return new Object[] {
-      id,
-      "a1",
-      "won",
       amount,
-      currency,
-      "2024-01-15T00:00:00Z",
-      "2024-03-01T00:00:00Z",
-      "2024-03-01T00:00:00Z"
+      29.0 // 2024-02-01 to the close on 2024-03-01
     };
   }
 }
