@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.model.Credits;
+import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -83,6 +84,20 @@ final class CreditCombinations {
             sum(col(ATTRIBUTED_OPPORTUNITIES)).as(ATTRIBUTED_OPPORTUNITIES),
             sum(col(ATTRIBUTED_WON_OPPORTUNITIES)).as(ATTRIBUTED_WON_OPPORTUNITIES),
             when(days.gt(0), sum(col(DAYS_SUM)).divide(days)).as(MEAN_DAYS_TO_CLOSE));
+  }
+
+  /**
+   * Per model, dimension, value and currency: the sum of each of {@code columns} (numeric columns
+   * of the credits), under the same names.
+   *
+   * @param credits credit rows in the reporting currency
+   */
+  static Dataset<Row> sums(Dataset<Row> credits, String... columns) {
+    Column[] sums = Arrays.stream(columns).map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
+    Column[] rest = Arrays.copyOfRange(sums, 1, sums.length);
+    return Dimension.explodeValues(credits.groupBy(COMBINATION).agg(sums[0], rest))
+        .groupBy(KEYS)
+        .agg(sums[0], rest);
   }
 
   /**

@@ -5,7 +5,6 @@ import static io.revattr.common.report.ReportColumns.DIMENSION;
 import static io.revattr.common.report.ReportColumns.MODEL;
 import static io.revattr.common.report.ReportColumns.VALUE;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -65,14 +64,23 @@ public final class PipelineForecast {
    */
   public static Dataset<Row> of(
       Dataset<Row> credits, Dataset<Row> opportunities, ReportingCurrency currency) {
-    Dataset<Row> open =
-        Dimension.explodeValues(
-            currency.convertCredits(credits).filter(col("stage").equalTo("open")));
-    return open.groupBy(col(MODEL), col(DIMENSION), col(VALUE), col(CURRENCY))
-        .agg(
-            count_distinct(col("opportunity_id")).as(OPEN_OPPORTUNITIES),
-            sum(col("credit")).as(ATTRIBUTED_OPEN_OPPORTUNITIES),
-            sum(col("pipeline_credit")).as(OPEN_PIPELINE))
+    Dataset<Row> open = currency.convertCredits(credits).filter(col("stage").equalTo("open"));
+    Dataset<Row> sums =
+        CreditCombinations.sums(open, "credit", "pipeline_credit")
+            .withColumnRenamed("credit", ATTRIBUTED_OPEN_OPPORTUNITIES)
+            .withColumnRenamed("pipeline_credit", OPEN_PIPELINE);
+    Dataset<Row> opportunityCounts =
+        CreditCombinations.influencedOpportunities(open)
+            .withColumnRenamed(ReportColumns.INFLUENCED_OPPORTUNITIES, OPEN_OPPORTUNITIES);
+    return AttributionSummary.leftJoin(sums, opportunityCounts, MODEL, DIMENSION, VALUE, CURRENCY)
+        .select(
+            col(MODEL),
+            col(DIMENSION),
+            col(VALUE),
+            col(CURRENCY),
+            col(OPEN_OPPORTUNITIES),
+            col(ATTRIBUTED_OPEN_OPPORTUNITIES),
+            col(OPEN_PIPELINE))
         .crossJoin(winRate(opportunities))
         .withColumn(EXPECTED_REVENUE, col(OPEN_PIPELINE).multiply(col(WIN_RATE)));
   }
