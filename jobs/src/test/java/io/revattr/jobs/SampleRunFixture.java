@@ -5,6 +5,7 @@ import io.revattr.common.config.RevattrConfig;
 import io.revattr.jobs.generate.GenerateCommand;
 import io.revattr.jobs.generate.SampleWarehouse;
 import io.revattr.jobs.io.InputFormat;
+import io.revattr.jobs.io.LocalFiles;
 import io.revattr.jobs.run.AttributionRun;
 import io.revattr.jobs.run.RunSettings;
 import io.revattr.testsupport.SharedSpark;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -71,7 +71,7 @@ public final class SampleRunFixture {
   }
 
   private static void build(SparkSession spark) {
-    deleteRecursively(BUILD_DIR);
+    LocalFiles.deleteRecursively(BUILD_DIR);
     GenerateCommand.write(
         spark, new SampleWarehouse(spark, ACCOUNTS, 30, 11), WAREHOUSE.toString(), "csv");
     run(spark, LATEST);
@@ -110,19 +110,6 @@ public final class SampleRunFixture {
     try (InputStream in = SampleRunFixture.class.getResourceAsStream("/demo.conf")) {
       String demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return ConfigLoader.load(demo, "demo.conf", Map.of());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

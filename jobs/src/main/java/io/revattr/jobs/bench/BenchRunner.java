@@ -4,21 +4,18 @@ import io.revattr.common.config.ConfigLoader;
 import io.revattr.common.config.RevattrConfig;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.io.InputFormat;
+import io.revattr.jobs.io.LocalFiles;
 import io.revattr.jobs.run.AttributionRun;
 import io.revattr.jobs.run.RunResult;
 import io.revattr.jobs.run.RunSettings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -73,7 +70,7 @@ final class BenchRunner {
     for (int rep = 1; rep <= repeat; rep++) {
       for (Variant variant : variants) {
         Path out = work.resolve(size.label()).resolve(variant.name.replace('+', '-'));
-        deleteRecursively(out);
+        LocalFiles.deleteRecursively(out);
         counter.reset();
         queries.reset();
         long rows;
@@ -186,19 +183,6 @@ final class BenchRunner {
       peakHeap = Math.max(peakHeap, pass.peakHeap);
       gcMillis = pass.gcMillis;
       counts = passCounts;
-    }
-  }
-
-  static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

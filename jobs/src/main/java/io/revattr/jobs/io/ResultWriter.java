@@ -92,11 +92,6 @@ public final class ResultWriter {
     return List.copyOf(staged);
   }
 
-  /** The same as {@link #stage}: kept for callers of the first writer. */
-  public void replaceAsOf(String table, Dataset<Row> rows) {
-    stage(table, rows);
-  }
-
   /**
    * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction that also
    * removes the as-of's rows of every run but the committed one, then registers the table. Retried

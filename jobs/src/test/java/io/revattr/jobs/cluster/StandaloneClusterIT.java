@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revattr.jobs.RevattrMain;
 import io.revattr.jobs.cli.Console;
+import io.revattr.jobs.io.LocalFiles;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.testsupport.DataFrameAssert;
 import io.revattr.testsupport.SharedSpark;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -43,7 +42,7 @@ class StandaloneClusterIT {
   @Test
   void submittedRunWritesTheTablesOfTheLocalRun() throws Exception {
     Path dir = HOME.resolve("jobs/target/standalone-cluster-it").toAbsolutePath();
-    deleteRecursively(dir);
+    LocalFiles.deleteRecursively(dir);
     Files.createDirectories(dir);
     Path input = dir.resolve("warehouse");
     Path localOutput = dir.resolve("output-local");
@@ -165,13 +164,5 @@ class StandaloneClusterIT {
 
   private static Column[] columns(Dataset<Row> frame) {
     return Stream.of(frame.columns()).map(functions::col).toArray(Column[]::new);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
-    }
   }
 }
