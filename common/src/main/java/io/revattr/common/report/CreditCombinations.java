@@ -110,15 +110,7 @@ final class CreditCombinations {
     Column[] keysAndOpportunity = {
       col(MODEL), col(DIMENSION), col(VALUE), col(CURRENCY), col("opportunity_id")
     };
-    return Dimension.explodeValues(
-            credits.select(
-                col(MODEL),
-                col(CURRENCY),
-                col("opportunity_id"),
-                col("channel"),
-                col("campaign_id"),
-                col("touch_type"),
-                col("team")))
+    return Dimension.explodeValues(combinationAnd(credits, col("opportunity_id")))
         .select(keysAndOpportunity)
         .distinct()
         .groupBy(KEYS)
@@ -134,16 +126,7 @@ final class CreditCombinations {
    */
   static Dataset<Row> touches(Dataset<Row> credits) {
     Dataset<Row> perCombination =
-        credits
-            .filter(col("touch_id").isNotNull())
-            .select(
-                col(MODEL),
-                col(CURRENCY),
-                col("touch_id"),
-                col("channel"),
-                col("campaign_id"),
-                col("touch_type"),
-                col("team"))
+        combinationAnd(credits.filter(col("touch_id").isNotNull()), col("touch_id"))
             .distinct()
             .groupBy(COMBINATION)
             .agg(count(lit(1)).as(TOUCHES_IN_COMBINATION));
@@ -160,16 +143,8 @@ final class CreditCombinations {
    */
   static Dataset<Row> medianDaysToClose(Dataset<Row> credits) {
     Dataset<Row> won =
-        credits
-            .filter(col(Credits.DAYS_TO_CLOSE).isNotNull())
-            .select(
-                col(MODEL),
-                col(CURRENCY),
-                col("channel"),
-                col("campaign_id"),
-                col("touch_type"),
-                col("team"),
-                col(Credits.DAYS_TO_CLOSE));
+        combinationAnd(
+            credits.filter(col(Credits.DAYS_TO_CLOSE).isNotNull()), col(Credits.DAYS_TO_CLOSE));
     return ExactMedian.of(
         Dimension.explodeValues(won),
         Credits.DAYS_TO_CLOSE,
@@ -178,5 +153,12 @@ final class CreditCombinations {
         DIMENSION,
         VALUE,
         CURRENCY);
+  }
+
+  /** The credits narrowed to the combination's columns and {@code extra}. */
+  private static Dataset<Row> combinationAnd(Dataset<Row> credits, Column extra) {
+    Column[] columns = Arrays.copyOf(COMBINATION, COMBINATION.length + 1);
+    columns[COMBINATION.length] = extra;
+    return credits.select(columns);
   }
 }

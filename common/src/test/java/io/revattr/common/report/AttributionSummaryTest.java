@@ -206,22 +206,20 @@ class AttributionSummaryTest {
 
   private static Object[] wonCredit(
       String opportunity, String touch, String campaign, double credit, double daysToClose) {
-    return new Object[] {
-      "lin",
-      opportunity,
-      touch,
-      "2024-01-01T00:00:00Z",
-      "paid_search",
-      campaign,
-      "ad_click",
-      "marketing",
-      "won",
-      "USD",
-      credit,
-      100 * credit,
-      100 * credit,
-      daysToClose
-    };
+    return ReportFixtures.credit(
+        "lin",
+        opportunity,
+        touch,
+        "2024-01-01T00:00:00Z",
+        "paid_search",
+        campaign,
+        "ad_click",
+        "marketing",
+        "won",
+        "USD",
+        credit,
+        100,
+        daysToClose);
   }
 
   private static Dataset<Row> dimension(String name) {

@@ -152,6 +152,40 @@ final class ReportFixtures {
       String stage,
       double credit,
       double amount) {
+    return credit(
+        model,
+        opportunity,
+        touch,
+        at,
+        channel,
+        campaign,
+        touchType,
+        team,
+        stage,
+        "USD",
+        credit,
+        amount,
+        stage.equals("won") ? WON_DAYS_TO_CLOSE.get(touch) : null);
+  }
+
+  /**
+   * One row of {@link #CREDITS}: revenue_credit is amount x credit when won (else 0),
+   * pipeline_credit amount x credit.
+   */
+  static Object[] credit(
+      String model,
+      String opportunity,
+      String touch,
+      String at,
+      String channel,
+      String campaign,
+      String touchType,
+      String team,
+      String stage,
+      String currency,
+      double credit,
+      double amount,
+      Double daysToClose) {
     return new Object[] {
       model,
       opportunity,
@@ -162,30 +196,16 @@ final class ReportFixtures {
       touchType,
       team,
       stage,
-      "USD",
+      currency,
       credit,
       stage.equals("won") ? amount * credit : 0.0,
       amount * credit,
-      stage.equals("won") ? WON_DAYS_TO_CLOSE.get(touch) : null
+      daysToClose
     };
   }
 
   private static Object[] unattributed(String model) {
-    return new Object[] {
-      model,
-      "o4",
-      null,
-      null,
-      "(unattributed)",
-      null,
-      null,
-      null,
-      "won",
-      "USD",
-      1.0,
-      50.0,
-      50.0,
-      null
-    };
+    return credit(
+        model, "o4", null, null, "(unattributed)", null, null, null, "won", "USD", 1, 50, null);
   }
 }

@@ -95,21 +95,20 @@ class ReportingCurrencyTest {
 
   private static Object[] credit(
       String opportunity, String touch, String channel, String currency, double amount) {
-    return new Object[] {
-      "ft",
-      opportunity,
-      touch,
-      "2024-02-01T00:00:00Z",
-      channel,
-      null,
-      "ad_click",
-      "marketing",
-      "won",
-      currency,
-      1.0,
-      amount,
-      amount,
-      29.0 // 2024-02-01 to the close on 2024-03-01
-    };
+    // Every touch on 2024-02-01, 29 days before the close on 2024-03-01.
+    return ReportFixtures.credit(
+        "ft",
+        opportunity,
+        touch,
+        "2024-02-01T00:00:00Z",
+        channel,
+        null,
+        "ad_click",
+        "marketing",
+        "won",
+        currency,
+        1.0,
+        amount,
+        29.0);
   }
 }
