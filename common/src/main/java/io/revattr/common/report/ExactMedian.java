@@ -4,26 +4,35 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * The exact median of a column per group, as Spark's {@code median} computes it (the middle value,
- * or the mean of the two middle values), by a sort instead of an aggregation buffer.
+ * or the mean of the two middle values), without sorting the rows.
  *
  * <p>Spark's {@code median} keeps every distinct value of a group in an object buffer; with more
- * than a few hundred groups per task it falls back to sorting those buffers row by row, which on
- * tens of millions of credit rows is the slowest step of a run. Here the values are ranked within
- * their group by one exchange and sort of narrow rows, the group sizes come from a small
- * aggregation, and only the one or two middle rows of each group are kept.
+ * than a few hundred groups per task it falls back to sorting those buffers row by row, and even a
+ * plain sort of tens of millions of credit rows is the slowest step of a run. Here the values are
+ * first counted per group and bucket of width 1 (a day, for days to close): a histogram that the
+ * partial aggregation keeps small whatever the number of rows. Running totals over the histogram
+ * tell, per group, which one or two buckets hold the middle ranks and how many values come before
+ * them; only the rows of those buckets are then ranked. The result is exact: the buckets only
+ * narrow down where to look.
  */
 final class ExactMedian {
+  private static final String BUCKET = "_median_bucket";
+  private static final String IN_BUCKET = "_median_in_bucket";
+  private static final String BEFORE = "_median_before";
   private static final String RANK = "_median_rank";
   private static final String SIZE = "_median_size";
   private static final String KEY_PREFIX = "_median_key_";
@@ -41,34 +50,68 @@ final class ExactMedian {
    */
   static Dataset<Row> of(Dataset<Row> rows, String value, String as, String... groups) {
     Column[] groupColumns = Arrays.stream(groups).map(g -> col(g)).toArray(Column[]::new);
-    Column[] kept = Arrays.copyOf(groupColumns, groups.length + 1);
+    Column[] kept = Arrays.copyOf(groupColumns, groups.length + 2);
     kept[groups.length] = col(value);
+    kept[groups.length + 1] = floor(col(value)).as(BUCKET);
     Dataset<Row> values = rows.filter(col(value).isNotNull()).select(kept);
-    Dataset<Row> ranked =
-        values.withColumn(
-            RANK, row_number().over(Window.partitionBy(groupColumns).orderBy(col(value))));
-    // One row per group: as small as the result, so it is broadcast to the ranked rows.
-    Dataset<Row> sizes =
-        values.groupBy(groupColumns).agg(count(lit(1)).as(SIZE)).toDF(sizeColumns(groups));
-    Column sameGroup = lit(true);
+
+    Dataset<Row> middleBuckets = middleBuckets(values, groupColumns).toDF(keyColumns(groups));
+    Column sameBucket = values.col(BUCKET).equalTo(middleBuckets.col(KEY_PREFIX + BUCKET));
     for (String g : groups) {
-      sameGroup = sameGroup.and(ranked.col(g).eqNullSafe(sizes.col(KEY_PREFIX + g)));
+      sameBucket = sameBucket.and(values.col(g).eqNullSafe(middleBuckets.col(KEY_PREFIX + g)));
     }
+    Column[] groupAndBucket = Arrays.copyOf(groupColumns, groups.length + 1);
+    groupAndBucket[groups.length] = col(BUCKET);
     // 1-based ranks: the middle rank (n + 1) / 2 when n is odd, n / 2 and n / 2 + 1 when even.
-    Column middle = col(RANK).multiply(2).between(col(SIZE), col(SIZE).plus(2));
-    return ranked
-        .join(broadcast(sizes), sameGroup)
-        .filter(middle)
+    Column rank =
+        row_number().over(Window.partitionBy(groupAndBucket).orderBy(col(value))).plus(col(BEFORE));
+    // At most two buckets per group: as small as the result, so it is broadcast to the rows.
+    return values
+        .join(broadcast(middleBuckets), sameBucket)
+        .withColumn(RANK, rank)
+        .filter(col(RANK).multiply(2).between(col(SIZE), col(SIZE).plus(2)))
         .groupBy(groupColumns)
         .agg(avg(col(value)).as(as));
   }
 
-  private static String[] sizeColumns(String[] groups) {
-    String[] names = new String[groups.length + 1];
+  /**
+   * Per group, the buckets that hold a middle rank: the group columns, the bucket, how many values
+   * of the group lie in lower buckets, and the group's size.
+   */
+  private static Dataset<Row> middleBuckets(Dataset<Row> values, Column[] groupColumns) {
+    Column[] groupAndBucket = Arrays.copyOf(groupColumns, groupColumns.length + 1);
+    groupAndBucket[groupColumns.length] = col(BUCKET);
+    WindowSpec group = Window.partitionBy(groupColumns);
+    Column upTo =
+        sum(col(IN_BUCKET))
+            .over(
+                group
+                    .orderBy(col(BUCKET))
+                    .rowsBetween(Window.unboundedPreceding(), Window.currentRow()));
+    Column[] totals = Arrays.copyOf(groupAndBucket, groupAndBucket.length + 3);
+    totals[groupAndBucket.length] = upTo.minus(col(IN_BUCKET)).as(BEFORE);
+    totals[groupAndBucket.length + 1] = sum(col(IN_BUCKET)).over(group).as(SIZE);
+    totals[groupAndBucket.length + 2] = col(IN_BUCKET);
+    Column firstRank = col(BEFORE).plus(1);
+    Column lastRank = col(BEFORE).plus(col(IN_BUCKET));
+    Column lowMiddle = col(SIZE).plus(1).divide(2).cast("long");
+    Column highMiddle = col(SIZE).divide(2).cast("long").plus(1);
+    return values
+        .groupBy(groupAndBucket)
+        .agg(count(lit(1)).as(IN_BUCKET))
+        .select(totals)
+        .filter(lowMiddle.between(firstRank, lastRank).or(highMiddle.between(firstRank, lastRank)))
+        .drop(IN_BUCKET);
+  }
+
+  private static String[] keyColumns(String[] groups) {
+    String[] names = new String[groups.length + 3];
     for (int i = 0; i < groups.length; i++) {
       names[i] = KEY_PREFIX + groups[i];
     }
-    names[groups.length] = SIZE;
+    names[groups.length] = KEY_PREFIX + BUCKET;
+    names[groups.length + 1] = BEFORE;
+    names[groups.length + 2] = SIZE;
     return names;
   }
 }

@@ -58,6 +58,42 @@ class ExactMedianTest {
   }
 
   @Test
+  void middleValuesInTheSameOrInNeighbouringDays() {
+    Dataset<Row> rows =
+        Frames.of(
+            ROWS,
+            // -0.5, 0.25, 0.5, 3 -> both middle values in day 0: (0.25 + 0.5) / 2
+            new Object[] {"d", "USD", 3.0},
+            new Object[] {"d", "USD", 0.5},
+            new Object[] {"d", "USD", -0.5},
+            new Object[] {"d", "USD", 0.25},
+            // 0.9 (day 0), 1.1 (day 1) -> 1.0
+            new Object[] {"e", "USD", 1.1},
+            new Object[] {"e", "USD", 0.9},
+            // 1.99, 2, 2, 2, 7 -> 2: the middle rank falls among ties that fill day 2
+            new Object[] {"f", "USD", 2.0},
+            new Object[] {"f", "USD", 7.0},
+            new Object[] {"f", "USD", 2.0},
+            new Object[] {"f", "USD", 1.99},
+            new Object[] {"f", "USD", 2.0},
+            // -3.5, -2.25, 10, 11, 12, 13: middle values in days 10 and 11 -> 10.5
+            new Object[] {"g", "USD", 13.0},
+            new Object[] {"g", "USD", -2.25},
+            new Object[] {"g", "USD", 11.0},
+            new Object[] {"g", "USD", -3.5},
+            new Object[] {"g", "USD", 12.0},
+            new Object[] {"g", "USD", 10.0});
+
+    assertRows(
+        ExactMedian.of(rows, "days", "median_days", "model", "currency"),
+        Arrays.asList(
+            Arrays.asList("d", "USD", 0.375),
+            Arrays.asList("e", "USD", 1.0),
+            Arrays.asList("f", "USD", 2.0),
+            Arrays.asList("g", "USD", 10.5)));
+  }
+
+  @Test
   void agreesWithSparksMedianOnManyGroups() {
     // 300 groups (more than Spark's object-aggregate fallback threshold) of 1 to 40 values.
     Dataset<Row> rows =
