@@ -59,7 +59,7 @@ public final class AnalystTables {
     tables.put(MODEL_COMPARISON, ModelComparison.of(summary, models));
     tables.put(OPPORTUNITY_VELOCITY, velocity);
     tables.put(VELOCITY_BY_CHANNEL, OpportunityVelocity.byFirstTouchChannel(velocity));
-    tables.put(PIPELINE_FORECAST, PipelineForecast.of(credits, opportunities, currency));
+    tables.put(PIPELINE_FORECAST, PipelineForecast.of(credits, opportunities, models, currency));
     return tables;
   }
 }

@@ -88,12 +88,12 @@ public final class AttributionSummary {
             leftJoin(
                 leftJoin(
                     CreditCombinations.totals(combinations),
-                    CreditCombinations.influencedOpportunities(facts),
+                    CreditedTouches.influencedOpportunities(facts, models),
                     MODEL,
                     DIMENSION,
                     VALUE,
                     CURRENCY),
-                CreditCombinations.touches(facts),
+                CreditedTouches.touches(facts, models),
                 MODEL,
                 DIMENSION,
                 VALUE,

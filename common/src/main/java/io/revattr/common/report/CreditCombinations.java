@@ -6,15 +6,12 @@ import static io.revattr.common.report.ReportColumns.ATTRIBUTED_REVENUE;
 import static io.revattr.common.report.ReportColumns.ATTRIBUTED_WON_OPPORTUNITIES;
 import static io.revattr.common.report.ReportColumns.CURRENCY;
 import static io.revattr.common.report.ReportColumns.DIMENSION;
-import static io.revattr.common.report.ReportColumns.INFLUENCED_OPPORTUNITIES;
 import static io.revattr.common.report.ReportColumns.MEAN_DAYS_TO_CLOSE;
 import static io.revattr.common.report.ReportColumns.MEDIAN_DAYS_TO_CLOSE;
 import static io.revattr.common.report.ReportColumns.MODEL;
-import static io.revattr.common.report.ReportColumns.TOUCHES;
 import static io.revattr.common.report.ReportColumns.VALUE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -32,9 +29,9 @@ import org.apache.spark.sql.Row;
  * its touch. Sums and counts therefore add up first per model, currency and <em>combination</em> of
  * the four values (a few thousand rows, whatever the number of credits), and only those are
  * repeated per dimension. The distinct counts reduce the credits to what they count before the
- * repetition, and the median repeats only the narrow rows of won opportunities. Repeating every
- * credit row four times and aggregating that, as the summary first did, moved four times the
- * credits through every aggregation.
+ * repetition ({@link CreditedTouches}), and the median repeats only the narrow rows of won
+ * opportunities. Repeating every credit row four times and aggregating that, as the summary first
+ * did, moved four times the credits through every aggregation.
  */
 final class CreditCombinations {
   private static final String DAYS_SUM = "_days_sum";
@@ -98,41 +95,6 @@ final class CreditCombinations {
     return Dimension.explodeValues(credits.groupBy(COMBINATION).agg(sums[0], rest))
         .groupBy(KEYS)
         .agg(sums[0], rest);
-  }
-
-  /**
-   * Per model, dimension, value and currency: the distinct opportunities with a credit row of the
-   * value. Rows of one opportunity are reduced to its distinct values before they are counted.
-   *
-   * @param credits credit rows in the reporting currency
-   */
-  static Dataset<Row> influencedOpportunities(Dataset<Row> credits) {
-    Column[] keysAndOpportunity = {
-      col(MODEL), col(DIMENSION), col(VALUE), col(CURRENCY), col("opportunity_id")
-    };
-    return Dimension.explodeValues(combinationAnd(credits, col("opportunity_id")))
-        .select(keysAndOpportunity)
-        .distinct()
-        .groupBy(KEYS)
-        .agg(count(lit(1)).as(INFLUENCED_OPPORTUNITIES));
-  }
-
-  /**
-   * Per model, dimension, value and currency: the distinct credited touches. A touch has one
-   * combination of values, so each is counted once in its combination (a touch credited on two
-   * opportunities of its account is one touch) and the combinations' counts are then added up.
-   *
-   * @param credits credit rows in the reporting currency
-   */
-  static Dataset<Row> touches(Dataset<Row> credits) {
-    Dataset<Row> perCombination =
-        combinationAnd(credits.filter(col("touch_id").isNotNull()), col("touch_id"))
-            .distinct()
-            .groupBy(COMBINATION)
-            .agg(count(lit(1)).as(TOUCHES_IN_COMBINATION));
-    return Dimension.explodeValues(perCombination)
-        .groupBy(KEYS)
-        .agg(sum(col(TOUCHES_IN_COMBINATION)).as(TOUCHES));
   }
 
   /**

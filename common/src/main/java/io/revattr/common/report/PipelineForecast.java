@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -61,16 +62,21 @@ public final class PipelineForecast {
    *
    * @param credits rows of {@code attribution_credits}
    * @param opportunities {@link ReportFacts#opportunities}
+   * @param models the run's models
+   * @param currency the reporting currency
    */
   public static Dataset<Row> of(
-      Dataset<Row> credits, Dataset<Row> opportunities, ReportingCurrency currency) {
+      Dataset<Row> credits,
+      Dataset<Row> opportunities,
+      List<String> models,
+      ReportingCurrency currency) {
     Dataset<Row> open = currency.convertCredits(credits).filter(col("stage").equalTo("open"));
     Dataset<Row> sums =
         CreditCombinations.sums(open, "credit", "pipeline_credit")
             .withColumnRenamed("credit", ATTRIBUTED_OPEN_OPPORTUNITIES)
             .withColumnRenamed("pipeline_credit", OPEN_PIPELINE);
     Dataset<Row> opportunityCounts =
-        CreditCombinations.influencedOpportunities(open)
+        CreditedTouches.influencedOpportunities(open, models)
             .withColumnRenamed(ReportColumns.INFLUENCED_OPPORTUNITIES, OPEN_OPPORTUNITIES);
     return AttributionSummary.leftJoin(sums, opportunityCounts, MODEL, DIMENSION, VALUE, CURRENCY)
         .select(

@@ -17,7 +17,10 @@ class PipelineForecastTest {
     // and t5 (sales, sales): ft credits t4 whole, lin halves.
     Dataset<Row> forecast =
         PipelineForecast.of(
-            ReportFixtures.credits(), ReportFixtures.opportunities(), ReportingCurrency.none());
+            ReportFixtures.credits(),
+            ReportFixtures.opportunities(),
+            List.of("ft", "lin"),
+            ReportingCurrency.none());
     double rate = 2 / 3.0;
     assertRows(
         forecast

@@ -1,0 +1,189 @@
+package io.revattr.common.report;
+
+import static io.revattr.common.report.ReportColumns.CURRENCY;
+import static io.revattr.common.report.ReportColumns.DIMENSION;
+import static io.revattr.common.report.ReportColumns.INFLUENCED_OPPORTUNITIES;
+import static io.revattr.common.report.ReportColumns.MODEL;
+import static io.revattr.common.report.ReportColumns.TOUCHES;
+import static io.revattr.common.report.ReportColumns.VALUE;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.bit_or;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The summary's distinct counts (influenced opportunities, credited touches), from the credits
+ * reduced to one row per opportunity and credited touch that says, as bits, which models credit it.
+ *
+ * <p>Every model credits much the same touches of a journey, so the credits hold each (opportunity,
+ * touch) once per model. Counting distinct opportunities and touches per model straight from the
+ * credits deduplicated every model's rows separately, under every dimension: hundreds of millions
+ * of rows at ten million touches. Here the models' rows of one opportunity and touch collapse first
+ * (the partial aggregation does most of it before any exchange), a value of an opportunity is then
+ * deduplicated once for all models, and the per-model counts are sums of bits over a few thousand
+ * groups. When the summary asks for both counts, Spark computes the reduced rows once for both (the
+ * same exchange in one query).
+ */
+final class CreditedTouches {
+  /** Models per mask column: the bits of a long below its sign bit. */
+  private static final int MODELS_PER_MASK = 63;
+
+  private static final String MASK_PREFIX = "_models_";
+  private static final String COUNT_PREFIX = "_count_";
+  private static final String CELL = "_model_cell";
+  private static final String[] TOUCH_VALUES = {
+    CURRENCY, "channel", "campaign_id", "touch_type", "team"
+  };
+
+  private final List<String> models;
+
+  private CreditedTouches(List<String> models) {
+    this.models = models;
+  }
+
+  /**
+   * Per model, dimension, value and currency with at least one: the distinct opportunities with a
+   * credited touch (or, unattributed, a credit row) of the value, in {@value
+   * ReportColumns#INFLUENCED_OPPORTUNITIES}.
+   *
+   * @param credits credit rows in the reporting currency
+   * @param models the run's models; credit rows of other models are not counted
+   */
+  static Dataset<Row> influencedOpportunities(Dataset<Row> credits, List<String> models) {
+    CreditedTouches counts = new CreditedTouches(models);
+    return counts.influencedOpportunities(counts.perOpportunityAndTouch(credits));
+  }
+
+  /**
+   * Per model, dimension, value and currency with at least one: the distinct credited touches of
+   * the value, in {@value ReportColumns#TOUCHES}. A touch credited on two opportunities of its
+   * account is one touch.
+   *
+   * @param credits credit rows in the reporting currency
+   * @param models the run's models; credit rows of other models are not counted
+   */
+  static Dataset<Row> touches(Dataset<Row> credits, List<String> models) {
+    CreditedTouches counts = new CreditedTouches(models);
+    return counts.touches(counts.perOpportunityAndTouch(credits));
+  }
+
+  /**
+   * One row per opportunity and credited touch (a null touch for an unattributed opportunity): the
+   * touch's currency and dimension values, and the masks of the models that credit it.
+   */
+  private Dataset<Row> perOpportunityAndTouch(Dataset<Row> credits) {
+    List<Column> aggregates = new ArrayList<>();
+    for (String value : TOUCH_VALUES) {
+      // Each is the same on every row of the group: an opportunity has one currency, a touch one
+      // channel, campaign, type and team.
+      aggregates.add(max(col(value)).as(value));
+    }
+    for (int mask = 0; mask < maskCount(); mask++) {
+      aggregates.add(bit_or(modelBits(mask)).as(MASK_PREFIX + mask));
+    }
+    return credits
+        .groupBy(col("opportunity_id"), col("touch_id"))
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+  }
+
+  private Dataset<Row> influencedOpportunities(Dataset<Row> perTouch) {
+    // Rows of one opportunity in one partition: its values are then deduplicated without another
+    // exchange.
+    Dataset<Row> values =
+        Dimension.explodeValues(perTouch.repartition(col("opportunity_id")))
+            .groupBy(col("opportunity_id"), col(CURRENCY), col(DIMENSION), col(VALUE))
+            .agg(orOfMasks()[0], restOf(orOfMasks()));
+    return perModel(values, INFLUENCED_OPPORTUNITIES, col(DIMENSION), col(VALUE), col(CURRENCY));
+  }
+
+  private Dataset<Row> touches(Dataset<Row> perTouch) {
+    Dataset<Row> distinctTouches =
+        perTouch
+            .filter(col("touch_id").isNotNull())
+            .groupBy(touchKey())
+            .agg(orOfMasks()[0], restOf(orOfMasks()));
+    Dataset<Row> perCombination =
+        perModel(
+            distinctTouches,
+            TOUCHES,
+            col(CURRENCY),
+            col("channel"),
+            col("campaign_id"),
+            col("touch_type"),
+            col("team"));
+    return Dimension.explodeValues(perCombination)
+        .groupBy(col(MODEL), col(DIMENSION), col(VALUE), col(CURRENCY))
+        .agg(sum(col(TOUCHES)).as(TOUCHES));
+  }
+
+  /**
+   * Per {@code keys}, the number of rows whose masks include each model, unpivoted to one row per
+   * model with a count above 0 in {@code as}.
+   */
+  private Dataset<Row> perModel(Dataset<Row> rows, String as, Column... keys) {
+    List<Column> counts = new ArrayList<>();
+    List<Column> cells = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      Column bit = lit(1L << (i % MODELS_PER_MASK));
+      Column credited = col(MASK_PREFIX + i / MODELS_PER_MASK).bitwiseAND(bit).notEqual(0);
+      counts.add(sum(when(credited, 1L).otherwise(0L)).as(COUNT_PREFIX + i));
+      cells.add(struct(lit(models.get(i)).as(MODEL), col(COUNT_PREFIX + i).as(as)));
+    }
+    Column[] kept =
+        Stream.concat(
+                Stream.of(keys),
+                Stream.of(col(CELL + "." + MODEL).as(MODEL), col(CELL + "." + as).as(as)))
+            .toArray(Column[]::new);
+    return rows.groupBy(keys)
+        .agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
+        .withColumn(CELL, explode(array(cells.toArray(Column[]::new))))
+        .select(kept)
+        .filter(col(as).gt(0));
+  }
+
+  /** Mask {@code mask}'s bits of the row's model: 0 for a model of another mask or none. */
+  private Column modelBits(int mask) {
+    Column bits = lit(0L);
+    for (int i = mask * MODELS_PER_MASK;
+        i < Math.min(models.size(), (mask + 1) * MODELS_PER_MASK);
+        i++) {
+      bits =
+          when(col(MODEL).equalTo(models.get(i)), lit(1L << (i % MODELS_PER_MASK))).otherwise(bits);
+    }
+    return bits;
+  }
+
+  private Column[] orOfMasks() {
+    Column[] ors = new Column[maskCount()];
+    for (int mask = 0; mask < ors.length; mask++) {
+      ors[mask] = bit_or(col(MASK_PREFIX + mask)).as(MASK_PREFIX + mask);
+    }
+    return ors;
+  }
+
+  private static Column[] restOf(Column[] columns) {
+    return Arrays.copyOfRange(columns, 1, columns.length);
+  }
+
+  private static Column[] touchKey() {
+    return Stream.concat(Stream.of(col("touch_id")), Stream.of(TOUCH_VALUES).map(c -> col(c)))
+        .toArray(Column[]::new);
+  }
+
+  private int maskCount() {
+    return Math.max(1, (models.size() + MODELS_PER_MASK - 1) / MODELS_PER_MASK);
+  }
+}
