@@ -40,7 +40,8 @@ public final class AnalystTables {
    * @param asOf the run's as-of date
    * @param currency the reporting currency
    * @param keep applied to the two tables others are built from (attribution_summary,
-   *     opportunity_velocity), so that the caller can store them and compute each once
+   *     opportunity_velocity) and to the summary's per-combination sums, so that the caller can
+   *     store them and compute each once
    */
   public static Map<String, Dataset<Row>> build(
       Dataset<Row> journeys,
@@ -52,7 +53,7 @@ public final class AnalystTables {
       UnaryOperator<Dataset<Row>> keep) {
     Dataset<Row> opportunities = ReportFacts.opportunities(journeys);
     Dataset<Row> summary =
-        keep.apply(AttributionSummary.of(credits, spend, models, asOf, currency));
+        keep.apply(AttributionSummary.of(credits, spend, models, asOf, currency, keep));
     Dataset<Row> velocity = keep.apply(OpportunityVelocity.perOpportunity(journeys, currency));
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
     tables.put(ATTRIBUTION_SUMMARY, summary);

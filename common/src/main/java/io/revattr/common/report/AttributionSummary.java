@@ -32,6 +32,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -81,8 +82,26 @@ public final class AttributionSummary {
       List<String> models,
       LocalDate asOf,
       ReportingCurrency currency) {
+    return of(credits, spend, models, asOf, currency, UnaryOperator.identity());
+  }
+
+  /**
+   * Builds the summary as {@link #of(Dataset, Dataset, List, LocalDate, ReportingCurrency)} does,
+   * with {@code keep} applied to the credits' per-combination sums (a few thousand rows) that three
+   * parts of the summary read: stored, they are aggregated from the credits once instead of three
+   * times (each part prunes them differently, so Spark would not reuse one aggregation).
+   *
+   * @param keep stores a frame for the caller, or returns it as is
+   */
+  public static Dataset<Row> of(
+      Dataset<Row> credits,
+      Dataset<Row> spend,
+      List<String> models,
+      LocalDate asOf,
+      ReportingCurrency currency,
+      UnaryOperator<Dataset<Row>> keep) {
     Dataset<Row> facts = currency.convertCredits(credits);
-    Dataset<Row> combinations = CreditCombinations.of(facts);
+    Dataset<Row> combinations = keep.apply(CreditCombinations.of(facts));
     Dataset<Row> aggregated =
         leftJoin(
             leftJoin(

@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -85,18 +84,17 @@ final class CreditedTouches {
    * touch's currency and dimension values, and the masks of the models that credit it.
    */
   private Dataset<Row> perOpportunityAndTouch(Dataset<Row> credits) {
-    List<Column> aggregates = new ArrayList<>();
-    for (String value : TOUCH_VALUES) {
-      // Each is the same on every row of the group: an opportunity has one currency, a touch one
-      // channel, campaign, type and team.
-      aggregates.add(max(col(value)).as(value));
+    // The touch's values are the same on every row of an opportunity and touch (an opportunity has
+    // one currency, a touch one channel, campaign, type and team): keys, not aggregates, so that
+    // the aggregation stays a hash aggregation (a max of strings would sort every credit row).
+    Column[] keys =
+        Stream.concat(Stream.of(col("opportunity_id")), Stream.of(touchKey()))
+            .toArray(Column[]::new);
+    Column[] masks = new Column[maskCount()];
+    for (int mask = 0; mask < masks.length; mask++) {
+      masks[mask] = bit_or(modelBits(mask)).as(MASK_PREFIX + mask);
     }
-    for (int mask = 0; mask < maskCount(); mask++) {
-      aggregates.add(bit_or(modelBits(mask)).as(MASK_PREFIX + mask));
-    }
-    return credits
-        .groupBy(col("opportunity_id"), col("touch_id"))
-        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+    return credits.groupBy(keys).agg(masks[0], restOf(masks));
   }
 
   private Dataset<Row> influencedOpportunities(Dataset<Row> perTouch) {
@@ -110,11 +108,11 @@ final class CreditedTouches {
   }
 
   private Dataset<Row> touches(Dataset<Row> perTouch) {
+    // The unattributed rows (no touch) are dropped only after the counts: a filter on touch_id
+    // would reach below the reduction of the credits, which the influenced opportunities then
+    // could not share.
     Dataset<Row> distinctTouches =
-        perTouch
-            .filter(col("touch_id").isNotNull())
-            .groupBy(touchKey())
-            .agg(orOfMasks()[0], restOf(orOfMasks()));
+        perTouch.groupBy(touchKey()).agg(orOfMasks()[0], restOf(orOfMasks()));
     Dataset<Row> perCombination =
         perModel(
             distinctTouches,
@@ -125,6 +123,7 @@ final class CreditedTouches {
             col("touch_type"),
             col("team"));
     return Dimension.explodeValues(perCombination)
+        .filter(col(VALUE).notEqual(ReportColumns.UNATTRIBUTED))
         .groupBy(col(MODEL), col(DIMENSION), col(VALUE), col(CURRENCY))
         .agg(sum(col(TOUCHES)).as(TOUCHES));
   }
