@@ -62,7 +62,10 @@ public final class SampleRunFixture {
   /** The output directory, built on first use by this build. */
   public static synchronized Path output() {
     if (!built) {
-      buildOncePerBuild(SharedSpark.spark());
+      // A session of its own, with the test settings: a command run earlier in this JVM applies
+      // the embedded defaults (adaptive execution, 8 shuffle partitions) to the shared session,
+      // and with them each run writes fewer files, too few for a multi-part checkpoint.
+      buildOncePerBuild(SharedSpark.spark().newSession());
       built = true;
     }
     return OUTPUT;
