@@ -34,6 +34,9 @@ public final class SharedSpark {
               .config("spark.ui.retainedStages", "20")
               .config("spark.ui.retainedTasks", "1000")
               .config("spark.databricks.delta.snapshotPartitions", "1")
+              // Spark keeps 100 generated classes by default, fewer than one run of the job
+              // compiles: every later run in the JVM compiled most of its code again.
+              .config("spark.sql.codegen.cache.maxEntries", "1000")
               // As in conf/spark-local.properties: a plan's full text is built for every SQL
               // execution's listener event, and a long one can fill the heap.
               .config("spark.sql.maxPlanStringLength", "256k")

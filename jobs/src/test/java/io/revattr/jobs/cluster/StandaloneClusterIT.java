@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
@@ -51,9 +52,18 @@ class StandaloneClusterIT {
 
     SparkSession spark = SharedSpark.spark();
     revattr("generate", "--out", input.toString(), "--accounts", "30", "--format", "parquet");
-    revattr(
-        "run", "--input", input.toString(), "--output", localOutput.toString(), "--as-of", AS_OF);
-
+    // The local run overlaps the cluster's: that one mostly waits on its daemons and executors.
+    CompletableFuture<Void> localRun =
+        CompletableFuture.runAsync(
+            () ->
+                revattr(
+                    "run",
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    localOutput.toString(),
+                    "--as-of",
+                    AS_OF));
     try {
       script(
           clusterDir, dir.resolve("start.log"), "start", "--workers", "2", "--worker-cores", "1");
@@ -65,6 +75,8 @@ class StandaloneClusterIT {
           "768m",
           "--conf",
           "spark.sql.shuffle.partitions=2",
+          "--conf",
+          "spark.sql.codegen.cache.maxEntries=1000",
           "--",
           "run",
           "--input",
@@ -78,6 +90,7 @@ class StandaloneClusterIT {
     } finally {
       script(clusterDir, dir.resolve("stop.log"), "stop");
     }
+    localRun.join();
 
     assertThat(clusterDir.resolve("master.pid")).doesNotExist();
     assertThat(executorDirectories(clusterDir.resolve("work/worker-1")))

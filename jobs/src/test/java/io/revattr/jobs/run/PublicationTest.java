@@ -27,9 +27,13 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +46,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>One run as of {@link #AS_OF} is made once into a baseline output; each test works on its own
  * copy of it (Delta tables are directories with relative paths, so a copy is a table).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PublicationTest {
   static final LocalDate AS_OF = CsvWarehouse.AS_OF;
   static final LocalDate OTHER_AS_OF = LocalDate.parse("2024-05-31");
@@ -53,9 +58,12 @@ class PublicationTest {
   static Path baseline;
   static String baselineRunId;
   static SparkSession spark;
+  static Path killed;
+  static Map<String, List<String>> killedBefore;
+  static Process killedJvm;
 
   @BeforeAll
-  static void runOnce() {
+  static void runOnce() throws IOException {
     spark = SharedSpark.spark();
     input =
         CsvWarehouse.base()
@@ -64,6 +72,20 @@ class PublicationTest {
             .writeTo(dir.resolve("input"));
     baseline = dir.resolve("baseline");
     baselineRunId = run(baseline, AS_OF).runId();
+    // The killed JVM's run starts now, on its own copy, so that it overlaps the tests that run in
+    // this JVM (it touches nothing else; its fault point is a property of its own JVM).
+    killed = copyOf(baseline, "killed");
+    killedBefore = committedRows(killed);
+    Path conf = dir.resolve("killed.conf");
+    Files.writeString(conf, CsvWarehouse.CONFIG, StandardCharsets.UTF_8);
+    killedJvm = childJvm("halt:staged:attribution_credits", killed, conf).start();
+  }
+
+  @AfterAll
+  static void stopKilledJvm() {
+    if (killedJvm != null && killedJvm.isAlive()) {
+      killedJvm.destroyForcibly();
+    }
   }
 
   @AfterEach
@@ -137,13 +159,11 @@ class PublicationTest {
   }
 
   @Test
+  @Order(Order.DEFAULT + 1) // last: its child JVM, started before the first test, runs meanwhile
   void aKilledJvmLeavesEveryTableAtItsCommittedRowsAndTheNextRunCompletes() throws Exception {
-    Path output = copyOf(baseline, "killed");
-    Map<String, List<String>> before = committedRows(output);
-    Path conf = dir.resolve("killed.conf");
-    Files.writeString(conf, CsvWarehouse.CONFIG, StandardCharsets.UTF_8);
-
-    Process child = childJvm("halt:staged:attribution_credits", output, conf).start();
+    Path output = killed;
+    Map<String, List<String>> before = killedBefore;
+    Process child = killedJvm;
     try {
       // Generous: a whole run in a fresh JVM on a busy 2-core machine can take minutes.
       assertThat(child.waitFor(20, TimeUnit.MINUTES)).as("child JVM finished").isTrue();
@@ -198,6 +218,8 @@ class PublicationTest {
           .forEach(command::add);
     }
     command.add("-Duser.timezone=UTC");
+    // Tiny input: the test session's few shuffle partitions instead of the embedded default's.
+    command.add("-Dspark.sql.shuffle.partitions=2");
     command.add("-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2-test.properties"));
     command.add("-D" + FaultPoints.PROPERTY + "=" + faultPoint);
     command.add("-cp");
