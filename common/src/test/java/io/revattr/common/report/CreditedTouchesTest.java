@@ -56,9 +56,10 @@ class CreditedTouchesTest {
 
   @Test
   void distinctOpportunitiesPerModelAndValue() {
+    // Under team, m63's two marketing touches on o1 make o1 count once.
     assertRows(
         CreditedTouches.influencedOpportunities(credits(), MODELS)
-            .filter(col("dimension").isin("channel", "campaign"))
+            .filter(col("dimension").isin("channel", "campaign", "team"))
             .select("model", "dimension", "value", "currency", "influenced_opportunities"),
         List.of(
             List.of("m0", "channel", "email", "USD", 1L),
@@ -70,7 +71,11 @@ class CreditedTouchesTest {
             List.of("m69", "channel", "web", "USD", 1L),
             List.of("m69", "campaign", "(none)", "USD", 1L),
             List.of("m69", "channel", "(unattributed)", "EUR", 1L),
-            List.of("m69", "campaign", "(unattributed)", "EUR", 1L)));
+            List.of("m69", "campaign", "(unattributed)", "EUR", 1L),
+            List.of("m0", "team", "marketing", "USD", 1L),
+            List.of("m63", "team", "marketing", "USD", 2L),
+            List.of("m69", "team", "marketing", "USD", 1L),
+            List.of("m69", "team", "(unattributed)", "EUR", 1L)));
   }
 
   @Test
