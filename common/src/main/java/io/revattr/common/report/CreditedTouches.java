@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -94,16 +95,16 @@ final class CreditedTouches {
     for (int mask = 0; mask < masks.length; mask++) {
       masks[mask] = bit_or(modelBits(mask)).as(MASK_PREFIX + mask);
     }
-    return credits.groupBy(keys).agg(masks[0], restOf(masks));
+    return aggregate(credits.groupBy(keys), masks);
   }
 
   private Dataset<Row> influencedOpportunities(Dataset<Row> perTouch) {
     // Rows of one opportunity in one partition: its values are then deduplicated without another
     // exchange.
-    Dataset<Row> values =
+    RelationalGroupedDataset grouped =
         Dimension.explodeValues(perTouch.repartition(col("opportunity_id")))
-            .groupBy(col("opportunity_id"), col(CURRENCY), col(DIMENSION), col(VALUE))
-            .agg(orOfMasks()[0], restOf(orOfMasks()));
+            .groupBy(col("opportunity_id"), col(CURRENCY), col(DIMENSION), col(VALUE));
+    Dataset<Row> values = aggregate(grouped, orOfMasks());
     return perModel(values, INFLUENCED_OPPORTUNITIES, col(DIMENSION), col(VALUE), col(CURRENCY));
   }
 
@@ -111,8 +112,7 @@ final class CreditedTouches {
     // The unattributed rows (no touch) are dropped only after the counts: a filter on touch_id
     // would reach below the reduction of the credits, which the influenced opportunities then
     // could not share.
-    Dataset<Row> distinctTouches =
-        perTouch.groupBy(touchKey()).agg(orOfMasks()[0], restOf(orOfMasks()));
+    Dataset<Row> distinctTouches = aggregate(perTouch.groupBy(touchKey()), orOfMasks());
     Dataset<Row> perCombination =
         perModel(
             distinctTouches,
@@ -146,8 +146,7 @@ final class CreditedTouches {
                 Stream.of(keys),
                 Stream.of(col(CELL + "." + MODEL).as(MODEL), col(CELL + "." + as).as(as)))
             .toArray(Column[]::new);
-    return rows.groupBy(keys)
-        .agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
+    return aggregate(rows.groupBy(keys), counts.toArray(Column[]::new))
         .withColumn(CELL, explode(array(cells.toArray(Column[]::new))))
         .select(kept)
         .filter(col(as).gt(0));
@@ -173,8 +172,9 @@ final class CreditedTouches {
     return ors;
   }
 
-  private static Column[] restOf(Column[] columns) {
-    return Arrays.copyOfRange(columns, 1, columns.length);
+  /** {@code grouped} with every aggregate of {@code aggregates} (at least one). */
+  private static Dataset<Row> aggregate(RelationalGroupedDataset grouped, Column[] aggregates) {
+    return grouped.agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length));
   }
 
   private static Column[] touchKey() {
