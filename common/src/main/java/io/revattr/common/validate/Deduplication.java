@@ -28,6 +28,7 @@ final class Deduplication {
   static final String COPIES = "_copies";
 
   private static final String IS_FIRST_OF_CONTENT = "_is_first_of_content";
+  private static final String KEY = "_deduplication_key";
 
   private Deduplication() {}
 
@@ -46,16 +47,23 @@ final class Deduplication {
           .filter(col(IS_FIRST_OF_CONTENT).equalTo(1))
           .drop(IS_FIRST_OF_CONTENT);
     }
-    Column key = col(raw + "." + table.keyColumn());
+    // One shuffle by key and one sort by key and content serve all three windows: the key is one
+    // named column (a field of the raw record written out again after a window is another
+    // expression to Spark, which then shuffles again), and the rows are hash-partitioned by the key
+    // alone, which also places together every copy of a key and content.
+    Column key = col(KEY);
     WindowSpec byKeyAndContent = Window.partitionBy(key).orderBy(col(raw));
     Column previous = lag(col(raw), 1).over(byKeyAndContent);
     Dataset<Row> firsts =
         conformed
+            .withColumn(KEY, col(raw + "." + table.keyColumn()))
+            .repartition(key)
             .withColumn(COPIES, count(lit(1)).over(Window.partitionBy(key, col(raw))))
             .withColumn(IS_FIRST_OF_CONTENT, previous.isNull().or(previous.notEqual(col(raw))))
             .withColumn(
                 CONTENTS_PER_KEY,
-                sum(when(col(IS_FIRST_OF_CONTENT), 1).otherwise(0)).over(Window.partitionBy(key)));
+                sum(when(col(IS_FIRST_OF_CONTENT), 1).otherwise(0)).over(Window.partitionBy(key)))
+            .drop(KEY);
     return firsts.filter(col(IS_FIRST_OF_CONTENT)).drop(IS_FIRST_OF_CONTENT);
   }
 

@@ -1,8 +1,10 @@
 package io.revattr.common.model;
 
+import static io.revattr.testsupport.PhysicalPlans.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revattr.common.config.ConfigLoader;
+import io.revattr.testsupport.PhysicalPlans;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +14,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.plans.physical.HashPartitioning;
 import org.apache.spark.sql.execution.SortExec;
 import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
 import org.apache.spark.sql.execution.window.WindowExec;
 import org.junit.jupiter.api.Test;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * "One pass": every selected model is computed over one shuffle and one sort of the journeys, in
@@ -36,8 +36,8 @@ class OnePassTest {
             ConfigLoader.load(SALES_HEAVY, "test", Map.of("models.enabled", all)).models());
     assertThat(models).hasSize(ModelCatalog.builtInNames().size() + 1);
 
-    SparkPlan journeysPlan = physicalPlan(journeys);
-    SparkPlan allPlan = physicalPlan(Credits.allocate(journeys, models));
+    SparkPlan journeysPlan = PhysicalPlans.of(journeys);
+    SparkPlan allPlan = PhysicalPlans.of(Credits.allocate(journeys, models));
 
     Predicate<SparkPlan> journeyExchange =
         p ->
@@ -60,21 +60,5 @@ class OnePassTest {
         count(allPlan, p -> p instanceof WindowExec)
             - count(journeysPlan, p -> p instanceof WindowExec);
     assertThat(modelWindows).isBetween(1, 3);
-  }
-
-  private static SparkPlan physicalPlan(Dataset<Row> frame) {
-    SparkPlan plan = frame.queryExecution().executedPlan();
-    assertThat(plan)
-        .as("tests run without adaptive execution")
-        .isNotInstanceOf(AdaptiveSparkPlanExec.class);
-    return plan;
-  }
-
-  private static int count(SparkPlan plan, Predicate<SparkPlan> matches) {
-    int n = matches.test(plan) ? 1 : 0;
-    for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
-      n += count(child, matches);
-    }
-    return n;
   }
 }
