@@ -1,5 +1,6 @@
 package io.revattr.jobs.io;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
@@ -96,8 +97,10 @@ public final class ResultWriter {
    * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction that also
    * removes the as-of's rows of every run but the committed one, then registers the table. Retried
    * when a concurrent commit conflicts: it is idempotent.
+   *
+   * @return the rows as written: {@link #stagedRows} of the table
    */
-  public void stage(String table, Dataset<Row> rows) {
+  public Dataset<Row> stage(String table, Dataset<Row> rows) {
     Dataset<Row> stamped =
         rows.withColumn(AS_OF, lit(java.sql.Date.valueOf(asOf))).withColumn(RUN_ID, lit(runId));
     String keep = committedRunId == null ? "" : " AND " + RUN_ID + " <> " + quoted(committedRunId);
@@ -113,6 +116,24 @@ public final class ResultWriter {
                 .save(location(table)));
     staged.add(table);
     register(table);
+    return stagedRows(table);
+  }
+
+  /**
+   * This run's rows of a staged table, read back from its files, without as_of and run_id. A reader
+   * of a few columns reads only those from the Parquet files, and the as-of's partition and the run
+   * id's file statistics skip every other run's files.
+   */
+  public Dataset<Row> stagedRows(String table) {
+    return spark
+        .read()
+        .format("delta")
+        .load(location(table))
+        .filter(
+            col(AS_OF)
+                .equalTo(lit(java.sql.Date.valueOf(asOf)))
+                .and(col(RUN_ID).equalTo(lit(runId))))
+        .drop(AS_OF, RUN_ID);
   }
 
   /**

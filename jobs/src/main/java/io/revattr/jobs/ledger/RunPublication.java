@@ -1,20 +1,18 @@
 package io.revattr.jobs.ledger;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.revattr.common.error.Errors;
 import io.revattr.jobs.io.ResultWriter;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Publishes a run's result tables: stage every table, count and check what was written, commit by
@@ -29,45 +27,58 @@ import org.apache.spark.sql.SparkSession;
 public final class RunPublication {
   private static final Logger LOG = LogManager.getLogger(RunPublication.class);
 
-  private final SparkSession spark;
   private final ResultWriter writer;
   private final RunLedger ledger;
   private final LocalDate asOf;
 
-  public RunPublication(SparkSession spark, ResultWriter writer, RunLedger ledger, LocalDate asOf) {
-    this.spark = spark;
+  public RunPublication(ResultWriter writer, RunLedger ledger, LocalDate asOf) {
     this.writer = writer;
     this.ledger = ledger;
     this.asOf = asOf;
   }
 
+  /** Stages result tables for {@link #publish}, one at a time, in the order they are given. */
+  @FunctionalInterface
+  public interface Stage {
+    /**
+     * Stages {@code rows} as the run's rows of {@code table}.
+     *
+     * @return the rows as written, read back from the table: a table built from them reads the
+     *     written files (only the columns it needs) instead of computing the rows again
+     */
+    Dataset<Row> table(String table, Dataset<Row> rows);
+  }
+
   /**
    * Publishes the tables and returns the committed run's record.
    *
-   * @param results result table name to its rows, in write order
+   * @param tables stages every result table, in write order
    * @param run the started run (its id, inputs and models)
-   * @param quarantineTable the name of the quarantine table among {@code results}
-   * @param creditsTable the name of the credits table among {@code results}
+   * @param quarantineTable the name of the quarantine table among the staged ones
+   * @param creditsTable the name of the credits table among the staged ones
    * @param opportunities the usable opportunities, the credits' reference
    */
   public RunRecord publish(
-      Map<String, Dataset<Row>> results,
+      Consumer<Stage> tables,
       RunRecord run,
       String quarantineTable,
       String creditsTable,
       Dataset<Row> opportunities) {
     RunRecord committed;
     try {
-      for (Map.Entry<String, Dataset<Row>> table : results.entrySet()) {
-        writer.stage(table.getKey(), table.getValue());
-        FaultPoints.reached("staged:" + table.getKey());
-      }
-      Map<String, Long> written = countWritten(results.keySet().stream().toList(), run.runId());
+      tables.accept(
+          (table, rows) -> {
+            Dataset<Row> written = writer.stage(table, rows);
+            FaultPoints.reached("staged:" + table);
+            return written;
+          });
+      List<String> staged = writer.stagedTables();
+      Map<String, Long> written = countWritten(staged);
       verifyQuarantine(written.getOrDefault(quarantineTable, 0L), run);
       List<ModelCheck> checks =
-          results.containsKey(creditsTable)
+          staged.contains(creditsTable)
               ? CreditReconciliation.check(
-                  rowsOf(creditsTable, run.runId()), opportunities, run.models())
+                  writer.stagedRows(creditsTable), opportunities, run.models())
               : List.of();
       committed = run.ended(RunRecord.SUCCEEDED, written, checks, null);
       FaultPoints.reached("before-commit");
@@ -95,10 +106,10 @@ public final class RunPublication {
   }
 
   /** The rows the run wrote to each table: one Spark job over the run's partitions. */
-  private Map<String, Long> countWritten(List<String> tables, String runId) {
+  private Map<String, Long> countWritten(List<String> tables) {
     Dataset<Row> counts = null;
     for (String table : tables) {
-      Dataset<Row> one = rowsOf(table, runId).select(lit(table).as("table"));
+      Dataset<Row> one = writer.stagedRows(table).select(lit(table).as("table"));
       counts = counts == null ? one : counts.unionByName(one);
     }
     Map<String, Long> written = new LinkedHashMap<>();
@@ -110,17 +121,6 @@ public final class RunPublication {
       }
     }
     return written;
-  }
-
-  private Dataset<Row> rowsOf(String table, String runId) {
-    return spark
-        .read()
-        .format("delta")
-        .load(writer.location(table))
-        .filter(
-            col(ResultWriter.AS_OF)
-                .equalTo(lit(Date.valueOf(asOf)))
-                .and(col(ResultWriter.RUN_ID).equalTo(runId)));
   }
 
   private static void verifyQuarantine(long written, RunRecord run) {

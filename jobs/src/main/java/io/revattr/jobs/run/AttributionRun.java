@@ -22,7 +22,6 @@ import io.revattr.jobs.ledger.TableCounts;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -139,28 +138,7 @@ public final class AttributionRun {
                 settings.config().journey(),
                 settings.asOfEnd()));
     List<AttributionModel> models = ModelCatalog.select(settings.config().models());
-    // Stored: the analyst tables aggregate the credits again, and every model's credit is computed
-    // once.
-    Dataset<Row> credits = stored.store(Credits.allocate(journeys, models));
-
-    Map<String, Dataset<Row>> results = new LinkedHashMap<>();
-    results.put(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
-    results.put(ATTRIBUTION_CREDITS, credits);
-    results.put(
-        DATA_DRIVEN_INTERVALS, DataDrivenIntervals.of(journeys, settings.config().models()));
-    results.put(QUARANTINE, warehouse.quarantine());
-    results.putAll(
-        AnalystTables.build(
-            journeys,
-            credits,
-            warehouse.table(InputTable.SPEND),
-            models.stream().map(AttributionModel::name).toList(),
-            settings.asOf(),
-            ReportingCurrency.of(settings.config().reporting()),
-            // Stored: model_comparison is built from attribution_summary and velocity_by_channel
-            // from opportunity_velocity; both are small (a row per dimension value, per
-            // opportunity), and otherwise each would be computed again from the credits.
-            stored::store));
+    List<String> modelNames = models.stream().map(AttributionModel::name).toList();
 
     RunLedger ledger = new RunLedger(spark, settings.output());
     ResultWriter writer =
@@ -173,21 +151,40 @@ public final class AttributionRun {
             ledger.committedRunId(settings.asOf()));
     RunRecord started =
         RunRecord.started(
-            runId,
-            settings.asOf(),
-            startedAt,
-            settings.config().json(),
-            models.stream().map(AttributionModel::name).toList(),
-            inputs);
+            runId, settings.asOf(), startedAt, settings.config().json(), modelNames, inputs);
     RunRecord committed =
-        new RunPublication(spark, writer, ledger, settings.asOf())
+        new RunPublication(writer, ledger, settings.asOf())
             .publish(
-                results,
+                stage -> {
+                  stage.table(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
+                  // Computed while they are written; the analyst tables then read the credits
+                  // back from the written files (only the columns each needs) instead of from a
+                  // second, row-wise copy on local disk.
+                  Dataset<Row> credits =
+                      stage.table(ATTRIBUTION_CREDITS, Credits.allocate(journeys, models));
+                  stage.table(
+                      DATA_DRIVEN_INTERVALS,
+                      DataDrivenIntervals.of(journeys, settings.config().models()));
+                  stage.table(QUARANTINE, warehouse.quarantine());
+                  AnalystTables.build(
+                          journeys,
+                          credits,
+                          warehouse.table(InputTable.SPEND),
+                          modelNames,
+                          settings.asOf(),
+                          ReportingCurrency.of(settings.config().reporting()),
+                          // Stored: model_comparison is built from attribution_summary and
+                          // velocity_by_channel from opportunity_velocity; both are small (a row
+                          // per dimension value, per opportunity), and otherwise each would be
+                          // computed again from the credits.
+                          stored::store)
+                      .forEach(stage::table);
+                },
                 started,
                 QUARANTINE,
                 ATTRIBUTION_CREDITS,
                 warehouse.table(InputTable.OPPORTUNITIES));
     writer.register(RunLedger.RUNS);
-    return RunResult.of(writer, results.keySet(), committed);
+    return RunResult.of(writer, writer.stagedTables(), committed);
   }
 }

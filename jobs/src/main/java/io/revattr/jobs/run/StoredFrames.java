@@ -10,8 +10,9 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The intermediate results a run reads more than once (each validated table, the journeys, the
- * credits): each is computed once, stored, and continued from a plan that starts at the stored
- * rows.
+ * analyst tables others are built from): each is computed once, stored, and continued from a plan
+ * that starts at the stored rows. (The credits are not stored here: the run reads them back from
+ * the files of {@code attribution_credits} it writes.)
  *
  * <p>Why not {@code persist}: a cached frame keeps its whole plan, and every later plan embeds it.
  * Validation caches each table after checking its references against the tables cached before it,
@@ -24,11 +25,11 @@ import org.apache.spark.storage.StorageLevel;
  * executor; otherwise they are kept on the executors' local disks through their block managers, and
  * an executor lost on a cluster fails the run (which is safe to rerun: see {@code RunPublication}).
  *
- * <p>Why on disk, not in memory: the stored journeys and credits are the largest frames of a run
- * and do not fit the heap beside the sorts and aggregations that read them; kept in memory they
- * were partly unrolled, dropped to disk and collected again. On disk (1M touches, {@code
- * bin/revattr bench}): 43 s of GC -> 6 s, full run 317 s -> 220 s. Serialized in memory is worse:
- * reading a spilled block back allocates it whole on the heap and ran out of memory at 1M touches.
+ * <p>Why on disk, not in memory: the stored journeys are the largest frames of a run and do not fit
+ * the heap beside the sorts and aggregations that read them; kept in memory they were partly
+ * unrolled, dropped to disk and collected again. On disk (1M touches, {@code bin/revattr bench}):
+ * 43 s of GC -> 6 s, full run 317 s -> 220 s. Serialized in memory is worse: reading a spilled
+ * block back allocates it whole on the heap and ran out of memory at 1M touches.
  */
 public final class StoredFrames implements AutoCloseable {
   private final List<RDD<?>> stored = new ArrayList<>();
