@@ -155,36 +155,42 @@ public final class AttributionRun {
     RunRecord committed =
         new RunPublication(writer, ledger, settings.asOf())
             .publish(
-                stage -> {
-                  stage.table(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
-                  // Computed while they are written; the analyst tables then read the credits
-                  // back from the written files (only the columns each needs) instead of from a
-                  // second, row-wise copy on local disk.
-                  Dataset<Row> credits =
-                      stage.table(ATTRIBUTION_CREDITS, Credits.allocate(journeys, models));
-                  stage.table(
-                      DATA_DRIVEN_INTERVALS,
-                      DataDrivenIntervals.of(journeys, settings.config().models()));
-                  stage.table(QUARANTINE, warehouse.quarantine());
-                  AnalystTables.build(
-                          journeys,
-                          credits,
-                          warehouse.table(InputTable.SPEND),
-                          modelNames,
-                          settings.asOf(),
-                          ReportingCurrency.of(settings.config().reporting()),
-                          // Stored: model_comparison is built from attribution_summary and
-                          // velocity_by_channel from opportunity_velocity; both are small (a row
-                          // per dimension value, per opportunity), and otherwise each would be
-                          // computed again from the credits.
-                          stored::store)
-                      .forEach(stage::table);
-                },
+                stage -> stageResults(stage, journeys, models, warehouse, stored),
                 started,
                 QUARANTINE,
                 ATTRIBUTION_CREDITS,
                 warehouse.table(InputTable.OPPORTUNITIES));
     writer.register(RunLedger.RUNS);
     return RunResult.of(writer, writer.stagedTables(), committed);
+  }
+
+  /**
+   * Stages every result table, in write order. The credits are computed while they are written; the
+   * analyst tables then read them back from the written files (only the columns each needs) instead
+   * of from a second, row-wise copy on local disk.
+   */
+  private void stageResults(
+      RunPublication.Stage stage,
+      Dataset<Row> journeys,
+      List<AttributionModel> models,
+      ValidatedWarehouse warehouse,
+      StoredFrames stored) {
+    stage.table(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
+    Dataset<Row> credits = stage.table(ATTRIBUTION_CREDITS, Credits.allocate(journeys, models));
+    stage.table(
+        DATA_DRIVEN_INTERVALS, DataDrivenIntervals.of(journeys, settings.config().models()));
+    stage.table(QUARANTINE, warehouse.quarantine());
+    AnalystTables.build(
+            journeys,
+            credits,
+            warehouse.table(InputTable.SPEND),
+            models.stream().map(AttributionModel::name).toList(),
+            settings.asOf(),
+            ReportingCurrency.of(settings.config().reporting()),
+            // Stored: model_comparison is built from attribution_summary and velocity_by_channel
+            // from opportunity_velocity; both are small (a row per dimension value, per
+            // opportunity), and otherwise each would be computed again from the credits.
+            stored::store)
+        .forEach(stage::table);
   }
 }
