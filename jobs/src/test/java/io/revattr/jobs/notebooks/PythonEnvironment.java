@@ -26,6 +26,9 @@ final class PythonEnvironment {
   private static final Path VENV =
       Path.of(System.getenv().getOrDefault("REVATTR_VENV", HOME.resolve(".venv").toString()));
 
+  /** Generous: creating the environment takes about 25 s, more on a busy machine. */
+  private static final long SETUP_TIMEOUT_MINUTES = 15;
+
   private PythonEnvironment() {}
 
   /** The result of one program run: its exit code and its merged stdout and stderr. */
@@ -33,6 +36,7 @@ final class PythonEnvironment {
 
   /** The environment's Python, failing the test with the command that creates it if missing. */
   static Path python() {
+    awaitBuildSetup();
     Path python = VENV.resolve("bin/python");
     if (!Files.isExecutable(python) || !Files.isExecutable(VENV.resolve("bin/jupyter"))) {
       fail(
@@ -41,6 +45,37 @@ final class PythonEnvironment {
           VENV);
     }
     return python;
+  }
+
+  /**
+   * Waits for the build's own {@code bin/notebooks setup}, which runs in the background while the
+   * build compiles and starts the tests: done when its exit status is in the file the build names
+   * ({@code revattr.notebooks.setup.status}; without it, e.g. in an IDE, nothing is awaited).
+   */
+  private static synchronized void awaitBuildSetup() {
+    String property = System.getProperty("revattr.notebooks.setup.status");
+    if (property == null || property.isEmpty()) {
+      return;
+    }
+    Path status = Path.of(property);
+    Path log = status.resolveSibling("notebooks-setup.log");
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(SETUP_TIMEOUT_MINUTES);
+      while (!Files.isRegularFile(status) || Files.readString(status).isBlank()) {
+        if (System.nanoTime() > deadline) {
+          fail("bin/notebooks setup did not finish within %d minutes", SETUP_TIMEOUT_MINUTES);
+        }
+        Thread.sleep(1_000);
+      }
+      if (!Files.readString(status).strip().equals("0")) {
+        fail("bin/notebooks setup failed:%n%s", Files.readString(log, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Runs the command in {@code workDir} with extra environment variables, within the timeout. */

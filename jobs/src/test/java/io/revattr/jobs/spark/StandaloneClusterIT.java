@@ -1,4 +1,4 @@
-package io.revattr.jobs.cluster;
+package io.revattr.jobs.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,178 @@
+package io.revattr.jobs.run;
+
+import static io.revattr.jobs.run.PublicationRuns.AS_OF;
+import static io.revattr.jobs.run.PublicationRuns.TABLES;
+import static io.revattr.jobs.run.PublicationRuns.baseline;
+import static io.revattr.jobs.run.PublicationRuns.baselineRunId;
+import static io.revattr.jobs.run.PublicationRuns.committedRows;
+import static io.revattr.jobs.run.PublicationRuns.committedRunIds;
+import static io.revattr.jobs.run.PublicationRuns.copyOf;
+import static io.revattr.jobs.run.PublicationRuns.input;
+import static io.revattr.jobs.run.PublicationRuns.rows;
+import static io.revattr.jobs.run.PublicationRuns.run;
+import static io.revattr.jobs.run.PublicationRuns.runIds;
+import static io.revattr.jobs.run.PublicationRuns.runs;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.revattr.jobs.ledger.FaultPoints;
+import io.revattr.jobs.ledger.RunRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs are atomic across tables: a run failing or killed at any point before its commit leaves
+ * every table's committed rows as they were, a run failing after it is committed, and the next run
+ * completes. Completed runs: {@link PublicationTest}.
+ *
+ * <p>Each test works on its own copy of the baseline output ({@link PublicationRuns}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PublicationFailureTest {
+  @TempDir static Path dir;
+  static Path killed;
+  static Map<String, List<String>> killedBefore;
+  static Process killedJvm;
+
+  @BeforeAll
+  static void startKilledJvm() throws IOException {
+    // The killed JVM's run starts now, on its own copy, so that it overlaps the tests that run in
+    // this JVM (it touches nothing else; its fault point is a property of its own JVM).
+    killed = copyOf(baseline(), dir, "killed");
+    killedBefore = committedRows(killed);
+    Path conf = dir.resolve("killed.conf");
+    Files.writeString(conf, CsvWarehouse.CONFIG, StandardCharsets.UTF_8);
+    killedJvm = childJvm("halt:staged:attribution_credits", killed, conf).start();
+  }
+
+  @AfterAll
+  static void stopKilledJvm() {
+    if (killedJvm != null && killedJvm.isAlive()) {
+      killedJvm.destroyForcibly();
+    }
+  }
+
+  @AfterEach
+  void clearFaultPoint() {
+    System.clearProperty(FaultPoints.PROPERTY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"staged:journey_touches", "before-commit"})
+  void aRunFailingBeforeItsCommitChangesNoCommittedRow(String point) {
+    Path output = copyOf(baseline(), dir, "fail-" + point.replace(':', '-'));
+    Map<String, List<String>> before = committedRows(output);
+
+    System.setProperty(FaultPoints.PROPERTY, point);
+    assertThatThrownBy(() -> run(output, AS_OF))
+        .hasMessageContaining("injected failure at " + point);
+    System.clearProperty(FaultPoints.PROPERTY);
+
+    assertThat(committedRows(output)).isEqualTo(before);
+    Row failed =
+        runs(output).filter(col("status").equalTo(RunRecord.FAILED)).collectAsList().get(0);
+    assertThat(failed.<String>getAs("error")).contains(point);
+
+    RunResult next = run(output, AS_OF);
+    assertThat(committedRunIds(output)).containsExactly(AS_OF + "=" + next.runId());
+    assertThat(rows(output, false)).isEqualTo(rows(baseline(), false));
+  }
+
+  @Test
+  void aRunFailingAfterItsCommitIsCommittedAndTheNextRunRetiresTheOldRows() {
+    Path output = copyOf(baseline(), dir, "fail-committed");
+    System.setProperty(FaultPoints.PROPERTY, "committed");
+    assertThatThrownBy(() -> run(output, AS_OF)).hasMessageContaining("injected failure");
+    System.clearProperty(FaultPoints.PROPERTY);
+
+    String committed = committedRunIds(output).get(0);
+    assertThat(committed).doesNotEndWith(baselineRunId());
+    // The old rows are still there, but committed readers see only the new run's.
+    assertThat(runIds(output, AttributionRun.ATTRIBUTION_CREDITS)).hasSize(2);
+    assertThat(committedRows(output)).isEqualTo(committedRows(baseline()));
+
+    RunResult next = run(output, AS_OF);
+    assertThat(runIds(output, AttributionRun.ATTRIBUTION_CREDITS)).containsExactly(next.runId());
+  }
+
+  @Test
+  @Order(Order.DEFAULT + 1) // last: its child JVM, started before the first test, runs meanwhile
+  void aKilledJvmLeavesEveryTableAtItsCommittedRowsAndTheNextRunCompletes() throws Exception {
+    Path output = killed;
+    Map<String, List<String>> before = killedBefore;
+    Process child = killedJvm;
+    try {
+      // Generous: a whole run in a fresh JVM on a busy 2-core machine can take minutes.
+      assertThat(child.waitFor(20, TimeUnit.MINUTES)).as("child JVM finished").isTrue();
+    } finally {
+      if (child.isAlive()) {
+        child.destroyForcibly();
+      }
+    }
+    assertThat(child.exitValue()).isEqualTo(FaultPoints.HALT_STATUS);
+    // It died after writing its journey touches and credits: they are in the table, uncommitted.
+    assertThat(runIds(output, AttributionRun.ATTRIBUTION_CREDITS)).hasSize(2);
+
+    assertThat(committedRows(output)).isEqualTo(before);
+    RunResult next = run(output, AS_OF);
+    assertThat(committedRunIds(output)).containsExactly(AS_OF + "=" + next.runId());
+    for (String table : TABLES) {
+      assertThat(runIds(output, table)).as(table).containsExactly(next.runId());
+    }
+  }
+
+  private static ProcessBuilder childJvm(String faultPoint, Path output, Path conf)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1g");
+    Path home = Path.of(System.getProperty("revattr.home", "."));
+    try (Stream<String> lines = Files.lines(home.resolve("conf/jvm-options"))) {
+      lines
+          .map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .forEach(command::add);
+    }
+    command.add("-Duser.timezone=UTC");
+    // Tiny input: the test session's few shuffle partitions instead of the embedded default's.
+    command.add("-Dspark.sql.shuffle.partitions=2");
+    command.add("-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2-test.properties"));
+    command.add("-D" + FaultPoints.PROPERTY + "=" + faultPoint);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.revattr.jobs.RevattrMain");
+    command.addAll(
+        List.of(
+            "run",
+            "--input",
+            input().toString(),
+            "--output",
+            output.toString(),
+            "--as-of",
+            AS_OF.toString(),
+            "--conf",
+            conf.toString()));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("killed-jvm.log").toFile());
+  }
+}
