@@ -1,6 +1,5 @@
 package io.revattr.jobs.io;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
@@ -129,10 +128,7 @@ public final class ResultWriter {
         .read()
         .format("delta")
         .load(location(table))
-        .filter(
-            col(AS_OF)
-                .equalTo(lit(java.sql.Date.valueOf(asOf)))
-                .and(col(RUN_ID).equalTo(lit(runId))))
+        .filter(asOfCondition() + " AND " + RUN_ID + " = " + quoted(runId))
         .drop(AS_OF, RUN_ID);
   }
 

@@ -155,7 +155,7 @@ public final class AttributionRun {
     RunRecord committed =
         new RunPublication(writer, ledger, settings.asOf())
             .publish(
-                stage -> stageResults(stage, journeys, models, warehouse, stored),
+                stage -> stageResults(stage, journeys, models, modelNames, warehouse, stored),
                 started,
                 QUARANTINE,
                 ATTRIBUTION_CREDITS,
@@ -173,6 +173,7 @@ public final class AttributionRun {
       RunPublication.Stage stage,
       Dataset<Row> journeys,
       List<AttributionModel> models,
+      List<String> modelNames,
       ValidatedWarehouse warehouse,
       StoredFrames stored) {
     stage.table(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
@@ -184,7 +185,7 @@ public final class AttributionRun {
             journeys,
             credits,
             warehouse.table(InputTable.SPEND),
-            models.stream().map(AttributionModel::name).toList(),
+            modelNames,
             settings.asOf(),
             ReportingCurrency.of(settings.config().reporting()),
             // Stored: model_comparison is built from attribution_summary and velocity_by_channel
