@@ -130,7 +130,7 @@ public final class AttributionRun {
             warehouse.table(InputTable.IDENTITIES),
             settings.config().journey().leadCreationGrace());
     Dataset<Row> journeys =
-        stored.store(
+        stored.storeWithLayout(
             Journeys.build(
                 touches,
                 warehouse.table(InputTable.OPPORTUNITIES),

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.storage.StorageLevel;
 
@@ -32,10 +33,38 @@ import org.apache.spark.storage.StorageLevel;
  * block back allocates it whole on the heap and ran out of memory at 1M touches.
  */
 public final class StoredFrames implements AutoCloseable {
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
+
   private final List<RDD<?>> stored = new ArrayList<>();
 
   /** Computes the frame now and returns it continued from the stored rows. */
   public Dataset<Row> store(Dataset<Row> frame) {
+    return checkpoint(frame);
+  }
+
+  /**
+   * Stores the frame as {@link #store} does, and keeps how its rows are partitioned and sorted, so
+   * that a later plan that needs the same layout (the credits' windows over the journeys' windows)
+   * reads the stored rows without shuffling and sorting them again.
+   *
+   * <p>Spark records the layout of a checkpoint only when the frame's plan is not adaptive (an
+   * adaptive plan reports an unknown partitioning until it has run), so adaptive execution is off
+   * while this frame is planned and computed, then back as the session had it. Its last exchange
+   * then has {@code spark.sql.shuffle.partitions} partitions, uncoalesced, which is also what the
+   * heavy stages that read it want.
+   */
+  public Dataset<Row> storeWithLayout(Dataset<Row> frame) {
+    RuntimeConfig conf = frame.sparkSession().conf();
+    String adaptive = conf.get(ADAPTIVE);
+    conf.set(ADAPTIVE, "false");
+    try {
+      return checkpoint(frame);
+    } finally {
+      conf.set(ADAPTIVE, adaptive);
+    }
+  }
+
+  private Dataset<Row> checkpoint(Dataset<Row> frame) {
     boolean reliable = frame.sparkSession().sparkContext().getCheckpointDir().isDefined();
     Dataset<Row> kept =
         reliable ? frame.checkpoint(true) : frame.localCheckpoint(true, StorageLevel.DISK_ONLY());
