@@ -104,13 +104,11 @@ final class CreditCombinations {
    * @param credits credit rows in the reporting currency
    */
   static Dataset<Row> medianDaysToClose(Dataset<Row> credits) {
-    Dataset<Row> won =
-        combinationAnd(
-            credits.filter(col(Credits.DAYS_TO_CLOSE).isNotNull()), col(Credits.DAYS_TO_CLOSE));
     return ExactMedian.of(
-        Dimension.explodeValues(won),
+        combinationAnd(credits, col(Credits.DAYS_TO_CLOSE)),
         Credits.DAYS_TO_CLOSE,
         MEDIAN_DAYS_TO_CLOSE,
+        Dimension::explodeValues,
         MODEL,
         DIMENSION,
         VALUE,

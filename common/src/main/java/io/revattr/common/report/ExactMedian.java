@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,6 +29,10 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * tell, per group, which one or two buckets hold the middle ranks and how many values come before
  * them; only the rows of those buckets are then ranked. The result is exact: the buckets only
  * narrow down where to look.
+ *
+ * <p>When each row belongs to several groups (a credit row to a value of each dimension), the rows
+ * outside every middle bucket are dropped before they are repeated into their groups a second time,
+ * so that the ranking repeats only the few rows it ranks.
  */
 final class ExactMedian {
   private static final String BUCKET = "_median_bucket";
@@ -49,16 +54,44 @@ final class ExactMedian {
    * @param groups the group columns of {@code rows} (a null is a group value like any other)
    */
   static Dataset<Row> of(Dataset<Row> rows, String value, String as, String... groups) {
+    return of(rows, value, as, UnaryOperator.identity(), groups);
+  }
+
+  /**
+   * The median per group, as {@link #of(Dataset, String, String, String...)} computes it, of rows
+   * that {@code expand} repeats into their groups. Only the rows that lie in a bucket holding some
+   * group's middle are repeated a second time to be ranked; most rows are dropped before that.
+   *
+   * @param rows the rows, with {@code value}
+   * @param value a numeric column of {@code rows}, kept as is by {@code expand}
+   * @param as the name of the median column
+   * @param expand repeats each row once per group it belongs to, adding the group columns
+   * @param groups the group columns after {@code expand} (a null is a group value like any other)
+   */
+  static Dataset<Row> of(
+      Dataset<Row> rows,
+      String value,
+      String as,
+      UnaryOperator<Dataset<Row>> expand,
+      String... groups) {
     Column[] groupColumns = Arrays.stream(groups).map(g -> col(g)).toArray(Column[]::new);
     Column[] kept = Arrays.copyOf(groupColumns, groups.length + 2);
     kept[groups.length] = col(value);
     kept[groups.length + 1] = floor(col(value)).as(BUCKET);
-    Dataset<Row> values = rows.filter(col(value).isNotNull()).select(kept);
+    Dataset<Row> withValues = rows.filter(col(value).isNotNull());
+    Dataset<Row> middleBuckets =
+        middleBuckets(expand.apply(withValues).select(kept), groupColumns).toDF(keyColumns(groups));
 
-    Dataset<Row> middleBuckets = middleBuckets(values, groupColumns).toDF(keyColumns(groups));
-    Column sameBucket = values.col(BUCKET).equalTo(middleBuckets.col(KEY_PREFIX + BUCKET));
+    Dataset<Row> anyMiddle = middleBuckets.select(col(KEY_PREFIX + BUCKET)).distinct();
+    Dataset<Row> inAnyMiddle =
+        withValues.join(
+            broadcast(anyMiddle),
+            floor(withValues.col(value)).equalTo(anyMiddle.col(KEY_PREFIX + BUCKET)),
+            "left_semi");
+    Dataset<Row> candidates = expand.apply(inAnyMiddle).select(kept);
+    Column sameBucket = candidates.col(BUCKET).equalTo(middleBuckets.col(KEY_PREFIX + BUCKET));
     for (String g : groups) {
-      sameBucket = sameBucket.and(values.col(g).eqNullSafe(middleBuckets.col(KEY_PREFIX + g)));
+      sameBucket = sameBucket.and(candidates.col(g).eqNullSafe(middleBuckets.col(KEY_PREFIX + g)));
     }
     Column[] groupAndBucket = Arrays.copyOf(groupColumns, groups.length + 1);
     groupAndBucket[groups.length] = col(BUCKET);
@@ -66,7 +99,7 @@ final class ExactMedian {
     Column rank =
         row_number().over(Window.partitionBy(groupAndBucket).orderBy(col(value))).plus(col(BEFORE));
     // At most two buckets per group: as small as the result, so it is broadcast to the rows.
-    return values
+    return candidates
         .join(broadcast(middleBuckets), sameBucket)
         .withColumn(RANK, rank)
         .filter(col(RANK).multiply(2).between(col(SIZE), col(SIZE).plus(2)))

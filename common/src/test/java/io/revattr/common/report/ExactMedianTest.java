@@ -2,16 +2,20 @@ package io.revattr.common.report;
 
 import static io.revattr.testsupport.DataFrameAssert.assertRows;
 import static io.revattr.testsupport.DataFrameAssert.assertSameRows;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.median;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.revattr.testsupport.Frames;
 import io.revattr.testsupport.SharedSpark;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -111,6 +115,46 @@ class ExactMedianTest {
         ExactMedian.of(rows, "days", "median_days", "group"),
         rows.filter(col("days").isNotNull())
             .groupBy("group")
+            .agg(median(col("days")).as("median_days")),
+        1e-9);
+  }
+
+  @Test
+  void rowsRepeatedIntoSeveralGroupsAgreeWithSparksMedianOverTheRepeatedRows() {
+    // Each row belongs to one group per key (as a credit row to a value of each dimension); many
+    // rows share a group, and most lie outside every group's middle bucket.
+    Dataset<Row> rows =
+        SharedSpark.spark()
+            .range(4_000)
+            .select(
+                pmod(xxhash64(col("id")), lit(40)).cast("string").as("channel"),
+                when(pmod(col("id"), lit(11)).equalTo(0), null)
+                    .otherwise(pmod(xxhash64(col("id"), lit(1)), lit(25)).cast("string"))
+                    .as("campaign"),
+                when(pmod(col("id"), lit(13)).equalTo(0), null)
+                    .otherwise(pmod(xxhash64(col("id"), lit(2)), lit(500)))
+                    .cast("double")
+                    .divide(3)
+                    .as("days"));
+    UnaryOperator<Dataset<Row>> perKey =
+        keyed ->
+            keyed
+                .withColumn(
+                    "_cell",
+                    explode(
+                        array(
+                            struct(lit("channel").as("key"), col("channel").as("value")),
+                            struct(lit("campaign").as("key"), col("campaign").as("value")))))
+                .withColumn("key", col("_cell.key"))
+                .withColumn("value", col("_cell.value"))
+                .drop("_cell");
+
+    assertSameRows(
+        ExactMedian.of(rows, "days", "median_days", perKey, "key", "value"),
+        perKey
+            .apply(rows)
+            .filter(col("days").isNotNull())
+            .groupBy("key", "value")
             .agg(median(col("days")).as("median_days")),
         1e-9);
   }
