@@ -40,8 +40,8 @@ public final class SharedSpark {
               // The tests' inputs are a few rows, so generating and compiling Java code for each
               // query (and the JIT compiling that code) costs far more than it saves: evaluate
               // interpreted, which cut a warm run of the job by about 40%. The generated-code path
-              // still runs where a test starts its own JVM: the standalone cluster run (which must
-              // match the interpreted local run table by table) and the killed-JVM run.
+              // still runs in StandaloneClusterIT's cluster run, which must match the interpreted
+              // local run table by table.
               .config("spark.sql.codegen.wholeStage", "false")
               .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
               // As in conf/spark-local.properties: a plan's full text is built for every SQL
