@@ -155,6 +155,9 @@ class PublicationFailureTest {
     command.add("-Duser.timezone=UTC");
     // Tiny input: the test session's few shuffle partitions instead of the embedded default's.
     command.add("-Dspark.sql.shuffle.partitions=2");
+    // And the test session's interpreted evaluation (SharedSpark): no code to generate and compile.
+    command.add("-Dspark.sql.codegen.wholeStage=false");
+    command.add("-Dspark.sql.codegen.factoryMode=NO_CODEGEN");
     command.add("-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2-test.properties"));
     command.add("-D" + FaultPoints.PROPERTY + "=" + faultPoint);
     command.add("-cp");
