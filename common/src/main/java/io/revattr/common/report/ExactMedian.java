@@ -75,9 +75,10 @@ final class ExactMedian {
       UnaryOperator<Dataset<Row>> expand,
       String... groups) {
     Column[] groupColumns = Arrays.stream(groups).map(g -> col(g)).toArray(Column[]::new);
+    Column bucket = floor(col(value));
     Column[] kept = Arrays.copyOf(groupColumns, groups.length + 2);
     kept[groups.length] = col(value);
-    kept[groups.length + 1] = floor(col(value)).as(BUCKET);
+    kept[groups.length + 1] = bucket.as(BUCKET);
     Dataset<Row> withValues = rows.filter(col(value).isNotNull());
     Dataset<Row> middleBuckets =
         middleBuckets(expand.apply(withValues).select(kept), groupColumns).toDF(keyColumns(groups));
@@ -85,9 +86,7 @@ final class ExactMedian {
     Dataset<Row> anyMiddle = middleBuckets.select(col(KEY_PREFIX + BUCKET)).distinct();
     Dataset<Row> inAnyMiddle =
         withValues.join(
-            broadcast(anyMiddle),
-            floor(withValues.col(value)).equalTo(anyMiddle.col(KEY_PREFIX + BUCKET)),
-            "left_semi");
+            broadcast(anyMiddle), bucket.equalTo(anyMiddle.col(KEY_PREFIX + BUCKET)), "left_semi");
     Dataset<Row> candidates = expand.apply(inAnyMiddle).select(kept);
     Column sameBucket = candidates.col(BUCKET).equalTo(middleBuckets.col(KEY_PREFIX + BUCKET));
     for (String g : groups) {

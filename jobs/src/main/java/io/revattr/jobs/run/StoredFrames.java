@@ -39,7 +39,13 @@ public final class StoredFrames implements AutoCloseable {
 
   /** Computes the frame now and returns it continued from the stored rows. */
   public Dataset<Row> store(Dataset<Row> frame) {
-    return checkpoint(frame);
+    boolean reliable = frame.sparkSession().sparkContext().getCheckpointDir().isDefined();
+    Dataset<Row> kept =
+        reliable ? frame.checkpoint(true) : frame.localCheckpoint(true, StorageLevel.DISK_ONLY());
+    if (kept.queryExecution().logical() instanceof LogicalRDD rows) {
+      stored.add(rows.rdd());
+    }
+    return kept;
   }
 
   /**
@@ -58,20 +64,10 @@ public final class StoredFrames implements AutoCloseable {
     String adaptive = conf.get(ADAPTIVE);
     conf.set(ADAPTIVE, "false");
     try {
-      return checkpoint(frame);
+      return store(frame);
     } finally {
       conf.set(ADAPTIVE, adaptive);
     }
-  }
-
-  private Dataset<Row> checkpoint(Dataset<Row> frame) {
-    boolean reliable = frame.sparkSession().sparkContext().getCheckpointDir().isDefined();
-    Dataset<Row> kept =
-        reliable ? frame.checkpoint(true) : frame.localCheckpoint(true, StorageLevel.DISK_ONLY());
-    if (kept.queryExecution().logical() instanceof LogicalRDD rows) {
-      stored.add(rows.rdd());
-    }
-    return kept;
   }
 
   /** Frees the stored rows (files in a checkpoint directory stay until Spark's cleaner runs). */

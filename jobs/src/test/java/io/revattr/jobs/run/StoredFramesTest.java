@@ -31,6 +31,8 @@ class StoredFramesTest {
   @Test
   void journeysStoredWithTheirLayoutNeedNoShuffleOrSortForTheCreditsUnderAdaptiveExecution() {
     RuntimeConfig conf = SharedSpark.spark().conf();
+    String adaptive = conf.get(ADAPTIVE);
+    String coalesce = conf.get(COALESCE);
     // Production sessions run adaptive; the test session does not, so it is on for this test only,
     // without coalescing (which would make these few rows one partition, a layout every plan
     // accepts).
@@ -57,8 +59,8 @@ class StoredFramesTest {
 
       assertSameRows(withLayout, plain, 0.0);
     } finally {
-      conf.set(ADAPTIVE, "false");
-      conf.unset(COALESCE);
+      conf.set(ADAPTIVE, adaptive);
+      conf.set(COALESCE, coalesce);
     }
   }
 
@@ -73,7 +75,7 @@ class StoredFramesTest {
     return ((AdaptiveSparkPlanExec) plan).executedPlan();
   }
 
-  /** Two opportunities of one account, three touches each side of the first one's creation. */
+  /** Two opportunities of one account and three touches of its contact. */
   private static Dataset<Row> journeys() {
     return new WarehouseFixture()
         .contact("c1", "a1", "2024-01-10T00:00:00Z")
