@@ -30,6 +30,18 @@ public final class JourneyColumns {
   /** The latest occurred_at of the journey. */
   public static final String LAST_TOUCH_AT = "last_touch_at";
 
+  /**
+   * The position of the journey's lead-creation touch, on every row of the journey; null when no
+   * touch of the journey is a lead creation.
+   */
+  public static final String LEAD_CREATION_POSITION = "lead_creation_position";
+
+  /**
+   * The position of the journey's opportunity-creation touch (its last touch at or before the
+   * opportunity's creation), on every row of the journey; null when every touch came after it.
+   */
+  public static final String OPPORTUNITY_CREATION_POSITION = "opportunity_creation_position";
+
   public static final String IS_FIRST_TOUCH = "is_first_touch";
   public static final String IS_LEAD_CREATION = "is_lead_creation";
   public static final String IS_OPPORTUNITY_CREATION = "is_opportunity_creation";

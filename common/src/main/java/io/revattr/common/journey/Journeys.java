@@ -11,9 +11,11 @@ import static io.revattr.common.journey.JourneyColumns.IS_PERSON_LEAD_CREATION;
 import static io.revattr.common.journey.JourneyColumns.JOURNEY_END;
 import static io.revattr.common.journey.JourneyColumns.JOURNEY_LENGTH;
 import static io.revattr.common.journey.JourneyColumns.LAST_TOUCH_AT;
+import static io.revattr.common.journey.JourneyColumns.LEAD_CREATION_POSITION;
 import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_ACCOUNT_ID;
 import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_CLOSED_AT;
 import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_CREATED_AT;
+import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_CREATION_POSITION;
 import static io.revattr.common.journey.JourneyColumns.PERSON_ID;
 import static io.revattr.common.journey.JourneyColumns.POSITION;
 import static io.revattr.common.journey.JourneyColumns.STAGE;
@@ -45,13 +47,13 @@ import org.apache.spark.sql.Row;
  * (unattributed)}. Columns: the opportunity's (opportunity_id, {@link
  * JourneyColumns#OPPORTUNITY_ACCOUNT_ID}, created and closed time, stage, amount, currency, {@link
  * JourneyColumns#JOURNEY_END}), the resolved touch's, its {@link JourneyColumns#POSITION}, the
- * {@link JourneyColumns#JOURNEY_LENGTH} and the five milestone flags.
+ * {@link JourneyColumns#JOURNEY_LENGTH}, the five milestone flags and the positions of the
+ * lead-creation and opportunity-creation touches (so that models find every milestone's position on
+ * each row, without aggregating the journey again).
  */
 public final class Journeys {
   private static final String SCOPE_KEY = "_scope_key";
   private static final String TOUCH_SCOPE_KEY = "_touch_scope_key";
-  private static final String OC_POSITION = "_oc_position";
-  private static final String LC_POSITION = "_lc_position";
   private static final String TOUCH_COUNT = "_touch_count";
   private static final String ROW_IN_JOURNEY = "_row_in_journey";
 
@@ -140,19 +142,20 @@ public final class Journeys {
         .withColumn(JOURNEY_LENGTH, count(col("touch_id")).over(wholeJourney()))
         .withColumn(LAST_TOUCH_AT, max(col("occurred_at")).over(wholeJourney()))
         .withColumn(
-            OC_POSITION,
+            OPPORTUNITY_CREATION_POSITION,
             max(when(col("occurred_at").leq(col(OPPORTUNITY_CREATED_AT)), col(POSITION)))
                 .over(wholeJourney()))
         .withColumn(
-            LC_POSITION,
+            LEAD_CREATION_POSITION,
             min(when(col(IS_PERSON_LEAD_CREATION), col(POSITION))).over(wholeJourney()))
         .withColumn(IS_FIRST_TOUCH, hasTouch.and(col(POSITION).equalTo(1)))
         .withColumn(IS_LAST_TOUCH, hasTouch.and(col(POSITION).equalTo(col(JOURNEY_LENGTH))))
-        .withColumn(IS_LEAD_CREATION, hasTouch.and(col(POSITION).eqNullSafe(col(LC_POSITION))))
         .withColumn(
-            IS_OPPORTUNITY_CREATION, hasTouch.and(col(POSITION).eqNullSafe(col(OC_POSITION))))
-        .withColumn(IS_CLOSED, col(IS_LAST_TOUCH).and(col(STAGE).isin("won", "lost")))
-        .drop(OC_POSITION, LC_POSITION);
+            IS_LEAD_CREATION, hasTouch.and(col(POSITION).eqNullSafe(col(LEAD_CREATION_POSITION))))
+        .withColumn(
+            IS_OPPORTUNITY_CREATION,
+            hasTouch.and(col(POSITION).eqNullSafe(col(OPPORTUNITY_CREATION_POSITION))))
+        .withColumn(IS_CLOSED, col(IS_LAST_TOUCH).and(col(STAGE).isin("won", "lost")));
   }
 
   /**

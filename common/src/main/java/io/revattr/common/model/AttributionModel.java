@@ -2,6 +2,7 @@ package io.revattr.common.model;
 
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,6 +26,17 @@ public interface AttributionModel {
   /** True on every row of a journey that this model cannot credit (no position present). */
   default Column isUnattributed() {
     return lit(false);
+  }
+
+  /**
+   * Named per-row values that {@link #credit()} and {@link #isUnattributed()} refer to by column
+   * name, computed in a projection of their own before them. A value used several times in the
+   * credit is then evaluated, and compiled, once per row instead of once per use (generated code
+   * that grows too large runs slowly or not at all). Names start with an underscore and the model's
+   * name. None by default.
+   */
+  default List<Column> intermediates() {
+    return List.of();
   }
 
   /**

@@ -57,25 +57,32 @@ public final class Credits {
     List<Column> cells = new ArrayList<>();
     Column hasTouch = col("touch_id").isNotNull();
     Column carriesUnattributed = hasTouch.unary_$bang().or(col(POSITION).equalTo(1));
-    for (int i = 0; i < models.size(); i++) {
-      AttributionModel fitted = models.get(i).fit(journeys);
+    List<AttributionModel> fittedModels = models.stream().map(m -> m.fit(journeys)).toList();
+    List<Column> intermediates = new ArrayList<>();
+    intermediates.add(col("*"));
+    fittedModels.forEach(m -> intermediates.addAll(m.intermediates()));
+    for (int i = 0; i < fittedModels.size(); i++) {
+      AttributionModel fitted = fittedModels.get(i);
       String creditColumn = "_credit_" + i;
       String unattributedColumn = "_unattributed_" + i;
       Column unattributed = hasTouch.unary_$bang().or(fitted.isUnattributed());
       scoredColumns.add(unattributed.as(unattributedColumn));
-      scoredColumns.add(when(unattributed, null).otherwise(fitted.credit()).as(creditColumn));
+      // One cell per model and row: under a model that cannot credit the journey, its rows carry
+      // no touch credit, and the first row (or the empty journey's only row) the unattributed 1.
+      scoredColumns.add(
+          when(unattributed, when(carriesUnattributed, 1.0))
+              .otherwise(fitted.credit())
+              .as(creditColumn));
       cells.add(
           struct(
               lit(fitted.name()).as("model"),
               col(creditColumn).as("credit"),
-              lit(false).as("is_unattributed")));
-      cells.add(
-          struct(
-              lit(fitted.name()).as("model"),
-              when(col(unattributedColumn).and(carriesUnattributed), 1.0).as("credit"),
-              lit(true).as("is_unattributed")));
+              col(unattributedColumn).as("is_unattributed")));
     }
-    Dataset<Row> scored = journeys.select(scoredColumns.toArray(Column[]::new));
+    Dataset<Row> scored =
+        journeys
+            .select(intermediates.toArray(Column[]::new))
+            .select(scoredColumns.toArray(Column[]::new));
     Dataset<Row> exploded =
         scored
             .withColumn(CELL, explode(array(cells.toArray(Column[]::new))))

@@ -2,15 +2,18 @@ package io.revattr.common.model;
 
 import static io.revattr.common.journey.JourneyColumns.POSITION;
 import static io.revattr.common.journey.JourneyWindows.wholeJourney;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -20,8 +23,9 @@ import org.apache.spark.sql.Column;
  * CW, LT, and a middle share split equally among the middle touches. One implementation serves
  * every built-in and custom position model.
  *
- * <p>Rules, all as window aggregates over {@link
- * io.revattr.common.journey.JourneyWindows#wholeJourney()}:
+ * <p>Rules, as expressions over each journey row's milestone positions ({@link
+ * Position#journeyPosition()}); only a middle restricted to some touch types counts its touches
+ * over {@link io.revattr.common.journey.JourneyWindows#wholeJourney()}:
  *
  * <ul>
  *   <li>The model's positions are those it gives a share to (a share of 0 still makes the milestone
@@ -39,6 +43,10 @@ import org.apache.spark.sql.Column;
  * </ul>
  */
 public final class PositionModel implements AttributionModel {
+  private static final String FIRST_HELD = "first_held";
+  private static final String LAST_HELD = "last_held";
+  private static final String MIDDLE_COUNT = "middle_count";
+
   private final String name;
   private final Map<Position, Double> shares;
   private final double middleShare;
@@ -83,11 +91,11 @@ public final class PositionModel implements AttributionModel {
     Column missingShare = lit(0.0);
     Column positionCredit = lit(0.0);
     for (Map.Entry<Position, Double> e : shares.entrySet()) {
-      Column present = present(e.getKey());
+      Column present = e.getKey().journeyPosition().isNotNull();
       presentCount = presentCount.plus(present.cast("int"));
       missingShare = missingShare.plus(when(present, 0.0).otherwise(e.getValue()));
     }
-    Column middleCount = sum(when(isMiddle(), 1).otherwise(0)).over(wholeJourney());
+    Column middleCount = col(intermediate(MIDDLE_COUNT));
     Column unplacedMiddle = when(middleCount.equalTo(0), middleShare).otherwise(0.0);
     // Guarded so that a journey with no present position never divides by zero (ANSI mode).
     Column extraPerPosition =
@@ -97,8 +105,11 @@ public final class PositionModel implements AttributionModel {
           positionCredit.plus(
               when(flag(e.getKey()), extraPerPosition.plus(e.getValue())).otherwise(0.0));
     }
+    // A middle touch is itself counted, so the count is at least 1 where it divides.
     Column middleCredit =
-        when(isMiddle().and(middleCount.gt(0)), lit(middleShare).divide(middleCount))
+        when(
+                isMiddle(col(intermediate(FIRST_HELD)), col(intermediate(LAST_HELD))),
+                lit(middleShare).divide(middleCount))
             .otherwise(0.0);
     return positionCredit.plus(middleCredit);
   }
@@ -107,17 +118,25 @@ public final class PositionModel implements AttributionModel {
   public Column isUnattributed() {
     Column anyPresent = lit(false);
     for (Position p : shares.keySet()) {
-      anyPresent = anyPresent.or(present(p));
+      anyPresent = anyPresent.or(p.journeyPosition().isNotNull());
     }
     return anyPresent.unary_$bang();
   }
 
-  private static Column flag(Position position) {
-    return col(position.flagColumn());
+  @Override
+  public List<Column> intermediates() {
+    return List.of(
+        firstHeld().as(intermediate(FIRST_HELD)),
+        lastHeld().as(intermediate(LAST_HELD)),
+        middleCount(firstHeld(), lastHeld()).as(intermediate(MIDDLE_COUNT)));
   }
 
-  private static Column present(Position position) {
-    return max(flag(position)).over(wholeJourney());
+  private String intermediate(String value) {
+    return "_" + name + "_" + value;
+  }
+
+  private static Column flag(Position position) {
+    return col(position.flagColumn());
   }
 
   private Column holdsAnyPosition() {
@@ -128,16 +147,65 @@ public final class PositionModel implements AttributionModel {
     return holds;
   }
 
-  private Column isMiddle() {
-    Column held = holdsAnyPosition();
-    Column firstHeld = min(when(held, col(POSITION))).over(wholeJourney());
-    Column lastHeld = max(when(held, col(POSITION))).over(wholeJourney());
+  /** The earliest position of the journey that holds one of the model's milestones, or null. */
+  private Column firstHeld() {
+    return least(journeyPositions());
+  }
+
+  /** The latest position of the journey that holds one of the model's milestones, or null. */
+  private Column lastHeld() {
+    return greatest(journeyPositions());
+  }
+
+  private Column[] journeyPositions() {
+    // least and greatest need two arguments; they skip nulls, so a repeated position is harmless.
+    List<Column> positions = new ArrayList<>();
+    shares.keySet().forEach(p -> positions.add(p.journeyPosition()));
+    if (positions.size() == 1) {
+      positions.add(positions.get(0));
+    }
+    return positions.toArray(Column[]::new);
+  }
+
+  /** Whether the touch is a middle touch, given the journey's first and last held position. */
+  private Column isMiddle(Column first, Column last) {
     Column inSpan =
-        col(POSITION).gt(firstHeld).and(col(POSITION).lt(lastHeld)).and(held.unary_$bang());
+        col(POSITION).gt(first).and(col(POSITION).lt(last)).and(holdsAnyPosition().unary_$bang());
     if (!middleTouchTypes.isEmpty()) {
       inSpan = inSpan.and(col("touch_type").isin(middleTouchTypes.toArray()));
     }
     return when(inSpan, true).otherwise(false);
+  }
+
+  /**
+   * The number of middle touches of the journey. Without a touch-type restriction it is arithmetic
+   * on the milestones' positions, since positions run 1..n without gaps and each milestone is held
+   * by one touch: every touch from the first to the last held position, less the distinct held
+   * positions (they all lie in that span). With the restriction the touches' types must be counted,
+   * over the journey's window.
+   */
+  private Column middleCount(Column first, Column last) {
+    if (!middleTouchTypes.isEmpty()) {
+      return sum(when(isMiddle(first, last), 1).otherwise(0)).over(wholeJourney());
+    }
+    return when(last.gt(first), last.minus(first).plus(1).minus(distinctHeldPositions()))
+        .otherwise(0);
+  }
+
+  /** How many different positions of the journey hold the model's milestones. */
+  private Column distinctHeldPositions() {
+    Column distinct = lit(0);
+    List<Column> earlier = new ArrayList<>();
+    for (Position p : shares.keySet()) {
+      Column position = p.journeyPosition();
+      Column isNew = position.isNotNull();
+      for (Column seen : earlier) {
+        isNew = isNew.and(coalesce(position.notEqual(seen), lit(true)));
+      }
+      distinct = distinct.plus(when(isNew, 1).otherwise(0));
+      earlier.add(position);
+    }
+    return distinct;
   }
 
   /** Builds a {@link PositionModel}; shares must add up to 1. */
