@@ -27,6 +27,8 @@ class JvmOptionsTest {
             .filter(l -> !l.isEmpty() && !l.startsWith("#"))
             .toList();
     assertThat(options).containsAll(SPARK_OPTIONS);
+    // The credits' generated code exceeds the JIT's default limit on method size.
+    assertThat(options).contains("-XX:-DontCompileHugeMethods");
   }
 
   @Test
