@@ -38,6 +38,8 @@ import java.time.Instant;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Builds the ordered journey of every opportunity with its milestones (DESIGN.md section 3).
@@ -54,7 +56,8 @@ import org.apache.spark.sql.Row;
 public final class Journeys {
   private static final String SCOPE_KEY = "_scope_key";
   private static final String TOUCH_SCOPE_KEY = "_touch_scope_key";
-  private static final String TOUCH_COUNT = "_touch_count";
+  private static final String ROWS_IN_JOURNEY = "_rows_in_journey";
+  private static final String TOUCHES_UNTIL_CREATION = "_touches_until_creation";
   private static final String ROW_IN_JOURNEY = "_row_in_journey";
 
   private Journeys() {}
@@ -133,18 +136,48 @@ public final class Journeys {
     }
   }
 
+  /**
+   * Positions and milestones in two window passes over the journey rows, which are wide and many:
+   * the row number and every journey total that needs no position share the first, since a touch's
+   * position follows from its row number and the journey's count of touches at or before the
+   * opportunity's creation is its opportunity-creation position. Only the lead creation, the first
+   * touch of a lead-creating person, needs the positions first.
+   */
   private static Dataset<Row> withMilestones(Dataset<Row> joined) {
     Column hasTouch = col("touch_id").isNotNull();
+    WindowSpec wholeOrdered =
+        journeyOrder().rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    Column touchesUntilCreation = col(TOUCHES_UNTIL_CREATION);
     Dataset<Row> positioned =
-        onlyTouchesOrOneEmptyRow(joined)
-            .withColumn(POSITION, when(hasTouch, row_number().over(journeyOrder())));
+        onlyTouchesOrOneEmptyRow(
+                // One select, so that Spark evaluates all of them in one Window operator (chained
+                // withColumns would put a projection between them and split it).
+                joined.select(
+                    col("*"),
+                    row_number().over(journeyOrder()).as(ROW_IN_JOURNEY),
+                    count(lit(1)).over(wholeOrdered).as(ROWS_IN_JOURNEY),
+                    count(col("touch_id")).over(wholeOrdered).as(JOURNEY_LENGTH),
+                    max(col("occurred_at")).over(wholeOrdered).as(LAST_TOUCH_AT),
+                    count(
+                            when(
+                                col("occurred_at").leq(col(OPPORTUNITY_CREATED_AT)),
+                                col("touch_id")))
+                        .over(wholeOrdered)
+                        .as(TOUCHES_UNTIL_CREATION)))
+            // Null-touch rows sort first (ascending order puts nulls first): a touch's position is
+            // its row number less the journey's null-touch rows.
+            .withColumn(
+                POSITION,
+                when(
+                    hasTouch,
+                    col(ROW_IN_JOURNEY)
+                        .minus(col(ROWS_IN_JOURNEY).minus(col(JOURNEY_LENGTH)))
+                        .cast("int")))
+            .withColumn(
+                OPPORTUNITY_CREATION_POSITION,
+                when(touchesUntilCreation.gt(0), touchesUntilCreation.cast("int")))
+            .drop(ROW_IN_JOURNEY, ROWS_IN_JOURNEY, TOUCHES_UNTIL_CREATION);
     return positioned
-        .withColumn(JOURNEY_LENGTH, count(col("touch_id")).over(wholeJourney()))
-        .withColumn(LAST_TOUCH_AT, max(col("occurred_at")).over(wholeJourney()))
-        .withColumn(
-            OPPORTUNITY_CREATION_POSITION,
-            max(when(col("occurred_at").leq(col(OPPORTUNITY_CREATED_AT)), col(POSITION)))
-                .over(wholeJourney()))
         .withColumn(
             LEAD_CREATION_POSITION,
             min(when(col(IS_PERSON_LEAD_CREATION), col(POSITION))).over(wholeJourney()))
@@ -161,15 +194,11 @@ public final class Journeys {
   /**
    * Under contact_roles and primary_contact an opportunity is joined once per eligible contact, so
    * a contact without touches in the window leaves a null-touch row beside the other contacts'
-   * touches. Keeps the touch rows, and exactly one null-touch row for an empty journey only. Uses
-   * the journey windows, so the exchange and sort are shared with the milestones.
+   * touches. Keeps the touch rows, and exactly one null-touch row for an empty journey only.
    */
-  private static Dataset<Row> onlyTouchesOrOneEmptyRow(Dataset<Row> joined) {
+  private static Dataset<Row> onlyTouchesOrOneEmptyRow(Dataset<Row> counted) {
     Column hasTouch = col("touch_id").isNotNull();
-    return joined
-        .withColumn(ROW_IN_JOURNEY, row_number().over(journeyOrder()))
-        .withColumn(TOUCH_COUNT, count(col("touch_id")).over(wholeJourney()))
-        .filter(hasTouch.or(col(TOUCH_COUNT).equalTo(0).and(col(ROW_IN_JOURNEY).equalTo(1))))
-        .drop(TOUCH_COUNT, ROW_IN_JOURNEY);
+    return counted.filter(
+        hasTouch.or(col(JOURNEY_LENGTH).equalTo(0).and(col(ROW_IN_JOURNEY).equalTo(1))));
   }
 }

@@ -53,6 +53,10 @@ class OnePassTest {
     // The models add no exchange at all to the journeys' own plan.
     assertThat(count(allPlan, p -> p instanceof ShuffleExchangeExec))
         .isEqualTo(count(journeysPlan, p -> p instanceof ShuffleExchangeExec));
+    // The journeys themselves take two window passes over their rows (the row numbers with every
+    // total that needs no position, then the lead creation's position), after the one over the
+    // touches that finds each person's lead-creation touch.
+    assertThat(count(journeysPlan, p -> p instanceof WindowExec)).isEqualTo(3);
     // The position-based models read their milestones' positions from the journey rows and add
     // no window aggregate; time_decay's sum and last_non_direct's latest position share one
     // Window operator.
