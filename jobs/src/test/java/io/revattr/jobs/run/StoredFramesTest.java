@@ -39,9 +39,11 @@ class StoredFramesTest {
     conf.set(ADAPTIVE, "true");
     conf.set(COALESCE, "false");
     try (StoredFrames stored = new StoredFrames()) {
+      // time_decay sums over each journey, so its plan needs the journeys' layout.
       List<AttributionModel> models =
           ModelCatalog.select(
-              ConfigLoader.load("", "test", Map.of("models.enabled", List.of("linear", "u_shaped")))
+              ConfigLoader.load(
+                      "", "test", Map.of("models.enabled", List.of("linear", "time_decay")))
                   .models());
 
       Dataset<Row> withLayout = Credits.allocate(stored.storeWithLayout(journeys()), models);
