@@ -6,8 +6,9 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * The two windows over a journey. Every model and milestone uses these and only these, so that
- * Spark plans one exchange and one sort for all of them.
+ * The windows over a journey, all partitioned by opportunity and ordered (where ordered) the same
+ * way. Every model and milestone uses these and only these, so that Spark plans one exchange and
+ * one sort for all of them.
  */
 public final class JourneyWindows {
   private JourneyWindows() {}
@@ -20,6 +21,14 @@ public final class JourneyWindows {
    */
   public static WindowSpec journeyOrder() {
     return Window.partitionBy(col("opportunity_id")).orderBy(col("occurred_at"), col("touch_id"));
+  }
+
+  /**
+   * {@link #journeyOrder()} with the whole journey as every row's frame: journey totals that share
+   * one Window operator (and its pass over the rows) with row_number over {@link #journeyOrder()}.
+   */
+  public static WindowSpec wholeJourneyInOrder() {
+    return journeyOrder().rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
   }
 
   /** Partition by opportunity only: count, sum, min and max over the whole journey. */

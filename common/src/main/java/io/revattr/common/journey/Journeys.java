@@ -22,6 +22,7 @@ import static io.revattr.common.journey.JourneyColumns.STAGE;
 import static io.revattr.common.journey.JourneyColumns.TOUCH_ACCOUNT_ID;
 import static io.revattr.common.journey.JourneyWindows.journeyOrder;
 import static io.revattr.common.journey.JourneyWindows.wholeJourney;
+import static io.revattr.common.journey.JourneyWindows.wholeJourneyInOrder;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -38,7 +39,6 @@ import java.time.Instant;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
@@ -145,8 +145,7 @@ public final class Journeys {
    */
   private static Dataset<Row> withMilestones(Dataset<Row> joined) {
     Column hasTouch = col("touch_id").isNotNull();
-    WindowSpec wholeOrdered =
-        journeyOrder().rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    WindowSpec wholeOrdered = wholeJourneyInOrder();
     Column touchesUntilCreation = col(TOUCHES_UNTIL_CREATION);
     Dataset<Row> positioned =
         onlyTouchesOrOneEmptyRow(
