@@ -87,9 +87,11 @@ public final class AttributionSummary {
 
   /**
    * Builds the summary as {@link #of(Dataset, Dataset, List, LocalDate, ReportingCurrency)} does,
-   * with {@code keep} applied to the credits' per-combination sums (a few thousand rows) that three
-   * parts of the summary read: stored, they are aggregated from the credits once instead of three
-   * times (each part prunes them differently, so Spark would not reuse one aggregation).
+   * with {@code keep} applied to the two reductions of the credits that several parts of the
+   * summary read: the per-combination sums (a few thousand rows; three parts) and the rows per
+   * opportunity and credited touch (the distinct counts and the median). Stored, each is aggregated
+   * from the credits once (each part prunes them differently, so Spark would not reuse one
+   * aggregation).
    *
    * @param keep stores a frame for the caller, or returns it as is
    */
@@ -102,22 +104,23 @@ public final class AttributionSummary {
       UnaryOperator<Dataset<Row>> keep) {
     Dataset<Row> facts = currency.convertCredits(credits);
     Dataset<Row> combinations = keep.apply(CreditCombinations.of(facts));
+    CreditedTouches credited = CreditedTouches.of(facts, models, keep);
     Dataset<Row> aggregated =
         leftJoin(
             leftJoin(
                 leftJoin(
                     CreditCombinations.totals(combinations),
-                    CreditedTouches.influencedOpportunities(facts, models),
+                    credited.influencedOpportunities(),
                     MODEL,
                     DIMENSION,
                     VALUE,
                     CURRENCY),
-                CreditedTouches.touches(facts, models),
+                credited.touches(),
                 MODEL,
                 DIMENSION,
                 VALUE,
                 CURRENCY),
-            CreditCombinations.medianDaysToClose(facts),
+            credited.medianDaysToClose(),
             MODEL,
             DIMENSION,
             VALUE,

@@ -7,7 +7,6 @@ import static io.revattr.common.report.ReportColumns.ATTRIBUTED_WON_OPPORTUNITIE
 import static io.revattr.common.report.ReportColumns.CURRENCY;
 import static io.revattr.common.report.ReportColumns.DIMENSION;
 import static io.revattr.common.report.ReportColumns.MEAN_DAYS_TO_CLOSE;
-import static io.revattr.common.report.ReportColumns.MEDIAN_DAYS_TO_CLOSE;
 import static io.revattr.common.report.ReportColumns.MODEL;
 import static io.revattr.common.report.ReportColumns.VALUE;
 import static org.apache.spark.sql.functions.col;
@@ -29,14 +28,13 @@ import org.apache.spark.sql.Row;
  * its touch. Sums and counts therefore add up first per model, currency and <em>combination</em> of
  * the four values (a few thousand rows, whatever the number of credits), and only those are
  * repeated per dimension. The distinct counts reduce the credits to what they count before the
- * repetition ({@link CreditedTouches}), and the median repeats only the narrow rows of won
- * opportunities. Repeating every credit row four times and aggregating that, as the summary first
- * did, moved four times the credits through every aggregation.
+ * repetition, and so does the median ({@link CreditedTouches}). Repeating every credit row four
+ * times and aggregating that, as the summary first did, moved four times the credits through every
+ * aggregation.
  */
 final class CreditCombinations {
   private static final String DAYS_SUM = "_days_sum";
   private static final String DAYS_COUNT = "_days_count";
-  private static final String TOUCHES_IN_COMBINATION = "_touches";
   private static final Column[] COMBINATION = {
     col(MODEL), col(CURRENCY), col("channel"), col("campaign_id"), col("touch_type"), col("team")
   };
@@ -95,30 +93,5 @@ final class CreditCombinations {
     return Dimension.explodeValues(credits.groupBy(COMBINATION).agg(sums[0], rest))
         .groupBy(KEYS)
         .agg(sums[0], rest);
-  }
-
-  /**
-   * Per model, dimension, value and currency with at least one credited touch of a won opportunity:
-   * the median of its days to close.
-   *
-   * @param credits credit rows in the reporting currency
-   */
-  static Dataset<Row> medianDaysToClose(Dataset<Row> credits) {
-    return ExactMedian.of(
-        combinationAnd(credits, col(Credits.DAYS_TO_CLOSE)),
-        Credits.DAYS_TO_CLOSE,
-        MEDIAN_DAYS_TO_CLOSE,
-        Dimension::explodeValues,
-        MODEL,
-        DIMENSION,
-        VALUE,
-        CURRENCY);
-  }
-
-  /** The credits narrowed to the combination's columns and {@code extra}. */
-  private static Dataset<Row> combinationAnd(Dataset<Row> credits, Column extra) {
-    Column[] columns = Arrays.copyOf(COMBINATION, COMBINATION.length + 1);
-    columns[COMBINATION.length] = extra;
-    return credits.select(columns);
   }
 }

@@ -1,8 +1,10 @@
 package io.revattr.common.report;
 
+import static io.revattr.common.model.Credits.DAYS_TO_CLOSE;
 import static io.revattr.common.report.ReportColumns.CURRENCY;
 import static io.revattr.common.report.ReportColumns.DIMENSION;
 import static io.revattr.common.report.ReportColumns.INFLUENCED_OPPORTUNITIES;
+import static io.revattr.common.report.ReportColumns.MEDIAN_DAYS_TO_CLOSE;
 import static io.revattr.common.report.ReportColumns.MODEL;
 import static io.revattr.common.report.ReportColumns.TOUCHES;
 import static io.revattr.common.report.ReportColumns.VALUE;
@@ -11,6 +13,7 @@ import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -18,6 +21,8 @@ import static org.apache.spark.sql.functions.when;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -25,8 +30,9 @@ import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The summary's distinct counts (influenced opportunities, credited touches), from the credits
- * reduced to one row per opportunity and credited touch that says, as bits, which models credit it.
+ * The summary's distinct counts (influenced opportunities, credited touches) and median days to
+ * close, from the credits reduced to one row per opportunity and credited touch that says, as bits,
+ * which models credit it.
  *
  * <p>Every model credits much the same touches of a journey, so the credits hold each (opportunity,
  * touch) once per model. Counting distinct opportunities and touches per model straight from the
@@ -34,8 +40,8 @@ import org.apache.spark.sql.Row;
  * of rows at ten million touches. Here the models' rows of one opportunity and touch collapse first
  * (the partial aggregation does most of it before any exchange), a value of an opportunity is then
  * deduplicated once for all models, and the per-model counts are sums of bits over a few thousand
- * groups. When the summary asks for both counts, Spark computes the reduced rows once for both (the
- * same exchange in one query).
+ * groups. The median's histogram, likewise, is counted over the reduced rows before they are
+ * repeated per model and dimension.
  */
 final class CreditedTouches {
   /** Models per mask column: the bits of a long below its sign bit. */
@@ -49,56 +55,33 @@ final class CreditedTouches {
   };
 
   private final List<String> models;
+  private final Dataset<Row> perTouch;
 
-  private CreditedTouches(List<String> models) {
+  private CreditedTouches(
+      List<String> models, Dataset<Row> credits, UnaryOperator<Dataset<Row>> keep) {
     this.models = models;
+    this.perTouch = keep.apply(perOpportunityAndTouch(credits));
+  }
+
+  /**
+   * Reduces the credits to one row per opportunity and credited touch.
+   *
+   * @param credits credit rows in the reporting currency
+   * @param models the run's models; credit rows of other models are not counted
+   * @param keep applied to the reduced rows, which every figure reads: stored, they are reduced
+   *     once (each figure reads other columns of them, so Spark would not share one reduction)
+   */
+  static CreditedTouches of(
+      Dataset<Row> credits, List<String> models, UnaryOperator<Dataset<Row>> keep) {
+    return new CreditedTouches(models, credits, keep);
   }
 
   /**
    * Per model, dimension, value and currency with at least one: the distinct opportunities with a
    * credited touch (or, unattributed, a credit row) of the value, in {@value
    * ReportColumns#INFLUENCED_OPPORTUNITIES}.
-   *
-   * @param credits credit rows in the reporting currency
-   * @param models the run's models; credit rows of other models are not counted
    */
-  static Dataset<Row> influencedOpportunities(Dataset<Row> credits, List<String> models) {
-    CreditedTouches counts = new CreditedTouches(models);
-    return counts.influencedOpportunities(counts.perOpportunityAndTouch(credits));
-  }
-
-  /**
-   * Per model, dimension, value and currency with at least one: the distinct credited touches of
-   * the value, in {@value ReportColumns#TOUCHES}. A touch credited on two opportunities of its
-   * account is one touch.
-   *
-   * @param credits credit rows in the reporting currency
-   * @param models the run's models; credit rows of other models are not counted
-   */
-  static Dataset<Row> touches(Dataset<Row> credits, List<String> models) {
-    CreditedTouches counts = new CreditedTouches(models);
-    return counts.touches(counts.perOpportunityAndTouch(credits));
-  }
-
-  /**
-   * One row per opportunity and credited touch (a null touch for an unattributed opportunity): the
-   * touch's currency and dimension values, and the masks of the models that credit it.
-   */
-  private Dataset<Row> perOpportunityAndTouch(Dataset<Row> credits) {
-    // The touch's values are the same on every row of an opportunity and touch (an opportunity has
-    // one currency, a touch one channel, campaign, type and team): keys, not aggregates, so that
-    // the aggregation stays a hash aggregation (a max of strings would sort every credit row).
-    Column[] keys =
-        Stream.concat(Stream.of(col("opportunity_id")), Stream.of(touchKey()))
-            .toArray(Column[]::new);
-    Column[] masks = new Column[maskCount()];
-    for (int mask = 0; mask < masks.length; mask++) {
-      masks[mask] = bit_or(modelBits(mask)).as(MASK_PREFIX + mask);
-    }
-    return aggregate(credits.groupBy(keys), masks);
-  }
-
-  private Dataset<Row> influencedOpportunities(Dataset<Row> perTouch) {
+  Dataset<Row> influencedOpportunities() {
     // Rows of one opportunity in one partition: its values are then deduplicated without another
     // exchange.
     RelationalGroupedDataset grouped =
@@ -108,10 +91,14 @@ final class CreditedTouches {
     return perModel(values, INFLUENCED_OPPORTUNITIES, col(DIMENSION), col(VALUE), col(CURRENCY));
   }
 
-  private Dataset<Row> touches(Dataset<Row> perTouch) {
+  /**
+   * Per model, dimension, value and currency with at least one: the distinct credited touches of
+   * the value, in {@value ReportColumns#TOUCHES}. A touch credited on two opportunities of its
+   * account is one touch.
+   */
+  Dataset<Row> touches() {
     // The unattributed rows (no touch) are dropped only after the counts: a filter on touch_id
-    // would reach below the reduction of the credits, which the influenced opportunities then
-    // could not share.
+    // would reach below the reduction of the credits when it is not stored.
     Dataset<Row> distinctTouches = aggregate(perTouch.groupBy(touchKey()), orOfMasks());
     Dataset<Row> perCombination =
         perModel(
@@ -129,6 +116,64 @@ final class CreditedTouches {
   }
 
   /**
+   * Per model, dimension, value and currency with at least one credited touch of a won opportunity:
+   * the median of its days to close (from the touch to the close), in {@value
+   * ReportColumns#MEDIAN_DAYS_TO_CLOSE}. A touch counts once per opportunity and model.
+   */
+  Dataset<Row> medianDaysToClose() {
+    Column[] kept =
+        Stream.concat(
+                Stream.concat(Stream.of(TOUCH_VALUES), Stream.of(maskColumns())),
+                Stream.of(DAYS_TO_CLOSE))
+            .map(c -> col(c))
+            .toArray(Column[]::new);
+    // The days are the same under every model that credits the touch: the median's histogram
+    // counts the reduced rows before repeating them per model and dimension.
+    return ExactMedian.of(
+        perTouch.select(kept),
+        DAYS_TO_CLOSE,
+        MEDIAN_DAYS_TO_CLOSE,
+        rows -> Dimension.explodeValues(perCreditingModel(rows)),
+        MODEL,
+        DIMENSION,
+        VALUE,
+        CURRENCY);
+  }
+
+  /**
+   * One row per opportunity and credited touch (a null touch for an unattributed opportunity): the
+   * touch's currency and dimension values, the masks of the models that credit it and its days to
+   * close (null unless the opportunity was won).
+   */
+  private Dataset<Row> perOpportunityAndTouch(Dataset<Row> credits) {
+    // The touch's values are the same on every row of an opportunity and touch (an opportunity has
+    // one currency, a touch one channel, campaign, type and team): keys, not aggregates, so that
+    // the aggregation stays a hash aggregation (a max of strings would sort every credit row).
+    Column[] keys =
+        Stream.concat(Stream.of(col("opportunity_id")), Stream.of(touchKey()))
+            .toArray(Column[]::new);
+    Column[] aggregates = new Column[maskCount() + 1];
+    for (int mask = 0; mask < maskCount(); mask++) {
+      aggregates[mask] = bit_or(modelBits(mask)).as(MASK_PREFIX + mask);
+    }
+    // The same on every row of an opportunity and touch. An aggregate, not a key: the median's
+    // filter on a key would be pushed below the reduction when it is not stored.
+    aggregates[maskCount()] = max(col(DAYS_TO_CLOSE)).as(DAYS_TO_CLOSE);
+    return aggregate(credits.groupBy(keys), aggregates);
+  }
+
+  /**
+   * The rows repeated once per model whose bit their masks hold, with the model in {@code model}.
+   */
+  private Dataset<Row> perCreditingModel(Dataset<Row> rows) {
+    Column[] creditingModels = new Column[models.size()];
+    for (int i = 0; i < models.size(); i++) {
+      creditingModels[i] = when(credited(i), lit(models.get(i)));
+    }
+    return rows.withColumn(MODEL, explode(array(creditingModels))).filter(col(MODEL).isNotNull());
+  }
+
+  /**
    * Per {@code keys}, the number of rows whose masks include each model, unpivoted to one row per
    * model with a count above 0 in {@code as}.
    */
@@ -136,9 +181,7 @@ final class CreditedTouches {
     List<Column> counts = new ArrayList<>();
     List<Column> cells = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
-      Column bit = lit(1L << (i % MODELS_PER_MASK));
-      Column credited = col(MASK_PREFIX + i / MODELS_PER_MASK).bitwiseAND(bit).notEqual(0);
-      counts.add(sum(when(credited, 1L).otherwise(0L)).as(COUNT_PREFIX + i));
+      counts.add(sum(when(credited(i), 1L).otherwise(0L)).as(COUNT_PREFIX + i));
       cells.add(struct(lit(models.get(i)).as(MODEL), col(COUNT_PREFIX + i).as(as)));
     }
     Column[] kept =
@@ -150,6 +193,18 @@ final class CreditedTouches {
         .withColumn(CELL, explode(array(cells.toArray(Column[]::new))))
         .select(kept)
         .filter(col(as).gt(0));
+  }
+
+  /** Whether the row's masks hold the bit of the run's model {@code model}. */
+  private static Column credited(int model) {
+    Column bit = lit(1L << (model % MODELS_PER_MASK));
+    return col(MASK_PREFIX + model / MODELS_PER_MASK).bitwiseAND(bit).notEqual(0);
+  }
+
+  private String[] maskColumns() {
+    return IntStream.range(0, maskCount())
+        .mapToObj(mask -> MASK_PREFIX + mask)
+        .toArray(String[]::new);
   }
 
   /** Mask {@code mask}'s bits of the row's model: 0 for a model of another mask or none. */

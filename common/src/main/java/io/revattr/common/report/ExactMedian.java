@@ -30,9 +30,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * them; only the rows of those buckets are then ranked. The result is exact: the buckets only
  * narrow down where to look.
  *
- * <p>When each row belongs to several groups (a credit row to a value of each dimension), the rows
- * outside every middle bucket are dropped before they are repeated into their groups a second time,
- * so that the ranking repeats only the few rows it ranks.
+ * <p>When each row belongs to several groups (a credited touch to a value of each dimension, under
+ * each model that credits it), the histogram is counted before the rows are repeated into their
+ * groups (rows alike in every other column and in the same bucket count once, with their number),
+ * and the rows outside every middle bucket are dropped before they are repeated a second time, so
+ * that only the histogram and the few rows that are ranked are repeated.
  */
 final class ExactMedian {
   private static final String BUCKET = "_median_bucket";
@@ -65,7 +67,10 @@ final class ExactMedian {
    * @param rows the rows, with {@code value}
    * @param value a numeric column of {@code rows}, kept as is by {@code expand}
    * @param as the name of the median column
-   * @param expand repeats each row once per group it belongs to, adding the group columns
+   * @param expand repeats each row once per group it belongs to, adding the group columns and
+   *     keeping every other column; it reads neither {@code value} nor the columns it adds (it is
+   *     applied to the rows and to their histogram, whose other columns are those of the rows with
+   *     {@code value} replaced by a bucket and a count)
    * @param groups the group columns after {@code expand} (a null is a group value like any other)
    */
   static Dataset<Row> of(
@@ -81,7 +86,8 @@ final class ExactMedian {
     kept[groups.length + 1] = bucket.as(BUCKET);
     Dataset<Row> withValues = rows.filter(col(value).isNotNull());
     Dataset<Row> middleBuckets =
-        middleBuckets(expand.apply(withValues).select(kept), groupColumns).toDF(keyColumns(groups));
+        middleBuckets(expand.apply(bucketCounts(withValues, value)), groupColumns)
+            .toDF(keyColumns(groups));
 
     Dataset<Row> anyMiddle = middleBuckets.select(col(KEY_PREFIX + BUCKET)).distinct();
     Dataset<Row> inAnyMiddle =
@@ -107,10 +113,29 @@ final class ExactMedian {
   }
 
   /**
+   * The rows counted per bucket and every other column: rows that {@code expand} would repeat into
+   * the same groups and that fall into the same bucket become one row with their count, so that
+   * {@code expand} repeats the histogram's rows rather than every row.
+   */
+  private static Dataset<Row> bucketCounts(Dataset<Row> rows, String value) {
+    Column[] others =
+        Arrays.stream(rows.columns())
+            .filter(c -> !c.equals(value))
+            .map(c -> col(c))
+            .toArray(Column[]::new);
+    Column[] keys = Arrays.copyOf(others, others.length + 1);
+    keys[others.length] = floor(col(value)).as(BUCKET);
+    return rows.groupBy(keys).agg(count(lit(1)).as(IN_BUCKET));
+  }
+
+  /**
    * Per group, the buckets that hold a middle rank: the group columns, the bucket, how many values
    * of the group lie in lower buckets, and the group's size.
+   *
+   * @param counts the group columns, the bucket and how many values of the group lie in it, in any
+   *     number of rows per group and bucket
    */
-  private static Dataset<Row> middleBuckets(Dataset<Row> values, Column[] groupColumns) {
+  private static Dataset<Row> middleBuckets(Dataset<Row> counts, Column[] groupColumns) {
     Column[] groupAndBucket = Arrays.copyOf(groupColumns, groupColumns.length + 1);
     groupAndBucket[groupColumns.length] = col(BUCKET);
     WindowSpec group = Window.partitionBy(groupColumns);
@@ -128,9 +153,9 @@ final class ExactMedian {
     Column lastRank = col(BEFORE).plus(col(IN_BUCKET));
     Column lowMiddle = col(SIZE).plus(1).divide(2).cast("long");
     Column highMiddle = col(SIZE).divide(2).cast("long").plus(1);
-    return values
+    return counts
         .groupBy(groupAndBucket)
-        .agg(count(lit(1)).as(IN_BUCKET))
+        .agg(sum(col(IN_BUCKET)).as(IN_BUCKET))
         .select(totals)
         .filter(lowMiddle.between(firstRank, lastRank).or(highMiddle.between(firstRank, lastRank)))
         .drop(IN_BUCKET);

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -76,7 +77,8 @@ public final class PipelineForecast {
             .withColumnRenamed("credit", ATTRIBUTED_OPEN_OPPORTUNITIES)
             .withColumnRenamed("pipeline_credit", OPEN_PIPELINE);
     Dataset<Row> opportunityCounts =
-        CreditedTouches.influencedOpportunities(open, models)
+        CreditedTouches.of(open, models, UnaryOperator.identity())
+            .influencedOpportunities()
             .withColumnRenamed(ReportColumns.INFLUENCED_OPPORTUNITIES, OPEN_OPPORTUNITIES);
     return AttributionSummary.leftJoin(sums, opportunityCounts, MODEL, DIMENSION, VALUE, CURRENCY)
         .select(

@@ -1,10 +1,19 @@
 package io.revattr.common.report;
 
 import static io.revattr.testsupport.DataFrameAssert.assertRows;
+import static io.revattr.testsupport.DataFrameAssert.assertSameRows;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.median;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.revattr.testsupport.Frames;
+import io.revattr.testsupport.SharedSpark;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -58,7 +67,8 @@ class CreditedTouchesTest {
   void distinctOpportunitiesPerModelAndValue() {
     // Under team, m63's two marketing touches on o1 make o1 count once.
     assertRows(
-        CreditedTouches.influencedOpportunities(credits(), MODELS)
+        CreditedTouches.of(credits(), MODELS, UnaryOperator.identity())
+            .influencedOpportunities()
             .filter(col("dimension").isin("channel", "campaign", "team"))
             .select("model", "dimension", "value", "currency", "influenced_opportunities"),
         List.of(
@@ -82,7 +92,8 @@ class CreditedTouchesTest {
   void aTouchOnTwoOpportunitiesIsOneTouch() {
     // Under team, every credited touch of a model has the value marketing.
     assertRows(
-        CreditedTouches.touches(credits(), MODELS)
+        CreditedTouches.of(credits(), MODELS, UnaryOperator.identity())
+            .touches()
             .filter(col("dimension").isin("channel", "team"))
             .select("model", "dimension", "value", "currency", "touches"),
         List.of(
@@ -93,5 +104,52 @@ class CreditedTouchesTest {
             List.of("m63", "team", "marketing", "USD", 2L),
             List.of("m69", "channel", "web", "USD", 1L),
             List.of("m69", "team", "marketing", "USD", 1L)));
+  }
+
+  @Test
+  void medianDaysToCloseAgreesWithSparksMedianOverEachModelsCreditRows() {
+    // 3,000 credited touches of 600 opportunities, each credited by a pseudo-random set of the 70
+    // models (both masks) and of one model outside the run; a touch's days are the same under
+    // every model, null when its opportunity was not won.
+    Dataset<Row> touches =
+        SharedSpark.spark()
+            .range(3_000)
+            .select(
+                concat(lit("o"), pmod(col("id"), lit(600))).as("opportunity_id"),
+                concat(lit("t"), col("id")).as("touch_id"),
+                when(pmod(col("id"), lit(5)).equalTo(0), lit("EUR"))
+                    .otherwise(lit("USD"))
+                    .as("currency"),
+                concat(lit("ch"), pmod(xxhash64(col("id")), lit(6))).as("channel"),
+                when(pmod(col("id"), lit(7)).equalTo(0), null)
+                    .otherwise(concat(lit("c"), pmod(xxhash64(col("id"), lit(1)), lit(20))))
+                    .as("campaign_id"),
+                lit("visit").as("touch_type"),
+                lit("marketing").as("team"),
+                when(pmod(col("id"), lit(600)).lt(200), null)
+                    .otherwise(
+                        pmod(xxhash64(col("id"), lit(2)), lit(9_000)).cast("double").divide(24))
+                    .as("days_to_close"));
+    Dataset<Row> models =
+        SharedSpark.spark()
+            .range(71)
+            .select(
+                when(col("id").equalTo(70), lit("other"))
+                    .otherwise(concat(lit("m"), col("id")))
+                    .as("model"),
+                col("id").as("model_number"));
+    Dataset<Row> credits =
+        touches
+            .crossJoin(models)
+            .filter(pmod(xxhash64(col("touch_id"), col("model")), lit(3)).equalTo(0))
+            .drop("model_number");
+
+    assertSameRows(
+        CreditedTouches.of(credits, MODELS, UnaryOperator.identity()).medianDaysToClose(),
+        Dimension.explodeValues(credits.filter(col("model").isin(MODELS.toArray())))
+            .filter(col("days_to_close").isNotNull())
+            .groupBy("model", "dimension", "value", "currency")
+            .agg(median(col("days_to_close")).as("median_days_to_close")),
+        1e-9);
   }
 }
