@@ -19,6 +19,7 @@ import io.revattr.common.config.RevattrConfig.ReportingConfig;
 import io.revattr.common.error.Errors;
 import io.revattr.common.model.ModelCatalog;
 import io.revattr.common.schema.InputTable;
+import io.revattr.common.schema.Stages;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -234,7 +235,7 @@ public final class ConfigLoader {
     Map<String, String> mapping = stringMap(c.getConfig("input.stage_mapping"));
     for (Map.Entry<String, String> e : mapping.entrySet()) {
       String target = e.getValue().toLowerCase(Locale.ROOT);
-      if (!List.of("open", "won", "lost").contains(target)) {
+      if (!Stages.ALL.contains(target)) {
         throw Errors.badConfig(
             "input.stage_mapping." + e.getKey(), e.getValue(), "open, won or lost");
       }

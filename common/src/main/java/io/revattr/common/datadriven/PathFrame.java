@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.revattr.common.schema.Stages;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,7 +69,7 @@ public final class PathFrame {
    */
   public static Dataset<Row> fromJourneys(Dataset<Row> journeys) {
     return journeys
-        .filter(col(STAGE).isin("won", "lost").and(col("touch_id").isNotNull()))
+        .filter(Stages.isClosed(col(STAGE)).and(col("touch_id").isNotNull()))
         .groupBy(col("opportunity_id"), col(STAGE))
         .agg(sort_array(collect_list(struct(col(POSITION), col("channel")))).as(TOUCHES))
         .select(

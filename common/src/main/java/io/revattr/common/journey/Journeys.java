@@ -23,6 +23,7 @@ import static io.revattr.common.journey.JourneyColumns.TOUCH_ACCOUNT_ID;
 import static io.revattr.common.journey.JourneyWindows.journeyOrder;
 import static io.revattr.common.journey.JourneyWindows.wholeJourney;
 import static io.revattr.common.journey.JourneyWindows.wholeJourneyInOrder;
+import static io.revattr.common.journey.MilestonePositions.heldBy;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -34,6 +35,7 @@ import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.config.RevattrConfig.JourneyConfig;
+import io.revattr.common.schema.Stages;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.spark.sql.Column;
@@ -77,7 +79,7 @@ public final class Journeys {
       Dataset<Row> roles,
       JourneyConfig config,
       Instant asOfEnd) {
-    Column isClosedStage = col("stage").isin("won", "lost");
+    Column isClosedStage = Stages.isClosed(col("stage"));
     Dataset<Row> opps =
         opportunities.select(
             col("opportunity_id"),
@@ -180,14 +182,11 @@ public final class Journeys {
         .withColumn(
             LEAD_CREATION_POSITION,
             min(when(col(IS_PERSON_LEAD_CREATION), col(POSITION))).over(wholeJourney()))
-        .withColumn(IS_FIRST_TOUCH, hasTouch.and(col(POSITION).equalTo(1)))
-        .withColumn(IS_LAST_TOUCH, hasTouch.and(col(POSITION).equalTo(col(JOURNEY_LENGTH))))
-        .withColumn(
-            IS_LEAD_CREATION, hasTouch.and(col(POSITION).eqNullSafe(col(LEAD_CREATION_POSITION))))
-        .withColumn(
-            IS_OPPORTUNITY_CREATION,
-            hasTouch.and(col(POSITION).eqNullSafe(col(OPPORTUNITY_CREATION_POSITION))))
-        .withColumn(IS_CLOSED, col(IS_LAST_TOUCH).and(col(STAGE).isin("won", "lost")));
+        .withColumn(IS_FIRST_TOUCH, heldBy(MilestonePositions.firstTouch()))
+        .withColumn(IS_LAST_TOUCH, heldBy(MilestonePositions.lastTouch()))
+        .withColumn(IS_LEAD_CREATION, heldBy(MilestonePositions.leadCreation()))
+        .withColumn(IS_OPPORTUNITY_CREATION, heldBy(MilestonePositions.opportunityCreation()))
+        .withColumn(IS_CLOSED, heldBy(MilestonePositions.closed()));
   }
 
   /**

@@ -1,10 +1,7 @@
 package io.revattr.common.model;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
-
 import io.revattr.common.journey.JourneyColumns;
+import io.revattr.common.journey.MilestonePositions;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 
@@ -24,20 +21,16 @@ public enum Position {
 
   /**
    * The position (1-based, journey order) of the touch holding this milestone, the same on every
-   * row of a journey, null when no touch of the journey holds it. Each milestone is held by at most
-   * one touch, and exactly by the touch whose {@link #flagColumn()} is set: the first and last
-   * touch, the last touch of a closed opportunity, and the lead-creation and opportunity-creation
-   * touches that the journeys locate once.
+   * row of a journey, null when no touch of the journey holds it ({@link MilestonePositions}): the
+   * touch whose {@link #flagColumn()} is set.
    */
   public Column journeyPosition() {
-    Column length = col(JourneyColumns.JOURNEY_LENGTH);
-    Column anyTouch = length.gt(0);
     return switch (this) {
-      case FT -> when(anyTouch, lit(1L));
-      case LT -> when(anyTouch, length);
-      case CW -> when(anyTouch.and(col(JourneyColumns.STAGE).isin("won", "lost")), length);
-      case LC -> col(JourneyColumns.LEAD_CREATION_POSITION).cast("long");
-      case OC -> col(JourneyColumns.OPPORTUNITY_CREATION_POSITION).cast("long");
+      case FT -> MilestonePositions.firstTouch();
+      case LT -> MilestonePositions.lastTouch();
+      case CW -> MilestonePositions.closed();
+      case LC -> MilestonePositions.leadCreation();
+      case OC -> MilestonePositions.opportunityCreation();
     };
   }
 

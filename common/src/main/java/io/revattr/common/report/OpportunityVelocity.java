@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.journey.Durations;
+import io.revattr.common.schema.Stages;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,7 +86,7 @@ public final class OpportunityVelocity {
         col("opportunity_id"),
         col("account_id"),
         col(STAGE),
-        col(STAGE).isin("won", "lost").as("is_closed"),
+        Stages.isClosed(col(STAGE)).as("is_closed"),
         currency.amount(col("_amount"), col("_currency")).as("amount"),
         currency.currency(col("_currency")).as("currency"),
         col(OPPORTUNITY_CREATED_AT),

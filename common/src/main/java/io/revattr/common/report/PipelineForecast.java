@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.revattr.common.schema.Stages;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
@@ -45,7 +46,7 @@ public final class PipelineForecast {
     return opportunities
         .agg(
             sum(when(col("stage").equalTo("won"), 1L).otherwise(0L)).as(WON_OPPORTUNITIES),
-            sum(when(col("stage").isin("won", "lost"), 1L).otherwise(0L)).as(CLOSED_OPPORTUNITIES))
+            sum(when(Stages.isClosed(col("stage")), 1L).otherwise(0L)).as(CLOSED_OPPORTUNITIES))
         .na()
         .fill(0L)
         .withColumn(

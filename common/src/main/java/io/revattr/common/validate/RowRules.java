@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.trim;
 import io.revattr.common.config.RevattrConfig.ReportingConfig;
 import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
+import io.revattr.common.schema.Stages;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -82,7 +83,7 @@ final class RowRules {
    * is not checked.
    */
   static List<QuarantineRule> opportunities(Instant asOfEnd, ReportingConfig reporting) {
-    Column closedStage = col("stage").isin("won", "lost");
+    Column closedStage = Stages.isClosed(col("stage"));
     List<QuarantineRule> rules = new ArrayList<>();
     rules.add(
         new QuarantineRule(
@@ -91,7 +92,7 @@ final class RowRules {
                 lit("stage '"),
                 col("stage"),
                 lit("' is not open, won or lost after the stage mapping (input.stage_mapping)")),
-            col("stage").isin("open", "won", "lost").unary_$bang()));
+            col("stage").isin(Stages.ALL.toArray()).unary_$bang()));
     rules.add(
         new QuarantineRule(
             "closed_without_closed_at",

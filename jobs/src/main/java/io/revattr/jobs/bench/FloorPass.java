@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.revattr.common.schema.Stages;
 import io.revattr.jobs.io.ResultWriter;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -90,7 +91,7 @@ final class FloorPass {
                 col("stage"),
                 col("amount"),
                 col("currency"),
-                when(col("stage").isin("won", "lost"), col("closed_at"))
+                when(Stages.isClosed(col("stage")), col("closed_at"))
                     .otherwise(lit(Timestamp.from(asOfEnd)))
                     .as("_journey_end"));
     Dataset<Row> journeys =

@@ -1,6 +1,7 @@
 package io.revattr.jobs.report;
 
 import io.revattr.common.report.ModelComparison;
+import io.revattr.common.schema.Stages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -250,7 +251,7 @@ public final class HtmlReport {
       labels.add(
           b == ReportData.BUCKETS - 1 ? from + "+" : from + "-" + (from + ReportData.BUCKET_DAYS));
     }
-    for (String stage : List.of("won", "lost")) {
+    for (String stage : Stages.CLOSED) {
       labels.forEach(l -> buckets.addValue(0, stage, l));
     }
     for (Row r : data.timeToClose()) {
