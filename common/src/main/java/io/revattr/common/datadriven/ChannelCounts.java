@@ -80,10 +80,13 @@ public final class ChannelCounts {
     // bounded by the samples times the states' pairs, never by the number of journeys.
     List<Row> rows =
         sampledPaths
+            // On the channels, not on the collapsed length: Spark pushes a filter below the
+            // projection that derives the channels, and the collapse, which looks up the previous
+            // channel inside its lambda, would then derive the whole path again for every channel.
+            .filter(size(channels).gt(0))
             .withColumn(
                 COLLAPSED, filter(channels, (c, i) -> not(c.eqNullSafe(get(channels, i.minus(1))))))
             .withColumn(LENGTH, size(collapsed))
-            .filter(col(LENGTH).gt(0))
             .select(col(SAMPLE), explode(concat(moves, ends)).as(STEP))
             .filter(col(STEP + ".weight").gt(0))
             .groupBy(col(SAMPLE), col(STEP + ".from"), col(STEP + ".to"), col(STEP + ".outcome"))
