@@ -75,8 +75,8 @@ public final class PathFrame {
         .select(
             col("opportunity_id").as(PATH_ID),
             transform(col(TOUCHES), t -> t.getField("channel")).as(CHANNELS),
-            when(col(STAGE).equalTo("won"), 1.0).otherwise(0.0).as(CONVERSIONS),
-            when(col(STAGE).equalTo("lost"), 1.0).otherwise(0.0).as(NULLS));
+            when(col(STAGE).equalTo(Stages.WON), 1.0).otherwise(0.0).as(CONVERSIONS),
+            when(col(STAGE).equalTo(Stages.LOST), 1.0).otherwise(0.0).as(NULLS));
   }
 
   /**

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.journey.Durations;
+import io.revattr.common.schema.Stages;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -101,12 +102,12 @@ public final class Credits {
         col(STAGE),
         col(CURRENCY),
         credit.as("credit"),
-        when(col(STAGE).equalTo("won"), col(AMOUNT).multiply(credit))
+        when(col(STAGE).equalTo(Stages.WON), col(AMOUNT).multiply(credit))
             .otherwise(0.0)
             .as("revenue_credit"),
         col(AMOUNT).multiply(credit).as("pipeline_credit"),
         when(
-                unattributedRow.unary_$bang().and(col(STAGE).equalTo("won")),
+                unattributedRow.unary_$bang().and(col(STAGE).equalTo(Stages.WON)),
                 Durations.days(col("occurred_at"), col(OPPORTUNITY_CLOSED_AT)))
             .as(DAYS_TO_CLOSE));
   }

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.model.Credits;
+import io.revattr.common.schema.Stages;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -56,7 +57,7 @@ final class CreditCombinations {
             sum(col("revenue_credit")).as(ATTRIBUTED_REVENUE),
             sum(col("pipeline_credit")).as(ATTRIBUTED_PIPELINE),
             sum(col("credit")).as(ATTRIBUTED_OPPORTUNITIES),
-            sum(when(col("stage").equalTo("won"), col("credit")).otherwise(0.0))
+            sum(when(col("stage").equalTo(Stages.WON), col("credit")).otherwise(0.0))
                 .as(ATTRIBUTED_WON_OPPORTUNITIES),
             sum(col(Credits.DAYS_TO_CLOSE)).as(DAYS_SUM),
             count(col(Credits.DAYS_TO_CLOSE)).as(DAYS_COUNT),

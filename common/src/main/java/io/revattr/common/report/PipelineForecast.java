@@ -45,7 +45,7 @@ public final class PipelineForecast {
   public static Dataset<Row> winRate(Dataset<Row> opportunities) {
     return opportunities
         .agg(
-            sum(when(col("stage").equalTo("won"), 1L).otherwise(0L)).as(WON_OPPORTUNITIES),
+            sum(when(col("stage").equalTo(Stages.WON), 1L).otherwise(0L)).as(WON_OPPORTUNITIES),
             sum(when(Stages.isClosed(col("stage")), 1L).otherwise(0L)).as(CLOSED_OPPORTUNITIES))
         .na()
         .fill(0L)
@@ -72,7 +72,7 @@ public final class PipelineForecast {
       Dataset<Row> opportunities,
       List<String> models,
       ReportingCurrency currency) {
-    Dataset<Row> open = currency.convertCredits(credits).filter(col("stage").equalTo("open"));
+    Dataset<Row> open = currency.convertCredits(credits).filter(col("stage").equalTo(Stages.OPEN));
     Dataset<Row> sums =
         CreditCombinations.sums(open, "credit", "pipeline_credit")
             .withColumnRenamed("credit", ATTRIBUTED_OPEN_OPPORTUNITIES)

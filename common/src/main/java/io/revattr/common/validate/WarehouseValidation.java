@@ -8,6 +8,7 @@ import io.revattr.common.config.RevattrConfig.InputConfig;
 import io.revattr.common.config.RevattrConfig.ReportingConfig;
 import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
+import io.revattr.common.schema.Stages;
 import io.revattr.common.schema.ValueMappings;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ public final class WarehouseValidation {
             .get(InputTable.OPPORTUNITIES)
             .withColumn(
                 "closed_at",
-                when(col("stage").equalTo("open"), lit(null)).otherwise(col("closed_at"))));
+                when(col("stage").equalTo(Stages.OPEN), lit(null)).otherwise(col("closed_at"))));
 
     Dataset<Row> roles = conformed.get(InputTable.OPPORTUNITY_CONTACT_ROLES);
     roles = References.flag(roles, "opportunity_id", check.targets(InputTable.OPPORTUNITIES));

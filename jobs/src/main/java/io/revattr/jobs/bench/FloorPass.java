@@ -130,7 +130,7 @@ final class FloorPass {
             col("stage"),
             col("currency"),
             credit.as("credit"),
-            when(col("stage").equalTo("won"), col("amount").multiply(credit))
+            when(col("stage").equalTo(Stages.WON), col("amount").multiply(credit))
                 .otherwise(0.0)
                 .as("revenue_credit"),
             col("amount").multiply(credit).as("pipeline_credit"));

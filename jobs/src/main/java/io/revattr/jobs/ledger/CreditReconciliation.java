@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.revattr.common.schema.Stages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class CreditReconciliation {
         opportunities
             .select(
                 col("opportunity_id"),
-                when(col("stage").equalTo("won"), col("amount")).otherwise(0.0).as("_won"))
+                when(col("stage").equalTo(Stages.WON), col("amount")).otherwise(0.0).as("_won"))
             .withColumn(
                 "model", explode(array(models.stream().map(m -> lit(m)).toArray(Column[]::new))));
     Dataset<Row> joined =
