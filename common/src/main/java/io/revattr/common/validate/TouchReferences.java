@@ -54,9 +54,11 @@ final class TouchReferences {
     Column byLead = byContact.unary_$bang().and(col("lead_id").isNotNull());
     Column byAnonymous =
         byContact.unary_$bang().and(col("lead_id").isNull()).and(col("anonymous_id").isNotNull());
+    // A hash join on the lookup: once the lookup is too large to broadcast (at 10M touches), a
+    // sort-merge join sorted every wide touch row by owner only to find its one match, and spilled.
     return touches
         .withColumn(OWNER, owner)
-        .join(lookup, col(OWNER).equalTo(col(OWNER_KEY)), "left_outer")
+        .join(lookup.hint("shuffle_hash"), col(OWNER).equalTo(col(OWNER_KEY)), "left_outer")
         .withColumn(References.flagColumn("contact_id"), when(byContact, ownerFlag))
         .withColumn(References.flagColumn("lead_id"), when(byLead, ownerFlag))
         .withColumn(References.flagColumn("anonymous_id"), when(byAnonymous, ownerFlag))
