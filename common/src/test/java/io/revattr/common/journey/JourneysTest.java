@@ -104,6 +104,46 @@ class JourneysTest {
   }
 
   @Test
+  void journeyRowsCarryTheDocumentedColumnsOnly() {
+    // The touch's own ids and the people rules' intermediates are not journey columns: every row
+    // of every stored journey would carry them to readers that never look at them.
+    Dataset<Row> journeys =
+        new WarehouseFixture()
+            .contact("c1", "a1", "2023-01-01T00:00:00Z")
+            .contactTouch("t1", "2024-02-01T00:00:00Z", "c1", "email")
+            .opportunity("o1", "a1", "2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z", "won", 10)
+            .journeys();
+    assertThat(journeys.columns())
+        .containsExactlyInAnyOrder(
+            "opportunity_id",
+            JourneyColumns.OPPORTUNITY_ACCOUNT_ID,
+            JourneyColumns.OPPORTUNITY_CREATED_AT,
+            JourneyColumns.OPPORTUNITY_CLOSED_AT,
+            JourneyColumns.STAGE,
+            JourneyColumns.AMOUNT,
+            JourneyColumns.CURRENCY,
+            JourneyColumns.JOURNEY_END,
+            "touch_id",
+            "occurred_at",
+            "channel",
+            "campaign_id",
+            "touch_type",
+            "team",
+            "content",
+            JourneyColumns.PERSON_ID,
+            JourneyColumns.POSITION,
+            JourneyColumns.JOURNEY_LENGTH,
+            JourneyColumns.LAST_TOUCH_AT,
+            JourneyColumns.LEAD_CREATION_POSITION,
+            JourneyColumns.OPPORTUNITY_CREATION_POSITION,
+            JourneyColumns.IS_FIRST_TOUCH,
+            JourneyColumns.IS_LEAD_CREATION,
+            JourneyColumns.IS_OPPORTUNITY_CREATION,
+            JourneyColumns.IS_CLOSED,
+            JourneyColumns.IS_LAST_TOUCH);
+  }
+
+  @Test
   void opportunityWithoutTouchesKeepsOneEmptyRow() {
     Dataset<Row> journeys =
         new WarehouseFixture()
