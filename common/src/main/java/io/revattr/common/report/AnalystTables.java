@@ -40,8 +40,8 @@ public final class AnalystTables {
    * @param asOf the run's as-of date
    * @param currency the reporting currency
    * @param keep applied to the two tables others are built from (attribution_summary,
-   *     opportunity_velocity) and to the summary's per-combination sums, so that the caller can
-   *     store them and compute each once
+   *     opportunity_velocity) and to the credits' reductions that the summary and the forecast
+   *     read, so that the caller can store them and compute each once
    */
   public static Map<String, Dataset<Row>> build(
       Dataset<Row> journeys,
@@ -52,15 +52,15 @@ public final class AnalystTables {
       ReportingCurrency currency,
       UnaryOperator<Dataset<Row>> keep) {
     Dataset<Row> opportunities = ReportFacts.opportunities(journeys);
-    Dataset<Row> summary =
-        keep.apply(AttributionSummary.of(credits, spend, models, asOf, currency, keep));
+    CreditReductions reductions = CreditReductions.of(credits, models, currency, keep);
+    Dataset<Row> summary = keep.apply(AttributionSummary.of(reductions, spend, asOf));
     Dataset<Row> velocity = keep.apply(OpportunityVelocity.perOpportunity(journeys, currency));
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
     tables.put(ATTRIBUTION_SUMMARY, summary);
     tables.put(MODEL_COMPARISON, ModelComparison.of(summary, models));
     tables.put(OPPORTUNITY_VELOCITY, velocity);
     tables.put(VELOCITY_BY_CHANNEL, OpportunityVelocity.byFirstTouchChannel(velocity));
-    tables.put(PIPELINE_FORECAST, PipelineForecast.of(credits, opportunities, models, currency));
+    tables.put(PIPELINE_FORECAST, PipelineForecast.of(reductions, opportunities));
     return tables;
   }
 }

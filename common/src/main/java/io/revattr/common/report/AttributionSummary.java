@@ -88,10 +88,7 @@ public final class AttributionSummary {
   /**
    * Builds the summary as {@link #of(Dataset, Dataset, List, LocalDate, ReportingCurrency)} does,
    * with {@code keep} applied to the two reductions of the credits that several parts of the
-   * summary read: the per-combination sums (a few thousand rows; three parts) and the rows per
-   * opportunity and credited touch (the distinct counts and the median). Stored, each is aggregated
-   * from the credits once (each part prunes them differently, so Spark would not reuse one
-   * aggregation).
+   * summary read (see {@link CreditReductions#of}).
    *
    * @param keep stores a frame for the caller, or returns it as is
    */
@@ -102,9 +99,20 @@ public final class AttributionSummary {
       LocalDate asOf,
       ReportingCurrency currency,
       UnaryOperator<Dataset<Row>> keep) {
-    Dataset<Row> facts = currency.convertCredits(credits);
-    Dataset<Row> combinations = keep.apply(CreditCombinations.of(facts));
-    CreditedTouches credited = CreditedTouches.of(facts, models, keep);
+    return of(CreditReductions.of(credits, models, currency, keep), spend, asOf);
+  }
+
+  /**
+   * Builds the summary from the credits' reductions.
+   *
+   * @param reductions the credits' reductions, the run's models among them
+   * @param spend validated spend (channel, campaign_id, month, amount), possibly empty
+   * @param asOf the run's as-of date: the end of the spend period
+   */
+  public static Dataset<Row> of(CreditReductions reductions, Dataset<Row> spend, LocalDate asOf) {
+    List<String> models = reductions.models();
+    Dataset<Row> combinations = reductions.combinations();
+    CreditedTouches credited = reductions.credited();
     Dataset<Row> aggregated =
         leftJoin(
             leftJoin(

@@ -37,16 +37,22 @@ final class CreditCombinations {
   private static final String DAYS_SUM = "_days_sum";
   private static final String DAYS_COUNT = "_days_count";
   private static final Column[] COMBINATION = {
-    col(MODEL), col(CURRENCY), col("channel"), col("campaign_id"), col("touch_type"), col("team")
+    col(MODEL),
+    col(CURRENCY),
+    col("stage"),
+    col("channel"),
+    col("campaign_id"),
+    col("touch_type"),
+    col("team")
   };
   private static final Column[] KEYS = {col(MODEL), col(DIMENSION), col(VALUE), col(CURRENCY)};
 
   private CreditCombinations() {}
 
   /**
-   * One row per model, currency and combination of channel, campaign_id, touch_type and team with
-   * their sums (revenue, pipeline, credit, won credit, days to close and how many rows had days)
-   * and the earliest {@code occurred_at}.
+   * One row per model, currency, stage and combination of channel, campaign_id, touch_type and team
+   * with their sums (revenue, pipeline, credit, won credit, days to close and how many rows had
+   * days) and the earliest {@code occurred_at}.
    *
    * @param credits credit rows in the reporting currency
    */
@@ -83,16 +89,15 @@ final class CreditCombinations {
   }
 
   /**
-   * Per model, dimension, value and currency: the sum of each of {@code columns} (numeric columns
-   * of the credits), under the same names.
+   * Per model, dimension, value and currency: the sum of each of {@code columns} (sums of {@link
+   * #of}), under the same names.
    *
-   * @param credits credit rows in the reporting currency
+   * @param combinations the output of {@link #of}, possibly filtered
    */
-  static Dataset<Row> sums(Dataset<Row> credits, String... columns) {
+  static Dataset<Row> sums(Dataset<Row> combinations, String... columns) {
     Column[] sums = Arrays.stream(columns).map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
-    Column[] rest = Arrays.copyOfRange(sums, 1, sums.length);
-    return Dimension.explodeValues(credits.groupBy(COMBINATION).agg(sums[0], rest))
+    return Dimension.explodeValues(combinations)
         .groupBy(KEYS)
-        .agg(sums[0], rest);
+        .agg(sums[0], Arrays.copyOfRange(sums, 1, sums.length));
   }
 }

@@ -57,10 +57,9 @@ final class CreditedTouches {
   private final List<String> models;
   private final Dataset<Row> perTouch;
 
-  private CreditedTouches(
-      List<String> models, Dataset<Row> credits, UnaryOperator<Dataset<Row>> keep) {
+  private CreditedTouches(List<String> models, Dataset<Row> perTouch) {
     this.models = models;
-    this.perTouch = keep.apply(perOpportunityAndTouch(credits));
+    this.perTouch = perTouch;
   }
 
   /**
@@ -73,7 +72,12 @@ final class CreditedTouches {
    */
   static CreditedTouches of(
       Dataset<Row> credits, List<String> models, UnaryOperator<Dataset<Row>> keep) {
-    return new CreditedTouches(models, credits, keep);
+    return new CreditedTouches(models, keep.apply(perOpportunityAndTouch(credits, models)));
+  }
+
+  /** The same figures over the credited touches of opportunities in {@code stage} only. */
+  CreditedTouches ofStage(String stage) {
+    return new CreditedTouches(models, perTouch.filter(col("stage").equalTo(stage)));
   }
 
   /**
@@ -142,23 +146,25 @@ final class CreditedTouches {
 
   /**
    * One row per opportunity and credited touch (a null touch for an unattributed opportunity): the
-   * touch's currency and dimension values, the masks of the models that credit it and its days to
-   * close (null unless the opportunity was won).
+   * opportunity's stage, the touch's currency and dimension values, the masks of the models that
+   * credit it and its days to close (null unless the opportunity was won).
    */
-  private Dataset<Row> perOpportunityAndTouch(Dataset<Row> credits) {
+  private static Dataset<Row> perOpportunityAndTouch(Dataset<Row> credits, List<String> models) {
     // The touch's values are the same on every row of an opportunity and touch (an opportunity has
-    // one currency, a touch one channel, campaign, type and team): keys, not aggregates, so that
-    // the aggregation stays a hash aggregation (a max of strings would sort every credit row).
+    // one stage and currency, a touch one channel, campaign, type and team): keys, not aggregates,
+    // so that the aggregation stays a hash aggregation (a max of strings would sort every credit
+    // row).
     Column[] keys =
-        Stream.concat(Stream.of(col("opportunity_id")), Stream.of(touchKey()))
+        Stream.concat(Stream.of(col("opportunity_id"), col("stage")), Stream.of(touchKey()))
             .toArray(Column[]::new);
-    Column[] aggregates = new Column[maskCount() + 1];
-    for (int mask = 0; mask < maskCount(); mask++) {
-      aggregates[mask] = bit_or(modelBits(mask)).as(MASK_PREFIX + mask);
+    int masks = maskCount(models);
+    Column[] aggregates = new Column[masks + 1];
+    for (int mask = 0; mask < masks; mask++) {
+      aggregates[mask] = bit_or(modelBits(models, mask)).as(MASK_PREFIX + mask);
     }
     // The same on every row of an opportunity and touch. An aggregate, not a key: the median's
     // filter on a key would be pushed below the reduction when it is not stored.
-    aggregates[maskCount()] = max(col(DAYS_TO_CLOSE)).as(DAYS_TO_CLOSE);
+    aggregates[masks] = max(col(DAYS_TO_CLOSE)).as(DAYS_TO_CLOSE);
     return aggregate(credits.groupBy(keys), aggregates);
   }
 
@@ -208,7 +214,7 @@ final class CreditedTouches {
   }
 
   /** Mask {@code mask}'s bits of the row's model: 0 for a model of another mask or none. */
-  private Column modelBits(int mask) {
+  private static Column modelBits(List<String> models, int mask) {
     Column bits = lit(0L);
     for (int i = mask * MODELS_PER_MASK;
         i < Math.min(models.size(), (mask + 1) * MODELS_PER_MASK);
@@ -238,6 +244,10 @@ final class CreditedTouches {
   }
 
   private int maskCount() {
+    return maskCount(models);
+  }
+
+  private static int maskCount(List<String> models) {
     return Math.max(1, (models.size() + MODELS_PER_MASK - 1) / MODELS_PER_MASK);
   }
 }

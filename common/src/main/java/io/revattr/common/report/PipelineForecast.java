@@ -1,5 +1,7 @@
 package io.revattr.common.report;
 
+import static io.revattr.common.report.ReportColumns.ATTRIBUTED_OPPORTUNITIES;
+import static io.revattr.common.report.ReportColumns.ATTRIBUTED_PIPELINE;
 import static io.revattr.common.report.ReportColumns.CURRENCY;
 import static io.revattr.common.report.ReportColumns.DIMENSION;
 import static io.revattr.common.report.ReportColumns.MODEL;
@@ -72,13 +74,25 @@ public final class PipelineForecast {
       Dataset<Row> opportunities,
       List<String> models,
       ReportingCurrency currency) {
-    Dataset<Row> open = currency.convertCredits(credits).filter(col("stage").equalTo(Stages.OPEN));
+    return of(
+        CreditReductions.of(credits, models, currency, UnaryOperator.identity()), opportunities);
+  }
+
+  /**
+   * The forecast as {@link #of(Dataset, Dataset, List, ReportingCurrency)} builds it, from the open
+   * part of the reductions the summary reads.
+   *
+   * @param reductions the credits' reductions
+   * @param opportunities {@link ReportFacts#opportunities}
+   */
+  public static Dataset<Row> of(CreditReductions reductions, Dataset<Row> opportunities) {
+    CreditReductions open = reductions.open();
     Dataset<Row> sums =
-        CreditCombinations.sums(open, "credit", "pipeline_credit")
-            .withColumnRenamed("credit", ATTRIBUTED_OPEN_OPPORTUNITIES)
-            .withColumnRenamed("pipeline_credit", OPEN_PIPELINE);
+        CreditCombinations.sums(open.combinations(), ATTRIBUTED_OPPORTUNITIES, ATTRIBUTED_PIPELINE)
+            .withColumnRenamed(ATTRIBUTED_OPPORTUNITIES, ATTRIBUTED_OPEN_OPPORTUNITIES)
+            .withColumnRenamed(ATTRIBUTED_PIPELINE, OPEN_PIPELINE);
     Dataset<Row> opportunityCounts =
-        CreditedTouches.of(open, models, UnaryOperator.identity())
+        open.credited()
             .influencedOpportunities()
             .withColumnRenamed(ReportColumns.INFLUENCED_OPPORTUNITIES, OPEN_OPPORTUNITIES);
     return AttributionSummary.leftJoin(sums, opportunityCounts, MODEL, DIMENSION, VALUE, CURRENCY)

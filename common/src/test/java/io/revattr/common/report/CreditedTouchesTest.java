@@ -126,6 +126,9 @@ class CreditedTouchesTest {
                     .as("campaign_id"),
                 lit("visit").as("touch_type"),
                 lit("marketing").as("team"),
+                when(pmod(col("id"), lit(600)).lt(200), lit("open"))
+                    .otherwise(lit("won"))
+                    .as("stage"),
                 when(pmod(col("id"), lit(600)).lt(200), null)
                     .otherwise(
                         pmod(xxhash64(col("id"), lit(2)), lit(9_000)).cast("double").divide(24))
