@@ -43,12 +43,19 @@ public final class DataDrivenIntervals {
    * then channel. Collects only channel-level results.
    */
   public static Dataset<Row> of(Dataset<Row> journeys, ModelsConfig config) {
+    return ofPaths(PathFrame.fromJourneys(journeys), config);
+  }
+
+  /**
+   * The interval rows as {@link #of} computes them, from the paths of {@link
+   * PathFrame#fromJourneys} (read only when a data-driven model is enabled).
+   */
+  public static Dataset<Row> ofPaths(Dataset<Row> paths, ModelsConfig config) {
     Bootstrap bootstrap = config.bootstrap();
     List<Row> rows = new ArrayList<>();
     boolean markov = config.enabled().contains(MarkovModel.NAME);
     boolean shapley = config.enabled().contains(ShapleyModel.NAME);
     if (markov || shapley) {
-      Dataset<Row> paths = PathFrame.fromJourneys(journeys);
       Dataset<Row> sampled =
           bootstrap.samples() > 0
               ? PathFrame.resample(paths, bootstrap.samples(), bootstrap.seed())
@@ -66,7 +73,7 @@ public final class DataDrivenIntervals {
             rows(ShapleyModel.NAME, "shapley_value", ShapleyModel.values(sampled), bootstrap));
       }
     }
-    return journeys.sparkSession().createDataFrame(rows, SCHEMA);
+    return paths.sparkSession().createDataFrame(rows, SCHEMA);
   }
 
   private static List<Row> rows(

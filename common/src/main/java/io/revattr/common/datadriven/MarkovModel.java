@@ -1,6 +1,5 @@
 package io.revattr.common.datadriven;
 
-import io.revattr.common.model.AttributionModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import org.apache.spark.sql.Row;
  * weighs 0; a journey whose channels all have removal effect 0 (including every journey when no
  * closed journey converted) is credited linearly, 1/n per touch.
  */
-public final class MarkovModel implements AttributionModel {
+public final class MarkovModel implements PathModel {
   /** The model's name. */
   public static final String NAME = "markov";
 
@@ -53,8 +52,13 @@ public final class MarkovModel implements AttributionModel {
 
   @Override
   public MarkovModel fit(Dataset<Row> journeys) {
-    Dataset<Row> paths = PathFrame.single(PathFrame.fromJourneys(journeys));
-    return new MarkovModel(order, removalEffects(paths, order).getOrDefault(0, Map.of()));
+    return fitPaths(PathFrame.fromJourneys(journeys));
+  }
+
+  @Override
+  public MarkovModel fitPaths(Dataset<Row> paths) {
+    return new MarkovModel(
+        order, removalEffects(PathFrame.single(paths), order).getOrDefault(0, Map.of()));
   }
 
   @Override

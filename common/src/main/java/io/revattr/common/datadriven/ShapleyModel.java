@@ -1,6 +1,5 @@
 package io.revattr.common.datadriven;
 
-import io.revattr.common.model.AttributionModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import org.apache.spark.sql.Row;
  * (including channels seen only in open journeys) is credited linearly, 1/n per touch. Learned from
  * closed journeys with at least one touch; open journeys are credited with what was learned.
  */
-public final class ShapleyModel implements AttributionModel {
+public final class ShapleyModel implements PathModel {
   /** The model's name. */
   public static final String NAME = "shapley";
 
@@ -48,8 +47,12 @@ public final class ShapleyModel implements AttributionModel {
 
   @Override
   public ShapleyModel fit(Dataset<Row> journeys) {
-    Dataset<Row> paths = PathFrame.single(PathFrame.fromJourneys(journeys));
-    return new ShapleyModel(values(paths).getOrDefault(0, Map.of()));
+    return fitPaths(PathFrame.fromJourneys(journeys));
+  }
+
+  @Override
+  public ShapleyModel fitPaths(Dataset<Row> paths) {
+    return new ShapleyModel(values(PathFrame.single(paths)).getOrDefault(0, Map.of()));
   }
 
   @Override

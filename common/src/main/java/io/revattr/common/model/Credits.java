@@ -49,6 +49,15 @@ public final class Credits {
    * row itself, so that the summary's days-to-close figures need no join back to the opportunities.
    */
   public static Dataset<Row> allocate(Dataset<Row> journeys, List<AttributionModel> models) {
+    return allocateFitted(journeys, models.stream().map(m -> m.fit(journeys)).toList());
+  }
+
+  /**
+   * The credits as {@link #allocate} computes them, of models already fitted on these journeys (a
+   * caller that fits several data-driven models on one stored path frame).
+   */
+  public static Dataset<Row> allocateFitted(
+      Dataset<Row> journeys, List<AttributionModel> fittedModels) {
     // Window expressions cannot sit inside a generator, so every model's credit is first a column
     // of one projection, then the columns are unpivoted. One select (not a withColumn per model)
     // lets Spark evaluate the window aggregates of every model side by side in the same few Window
@@ -58,7 +67,6 @@ public final class Credits {
     List<Column> cells = new ArrayList<>();
     Column hasTouch = col("touch_id").isNotNull();
     Column carriesUnattributed = hasTouch.unary_$bang().or(col(POSITION).equalTo(1));
-    List<AttributionModel> fittedModels = models.stream().map(m -> m.fit(journeys)).toList();
     List<Column> intermediates = new ArrayList<>();
     intermediates.add(col("*"));
     fittedModels.forEach(m -> intermediates.addAll(m.intermediates()));

@@ -1,6 +1,8 @@
 package io.revattr.jobs.run;
 
 import io.revattr.common.datadriven.DataDrivenIntervals;
+import io.revattr.common.datadriven.PathFrame;
+import io.revattr.common.datadriven.PathModel;
 import io.revattr.common.journey.JourneyTouches;
 import io.revattr.common.journey.Journeys;
 import io.revattr.common.journey.People;
@@ -177,9 +179,21 @@ public final class AttributionRun {
       ValidatedWarehouse warehouse,
       StoredFrames stored) {
     stage.table(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
-    Dataset<Row> credits = stage.table(ATTRIBUTION_CREDITS, Credits.allocate(journeys, models));
+    // The data-driven models and their intervals all learn from the closed journeys' paths: built
+    // and stored once, not read from the journeys again by every fit and every interval.
+    boolean learnsPaths = models.stream().anyMatch(m -> m instanceof PathModel);
+    Dataset<Row> paths =
+        learnsPaths
+            ? stored.store(PathFrame.fromJourneys(journeys))
+            : PathFrame.fromJourneys(journeys);
+    List<AttributionModel> fitted =
+        models.stream()
+            .map(m -> m instanceof PathModel learned ? learned.fitPaths(paths) : m.fit(journeys))
+            .toList();
+    Dataset<Row> credits =
+        stage.table(ATTRIBUTION_CREDITS, Credits.allocateFitted(journeys, fitted));
     stage.table(
-        DATA_DRIVEN_INTERVALS, DataDrivenIntervals.of(journeys, settings.config().models()));
+        DATA_DRIVEN_INTERVALS, DataDrivenIntervals.ofPaths(paths, settings.config().models()));
     stage.table(QUARANTINE, warehouse.quarantine());
     AnalystTables.build(
             journeys,
