@@ -51,11 +51,6 @@ public final class MarkovModel implements PathModel {
   }
 
   @Override
-  public MarkovModel fit(Dataset<Row> journeys) {
-    return fitPaths(PathFrame.fromJourneys(journeys));
-  }
-
-  @Override
   public MarkovModel fitPaths(Dataset<Row> paths) {
     return new MarkovModel(
         order, removalEffects(PathFrame.single(paths), order).getOrDefault(0, Map.of()));

@@ -46,11 +46,6 @@ public final class ShapleyModel implements PathModel {
   }
 
   @Override
-  public ShapleyModel fit(Dataset<Row> journeys) {
-    return fitPaths(PathFrame.fromJourneys(journeys));
-  }
-
-  @Override
   public ShapleyModel fitPaths(Dataset<Row> paths) {
     return new ShapleyModel(values(PathFrame.single(paths)).getOrDefault(0, Map.of()));
   }

@@ -77,15 +77,17 @@ final class CreditCombinations {
    * @param combinations the output of {@link #of}
    */
   static Dataset<Row> totals(Dataset<Row> combinations) {
-    Column days = sum(col(DAYS_COUNT));
-    return Dimension.explodeValues(combinations)
-        .groupBy(KEYS)
-        .agg(
-            sum(col(ATTRIBUTED_REVENUE)).as(ATTRIBUTED_REVENUE),
-            sum(col(ATTRIBUTED_PIPELINE)).as(ATTRIBUTED_PIPELINE),
-            sum(col(ATTRIBUTED_OPPORTUNITIES)).as(ATTRIBUTED_OPPORTUNITIES),
-            sum(col(ATTRIBUTED_WON_OPPORTUNITIES)).as(ATTRIBUTED_WON_OPPORTUNITIES),
-            when(days.gt(0), sum(col(DAYS_SUM)).divide(days)).as(MEAN_DAYS_TO_CLOSE));
+    Column days = col(DAYS_COUNT);
+    return sums(
+            combinations,
+            ATTRIBUTED_REVENUE,
+            ATTRIBUTED_PIPELINE,
+            ATTRIBUTED_OPPORTUNITIES,
+            ATTRIBUTED_WON_OPPORTUNITIES,
+            DAYS_SUM,
+            DAYS_COUNT)
+        .withColumn(MEAN_DAYS_TO_CLOSE, when(days.gt(0), col(DAYS_SUM).divide(days)))
+        .drop(DAYS_SUM, DAYS_COUNT);
   }
 
   /**

@@ -208,7 +208,7 @@ final class CreditedTouches {
   }
 
   private String[] maskColumns() {
-    return IntStream.range(0, maskCount())
+    return IntStream.range(0, maskCount(models))
         .mapToObj(mask -> MASK_PREFIX + mask)
         .toArray(String[]::new);
   }
@@ -226,7 +226,7 @@ final class CreditedTouches {
   }
 
   private Column[] orOfMasks() {
-    Column[] ors = new Column[maskCount()];
+    Column[] ors = new Column[maskCount(models)];
     for (int mask = 0; mask < ors.length; mask++) {
       ors[mask] = bit_or(col(MASK_PREFIX + mask)).as(MASK_PREFIX + mask);
     }
@@ -241,10 +241,6 @@ final class CreditedTouches {
   private static Column[] touchKey() {
     return Stream.concat(Stream.of(col("touch_id")), Stream.of(TOUCH_VALUES).map(c -> col(c)))
         .toArray(Column[]::new);
-  }
-
-  private int maskCount() {
-    return maskCount(models);
   }
 
   private static int maskCount(List<String> models) {
