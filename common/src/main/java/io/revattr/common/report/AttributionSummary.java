@@ -27,6 +27,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.rank;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -193,7 +194,9 @@ public final class AttributionSummary {
         col(TOUCHES),
         share(revenue, modelTotal).as(REVENUE_SHARE),
         share(pipeline, modelTotal).as(PIPELINE_SHARE),
-        rank().over(modelTotal.orderBy(revenue.desc(), pipeline.desc())).as(REVENUE_RANK),
+        rank()
+            .over(modelTotal.orderBy(rankable(revenue).desc(), rankable(pipeline).desc()))
+            .as(REVENUE_RANK),
         spent,
         col(SPEND_PERIOD_START),
         col(SPEND_PERIOD_END),
@@ -201,6 +204,16 @@ public final class AttributionSummary {
         when(wonOpportunities.gt(0), spent.divide(wonOpportunities)).as(COST_PER_WON_OPPORTUNITY),
         col(MEAN_DAYS_TO_CLOSE),
         col(MEDIAN_DAYS_TO_CLOSE));
+  }
+
+  /**
+   * An amount as ranks compare it: to 1e-4 of a currency unit. Sums that are equal in exact
+   * arithmetic differ in their last bits with the order Spark adds them in, which changes with the
+   * partitioning (between runs, and between a local run and a cluster); such a tie must share a
+   * rank, or fall to the next key, the same way on every run.
+   */
+  private static Column rankable(Column amount) {
+    return round(amount, 4);
   }
 
   private static Column share(Column amount, WindowSpec total) {

@@ -204,6 +204,44 @@ class AttributionSummaryTest {
             List.of("team", "marketing", 2.0, 2L, 2L, 30.0, 30.0)));
   }
 
+  @Test
+  void revenueEqualInExactArithmeticSharesARankWhateverTheOrderOfAddition() {
+    // email earns 0.1 + 0.2 (0.30000000000000004 in floating point), web 0.3, with the same
+    // pipeline: a tie on both keys, so both rank 1.
+    Dataset<Row> tied =
+        AttributionSummary.of(
+            Frames.of(
+                ReportFixtures.CREDITS,
+                channelCredit("o1", "t1", "email", 0.1),
+                channelCredit("o2", "t2", "email", 0.2),
+                channelCredit("o3", "t3", "web", 0.3)),
+            ReportFixtures.noSpend(),
+            List.of("lin"),
+            AS_OF,
+            ReportingCurrency.none());
+    assertRows(
+        tied.filter(col("dimension").equalTo("channel")).select("value", "revenue_rank"),
+        List.of(List.of("email", 1), List.of("web", 1)));
+  }
+
+  private static Object[] channelCredit(
+      String opportunity, String touch, String channel, double credit) {
+    return ReportFixtures.credit(
+        "lin",
+        opportunity,
+        touch,
+        "2024-01-01T00:00:00Z",
+        channel,
+        "CMP-A",
+        "ad_click",
+        "marketing",
+        "won",
+        "USD",
+        credit,
+        1,
+        10.0);
+  }
+
   private static Object[] wonCredit(
       String opportunity, String touch, String campaign, double credit, double daysToClose) {
     return ReportFixtures.credit(
