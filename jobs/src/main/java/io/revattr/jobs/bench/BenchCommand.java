@@ -5,6 +5,7 @@ import io.revattr.jobs.cli.Command;
 import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
+import io.revattr.jobs.generate.GenerateCommand;
 import io.revattr.jobs.generate.SampleWarehouse;
 import io.revattr.jobs.spark.SparkSessions;
 import java.io.IOException;
@@ -47,6 +48,13 @@ public final class BenchCommand implements Command {
         .string("out", "DIR", "bench-results", "where results (CSV, JSON) and outputs are written")
         .integer("touches-per-account", "N", 40, 1, "mean touches per generated account")
         .longValue("seed", "S", 7, "seed of the generated warehouses")
+        .decimal(
+            "account-skew",
+            "SHAPE",
+            0,
+            SampleWarehouse::isAccountSkew,
+            SampleWarehouse.ACCOUNT_SKEW_RULE,
+            GenerateCommand.ACCOUNT_SKEW_HELP)
         .flag("generate-only", "generate (or find) the warehouses, measure nothing")
         .flag("skip-data-driven", "measure no full+data-driven pass (it takes as long again)");
   }
@@ -57,6 +65,7 @@ public final class BenchCommand implements Command {
     int repeat = options.integer("repeat", 3);
     int touchesPerAccount = options.integer("touches-per-account", 40);
     long seed = options.longValue("seed", 7);
+    double accountSkew = options.decimal("account-skew", 0);
     Path data = Path.of(options.string("data", "bench-data")).toAbsolutePath().normalize();
     Path out = Path.of(options.string("out", "bench-results")).toAbsolutePath().normalize();
     Files.createDirectories(out);
@@ -71,7 +80,8 @@ public final class BenchCommand implements Command {
     List<String> ruleBased =
         ModelCatalog.builtInNames().stream().filter(m -> !dataDriven.contains(m)).toList();
 
-    BenchWarehouses warehouses = new BenchWarehouses(spark, data, touchesPerAccount, seed);
+    BenchWarehouses warehouses =
+        new BenchWarehouses(spark, data, touchesPerAccount, seed, accountSkew);
     BenchRunner runner =
         new BenchRunner(
             spark,
@@ -130,6 +140,9 @@ public final class BenchCommand implements Command {
             + options.integer("touches-per-account", 40)
             + " --seed "
             + options.longValue("seed", 7)
+            + (options.decimal("account-skew", 0) > 0
+                ? " --account-skew " + options.decimal("account-skew", 0)
+                : "")
             + (options.flag("skip-data-driven") ? " --skip-data-driven" : ""));
     context.put("started", Instant.now().toString());
     context.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));

@@ -14,22 +14,27 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The benchmark's sample warehouses (Parquet), generated once and reused: each lives in a directory
- * named by its size, touches per account and seed, and counts as complete only when its marker
- * file, written after every table, exists.
+ * named by its size, touches per account, account skew and seed, and counts as complete only when
+ * its marker file, written after every table, exists and names the generator version in use (a
+ * warehouse of an older generator is generated again).
  */
 final class BenchWarehouses {
   private static final String MARKER = "_bench_warehouse.properties";
+  private static final String GENERATOR = "generator";
 
   private final SparkSession spark;
   private final Path root;
   private final int touchesPerAccount;
   private final long seed;
+  private final double accountSkew;
 
-  BenchWarehouses(SparkSession spark, Path root, int touchesPerAccount, long seed) {
+  BenchWarehouses(
+      SparkSession spark, Path root, int touchesPerAccount, long seed, double accountSkew) {
     this.spark = spark;
     this.root = root;
     this.touchesPerAccount = touchesPerAccount;
     this.seed = seed;
+    this.accountSkew = accountSkew;
   }
 
   /** A generated warehouse: its directory and its table row counts. */
@@ -37,30 +42,44 @@ final class BenchWarehouses {
 
   /** The warehouse of the given size, generated now unless a complete one is cached. */
   Warehouse ensure(BenchSize size) throws IOException {
-    Path dir =
-        root.resolve(
-            "touches-" + size.label() + "-per-account-" + touchesPerAccount + "-seed-" + seed);
+    Path dir = root.resolve(directoryName(size));
     Path marker = dir.resolve(MARKER);
     if (Files.isRegularFile(marker)) {
       Properties counts = new Properties();
       try (Reader in = Files.newBufferedReader(marker, StandardCharsets.UTF_8)) {
         counts.load(in);
       }
-      return new Warehouse(dir, Long.parseLong(counts.getProperty("touchpoints", "0")), true);
+      if (String.valueOf(SampleWarehouse.GENERATOR_VERSION).equals(counts.getProperty(GENERATOR))) {
+        return new Warehouse(dir, Long.parseLong(counts.getProperty("touchpoints", "0")), true);
+      }
+      Files.delete(marker);
     }
     Files.createDirectories(dir);
     Map<String, Long> written =
         GenerateCommand.write(
             spark,
-            new SampleWarehouse(spark, size.accounts(touchesPerAccount), touchesPerAccount, seed),
+            new SampleWarehouse(spark, size.accounts(touchesPerAccount), touchesPerAccount, seed)
+                .withAccountSkew(accountSkew),
             dir.toString(),
             "parquet");
     Properties counts = new Properties();
     written.forEach((table, rows) -> counts.setProperty(table, Long.toString(rows)));
     counts.setProperty("accounts", Long.toString(size.accounts(touchesPerAccount)));
+    counts.setProperty(GENERATOR, String.valueOf(SampleWarehouse.GENERATOR_VERSION));
     try (Writer out = Files.newBufferedWriter(marker, StandardCharsets.UTF_8)) {
       counts.store(out, "revattr bench warehouse: complete");
     }
     return new Warehouse(dir, written.getOrDefault("touchpoints", 0L), false);
+  }
+
+  /** The directory of a size's warehouse: its size, touches per account, skew and seed. */
+  String directoryName(BenchSize size) {
+    return "touches-"
+        + size.label()
+        + "-per-account-"
+        + touchesPerAccount
+        + (accountSkew > 0 ? "-skew-" + accountSkew : "")
+        + "-seed-"
+        + seed;
   }
 }

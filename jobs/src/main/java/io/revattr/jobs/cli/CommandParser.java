@@ -3,6 +3,7 @@ package io.revattr.jobs.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoublePredicate;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.BoxedUnit;
 import scala.util.Either;
@@ -65,6 +66,26 @@ public final class CommandParser extends OptionParser<Options> {
         .text(help)
         .validate(
             v -> ((Integer) v) >= min ? success() : failure("--" + name + " must be >= " + min))
+        .action((v, o) -> o.set(name, v));
+    return this;
+  }
+
+  /**
+   * A decimal option whose value must pass {@code valid}; {@code rule} says which values do, in the
+   * error.
+   */
+  public CommandParser decimal(
+      String name,
+      String valueName,
+      double defaultValue,
+      DoublePredicate valid,
+      String rule,
+      String help) {
+    OptionDef<Object, Options> def = opt(name, Read.doubleRead());
+    def.valueName(valueName)
+        .text(withDefault(help, String.valueOf(defaultValue)))
+        .validate(
+            v -> valid.test((Double) v) ? success() : failure("--" + name + " must be " + rule))
         .action((v, o) -> o.set(name, v));
     return this;
   }

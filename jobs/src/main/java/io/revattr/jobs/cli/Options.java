@@ -41,6 +41,12 @@ public final class Options {
     return v == null ? defaultValue : (Long) v;
   }
 
+  /** A decimal option, or the default. */
+  public double decimal(String name, double defaultValue) {
+    Object v = values.get(name);
+    return v == null ? defaultValue : (Double) v;
+  }
+
   /** A flag: true when given. */
   public boolean flag(String name) {
     return Boolean.TRUE.equals(values.get(name));

@@ -19,6 +19,12 @@ public final class GenerateCommand implements Command {
   static final int DEFAULT_TOUCHES = 40;
   static final long DEFAULT_SEED = 7;
 
+  /** The help of the {@code --account-skew} option, which the benchmark takes too. */
+  public static final String ACCOUNT_SKEW_HELP =
+      "draw account sizes from a Pareto distribution of this shape, so that a few enterprise"
+          + " accounts hold a large share of the touches (1.5: the largest of 25,000 accounts has"
+          + " about 300 times the mean touches); 0 for accounts of about the mean size";
+
   @Override
   public String name() {
     return "generate";
@@ -36,6 +42,13 @@ public final class GenerateCommand implements Command {
         .integer("accounts", "N", DEFAULT_ACCOUNTS, 1, "number of accounts")
         .integer("touches-per-account", "N", DEFAULT_TOUCHES, 0, "mean touches per account")
         .longValue("seed", "S", DEFAULT_SEED, "seed of the generator")
+        .decimal(
+            "account-skew",
+            "SHAPE",
+            0,
+            SampleWarehouse::isAccountSkew,
+            SampleWarehouse.ACCOUNT_SKEW_RULE,
+            ACCOUNT_SKEW_HELP)
         .choice("format", "csv", List.of("csv", "parquet", "delta"), "format of the tables")
         .string(
             "inject-faults",
@@ -56,7 +69,8 @@ public final class GenerateCommand implements Command {
     double faultRate = faultRate(options);
     SampleWarehouse warehouse =
         new SampleWarehouse(spark, accounts, touches, options.longValue("seed", DEFAULT_SEED))
-            .withFaults(faultRate);
+            .withFaults(faultRate)
+            .withAccountSkew(options.decimal("account-skew", 0));
     Map<String, Long> counts = write(spark, warehouse, out, options.string("format", "csv"));
     console.println("revattr generate wrote a sample warehouse to " + out + ":");
     counts.forEach((table, rows) -> console.printf("  %-26s %,12d rows%n", table, rows));

@@ -24,13 +24,18 @@ final class SampleDeals {
   }
 
   /**
-   * Zero to three opportunities per account: 45% won, 30% lost, 25% open; amounts from 5,000 to
-   * 200,000 (log-uniform) in USD, EUR or GBP; one in twenty is a historic deal that closed before
-   * the account's first touch, so it has no touches.
+   * Zero to three opportunities per account (times its size scale in a skewed warehouse): 45% won,
+   * 30% lost, 25% open; amounts from 5,000 to 200,000 (log-uniform) in USD, EUR or GBP; one in
+   * twenty is a historic deal that closed before the account's first touch, so it has no touches.
    */
   Dataset<Row> opportunities(Dataset<Row> accounts) {
     Dataset<Row> rows =
-        accounts.withColumn("k", indices(random.between(0, 3, "opportunities", col("account_id"))));
+        accounts.withColumn(
+            "k",
+            indices(
+                random
+                    .between(0, 3, "opportunities", col("account_id"))
+                    .multiply(col(SampleWarehouse.SIZE_SCALE))));
     Column key = col("account_id");
     Column k = col("k");
     Column historic = random.uniform("historic", key, k).lt(0.05);

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
@@ -38,7 +39,10 @@ final class SampleTouches {
     Column silent = random.uniform("silent", key).lt(0.03);
     long low = Math.max(0, touchesPerAccount / 2);
     long high = Math.max(low, touchesPerAccount + touchesPerAccount / 2);
-    Column count = when(silent, lit(0L)).otherwise(random.between(low, high, "touch_count", key));
+    Column usual = random.between(low, high, "touch_count", key);
+    Column count =
+        when(silent, lit(0L))
+            .otherwise(round(usual.multiply(col(SampleWarehouse.SIZE_FACTOR))).cast("long"));
     Dataset<Row> rows = accounts.withColumn("t", indices(count));
     Column t = col("t");
     Column owner = random.uniform("owner", key, t);
