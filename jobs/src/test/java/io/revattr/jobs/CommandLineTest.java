@@ -28,6 +28,7 @@ class CommandLineTest {
         .contains("(default: 500)")
         .contains("--touches-per-account N")
         .contains("--seed S")
+        .contains("--account-skew SHAPE")
         .contains("--format csv|parquet|delta");
   }
 
@@ -60,6 +61,19 @@ class CommandLineTest {
             List.of("run", "--input", "x", "--output", "y", "--as-of", "31/12/2024"), c.console);
     assertThat(code).isEqualTo(2);
     assertThat(c.err()).contains("--as-of '31/12/2024' is not a date: use YYYY-MM-DD.");
+  }
+
+  @Test
+  void accountSkewOutsideItsRuleIsBadUsage() {
+    CapturedConsole c = new CapturedConsole();
+    int code =
+        RevattrMain.run(List.of("generate", "--out", "x", "--account-skew", "0.5"), c.console);
+    assertThat(code).isEqualTo(2);
+    assertThat(c.err())
+        .contains("--account-skew must be 0 (none) or a Pareto shape above 1 and at most 10");
+    CapturedConsole bench = new CapturedConsole();
+    assertThat(RevattrMain.run(List.of("bench", "--help"), bench.console)).isZero();
+    assertThat(bench.out()).contains("--account-skew SHAPE");
   }
 
   @Test
