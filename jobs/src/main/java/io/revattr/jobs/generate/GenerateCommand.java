@@ -22,8 +22,8 @@ public final class GenerateCommand implements Command {
   /** The help of the {@code --account-skew} option, which the benchmark takes too. */
   public static final String ACCOUNT_SKEW_HELP =
       "draw account sizes from a Pareto distribution of this shape, so that a few enterprise"
-          + " accounts hold a large share of the touches (1.5: the largest of 25,000 accounts has"
-          + " about 300 times the mean touches); 0 for accounts of about the mean size";
+          + " accounts hold a large share of the touches (1.5: the top 1% of the accounts hold"
+          + " about a fifth of them); 0 for accounts of about the mean size";
 
   @Override
   public String name() {

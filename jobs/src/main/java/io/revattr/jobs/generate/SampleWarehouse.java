@@ -100,8 +100,9 @@ public final class SampleWarehouse {
    * enterprise accounts hold a large share of the touches. An account's touches are the usual
    * number times its size factor (mean 1, at most {@value #MAX_SIZE_FACTOR}), and its contacts and
    * opportunities the usual numbers times the factor's square root, rounded up. The smaller the
-   * shape, the heavier the tail: at 1.5 the largest of 250,000 accounts is about 1,300 times the
-   * mean.
+   * shape, the heavier the tail: at 1.5 the top 1% of the accounts hold about a fifth of the
+   * touches (0.01^(1/3)), and the largest of 250,000 accounts is typically over a thousand times
+   * the mean.
    */
   public SampleWarehouse withAccountSkew(double shape) {
     if (!isAccountSkew(shape)) {
