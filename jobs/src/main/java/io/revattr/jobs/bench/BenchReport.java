@@ -17,7 +17,7 @@ final class BenchReport {
   private static final String[] COLUMNS = {
     "size", "touches", "variant", "repetitions", "min_s", "median_s", "ratio_to_floor",
     "rows_written", "touches_per_s", "peak_heap_mib", "gc_s", "jobs", "stages", "shuffles",
-    "shuffle_write_mib", "spill_mib"
+    "shuffle_write_mib", "spill_mib", "disk_spill_mib"
   };
 
   private final List<BenchMeasurement> measurements;
@@ -37,7 +37,7 @@ final class BenchReport {
     context.forEach((key, value) -> console.printf("%-20s %s%n", key + ":", value));
     console.println("");
     console.printf(
-        "%-5s %11s %-17s %8s %9s %7s %13s %10s %9s %6s %5s %6s %8s %9s %9s%n",
+        "%-5s %11s %-17s %8s %9s %7s %13s %10s %9s %6s %5s %6s %8s %9s %9s %9s%n",
         "size",
         "touches",
         "variant",
@@ -52,10 +52,12 @@ final class BenchReport {
         "stages",
         "shuffles",
         "shuf MiB",
-        "spill MiB");
+        "spill MiB",
+        "disk MiB");
     for (BenchMeasurement m : measurements) {
       console.printf(
-          "%-5s %,11d %-17s %8.1f %9.1f %7s %,13d %,10.0f %,9.0f %6.1f %5d %6d %8d %,9.0f %,9.0f%n",
+          "%-5s %,11d %-17s %8.1f %9.1f %7s %,13d %,10.0f %,9.0f %6.1f %5d %6d %8d %,9.0f %,9.0f"
+              + " %,9.0f%n",
           m.size(),
           m.touches(),
           m.variant(),
@@ -70,7 +72,8 @@ final class BenchReport {
           m.counts().stages(),
           m.counts().shuffles(),
           m.counts().shuffleBytes() / MIB,
-          m.counts().spill() / MIB);
+          m.counts().spill() / MIB,
+          m.counts().diskSpill() / MIB);
     }
     console.println("");
     for (String line : targets()) {
@@ -185,7 +188,8 @@ final class BenchReport {
         Long.toString(m.counts().stages()),
         Long.toString(m.counts().shuffles()),
         number(m.counts().shuffleBytes() / MIB),
-        number(m.counts().spill() / MIB));
+        number(m.counts().spill() / MIB),
+        number(m.counts().diskSpill() / MIB));
   }
 
   private static String number(double value) {
