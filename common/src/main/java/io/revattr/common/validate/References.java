@@ -25,6 +25,12 @@ final class References {
   /** Flag value: the id names only quarantined records. */
   static final String QUARANTINED = "quarantined";
 
+  /** Column of {@link #targets}: a key of the checked table. */
+  static final String TARGET_KEY = "_target_key";
+
+  /** Column of {@link #targets}: whether any record of the key is usable. */
+  static final String TARGET_USABLE = "_target_usable";
+
   private References() {}
 
   /** Name of the flag column {@link #flag} adds for a reference column. */
@@ -39,8 +45,8 @@ final class References {
   static Dataset<Row> targets(Dataset<Row> marked, String keyColumn) {
     return marked
         .filter(col(keyColumn).isNotNull())
-        .groupBy(col(keyColumn).as("_target_key"))
-        .agg(max(col(Quarantine.REASON_CODE).isNull()).as("_target_usable"));
+        .groupBy(col(keyColumn).as(TARGET_KEY))
+        .agg(max(col(Quarantine.REASON_CODE).isNull()).as(TARGET_USABLE));
   }
 
   /**
@@ -49,10 +55,9 @@ final class References {
    * quarantined records. {@code targets} comes from {@link #targets}.
    */
   static Dataset<Row> flag(Dataset<Row> records, String referenceColumn, Dataset<Row> targets) {
-    String key = "_target_key_" + referenceColumn;
-    String usable = "_target_usable_" + referenceColumn;
-    Dataset<Row> lookup =
-        targets.select(col("_target_key").as(key), col("_target_usable").as(usable));
+    String key = TARGET_KEY + "_" + referenceColumn;
+    String usable = TARGET_USABLE + "_" + referenceColumn;
+    Dataset<Row> lookup = targets.select(col(TARGET_KEY).as(key), col(TARGET_USABLE).as(usable));
     return records
         .join(lookup, records.col(referenceColumn).equalTo(lookup.col(key)), "left_outer")
         .withColumn(

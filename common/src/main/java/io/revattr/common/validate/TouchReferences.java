@@ -67,8 +67,8 @@ final class TouchReferences {
 
   private static Dataset<Row> prefixedTargets(Dataset<Row> targets, String prefix) {
     return targets.select(
-        concat(lit(prefix), col("_target_key")).as(OWNER_KEY),
-        col("_target_usable").as(OWNER_USABLE));
+        concat(lit(prefix), col(References.TARGET_KEY)).as(OWNER_KEY),
+        col(References.TARGET_USABLE).as(OWNER_USABLE));
   }
 
   static List<QuarantineRule> rules(Instant asOfEnd) {

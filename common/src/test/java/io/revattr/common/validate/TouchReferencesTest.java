@@ -31,8 +31,8 @@ class TouchReferencesTest {
           .add("anonymous_id", DataTypes.StringType);
   private static final StructType TARGETS =
       new StructType()
-          .add("_target_key", DataTypes.StringType)
-          .add("_target_usable", DataTypes.BooleanType);
+          .add(References.TARGET_KEY, DataTypes.StringType)
+          .add(References.TARGET_USABLE, DataTypes.BooleanType);
 
   @Test
   void flagsOnlyTheOwnerAndJoinsWithoutSortingTheTouches() {

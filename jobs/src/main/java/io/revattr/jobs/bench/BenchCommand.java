@@ -129,6 +129,7 @@ public final class BenchCommand implements Command {
 
   private static Map<String, String> context(
       SparkSession spark, Options options, List<BenchSize> sizes, int repeat) {
+    double accountSkew = options.decimal("account-skew", 0);
     Map<String, String> context = new LinkedHashMap<>();
     context.put(
         "command",
@@ -140,9 +141,7 @@ public final class BenchCommand implements Command {
             + options.integer("touches-per-account", 40)
             + " --seed "
             + options.longValue("seed", 7)
-            + (options.decimal("account-skew", 0) > 0
-                ? " --account-skew " + options.decimal("account-skew", 0)
-                : "")
+            + (accountSkew > 0 ? " --account-skew " + accountSkew : "")
             + (options.flag("skip-data-driven") ? " --skip-data-driven" : ""));
     context.put("started", Instant.now().toString());
     context.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
