@@ -136,7 +136,10 @@ final class FloorPass {
             col("amount").multiply(credit).as("pipeline_credit"));
   }
 
-  /** Writes the rows as the run writes a result table: Delta, partitioned by as_of, one commit. */
+  /**
+   * Writes the rows as the run writes a result table: Delta, partitioned by as_of, created with the
+   * result tables' properties (so that both collect the same file statistics), one commit.
+   */
   static void write(Dataset<Row> rows, String location, LocalDate asOf, String runId) {
     rows.withColumn(ResultWriter.AS_OF, lit(Date.valueOf(asOf)))
         .withColumn(ResultWriter.RUN_ID, lit(runId))
@@ -144,6 +147,7 @@ final class FloorPass {
         .format("delta")
         .mode("overwrite")
         .partitionBy(ResultWriter.AS_OF)
+        .options(ResultWriter.TABLE_PROPERTIES)
         .save(location);
   }
 }

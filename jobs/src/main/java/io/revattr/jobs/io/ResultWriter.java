@@ -6,6 +6,7 @@ import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,6 +30,18 @@ public final class ResultWriter {
 
   /** The run id column of every result table. */
   public static final String RUN_ID = "run_id";
+
+  /**
+   * The Delta table properties a result table is created with: file statistics on {@code run_id}
+   * alone. Delta otherwise computes the minimum, maximum and null count of the first 32 columns of
+   * every written row, which cost a third of the time of writing the credits (1M touches: 13.6 s ->
+   * 9.3 s). Only {@code run_id}'s are of use here: it is constant in each file, so its statistics
+   * skip other runs' files (in {@link #stagedRows} and readers of committed runs), while every file
+   * holds opportunities, models and channels across their whole range. A table that exists keeps
+   * its own properties (see docs/tables.md to change them).
+   */
+  public static final Map<String, String> TABLE_PROPERTIES =
+      Map.of("delta.dataSkippingStatsColumns", RUN_ID);
 
   private final SparkSession spark;
   private final String outputDir;
@@ -112,6 +125,7 @@ public final class ResultWriter {
                 .mode("overwrite")
                 .partitionBy(AS_OF)
                 .option("replaceWhere", asOfCondition() + keep)
+                .options(TABLE_PROPERTIES)
                 .save(location(table)));
     staged.add(table);
     register(table);

@@ -1,14 +1,18 @@
 package io.revattr.jobs.io;
 
 import static io.revattr.testsupport.DataFrameAssert.assertRows;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revattr.testsupport.Frames;
 import io.revattr.testsupport.SharedSpark;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -46,9 +50,61 @@ class ResultWriterTest {
         .isEqualTo(4);
   }
 
+  @Test
+  void aNewTableKeepsFileStatisticsOnTheRunIdAlone() {
+    writer(AS_OF, "first", null).stage(TABLE, credits("t1", 1.0, "t2", 2.0));
+
+    assertThat(properties()).containsEntry("delta.dataSkippingStatsColumns", "run_id");
+    List<String> stats = fileStatistics();
+    assertThat(stats).isNotEmpty();
+    for (String fileStats : stats) {
+      assertThat(fileStats).contains("\"minValues\":{\"run_id\":\"first\"}");
+      assertThat(fileStats).doesNotContain("touch_id").doesNotContain("credit");
+    }
+    // The run's rows are still found by their run id.
+    assertRows(
+        writer(AS_OF, "first", null).stagedRows(TABLE),
+        List.of(List.of("t1", 1.0), List.of("t2", 2.0)));
+  }
+
+  @Test
+  void anExistingTableKeepsItsOwnProperties() {
+    credits("t1", 1.0)
+        .withColumn(ResultWriter.AS_OF, lit(Date.valueOf(OTHER_AS_OF)))
+        .withColumn(ResultWriter.RUN_ID, lit("older"))
+        .write()
+        .format("delta")
+        .partitionBy(ResultWriter.AS_OF)
+        .save(output.resolve(TABLE).toString());
+
+    writer(AS_OF, "first", null).stage(TABLE, credits("t2", 2.0));
+
+    assertThat(properties()).doesNotContainKey("delta.dataSkippingStatsColumns");
+  }
+
   @AfterEach
   void unregister() {
     SharedSpark.spark().sql("DROP TABLE IF EXISTS " + TABLE);
+  }
+
+  private Map<String, String> properties() {
+    Row detail =
+        SharedSpark.spark()
+            .sql("DESCRIBE DETAIL delta.`" + output.resolve(TABLE) + "`")
+            .select("properties")
+            .first();
+    return detail.getJavaMap(0);
+  }
+
+  /** The statistics of every file the table's log adds, as the log records them. */
+  private List<String> fileStatistics() {
+    return SharedSpark.spark()
+        .read()
+        .json(output.resolve(TABLE).resolve("_delta_log").resolve("*.json").toString())
+        .where("add IS NOT NULL")
+        .select("add.stats")
+        .as(Encoders.STRING())
+        .collectAsList();
   }
 
   private ResultWriter writer(LocalDate asOf, String runId, String committedRunId) {
