@@ -1,5 +1,6 @@
 package io.revattr.common.report;
 
+import io.revattr.common.model.ScoredJourneys;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,9 @@ public final class AnalystTables {
    *
    * @param journeys the output of {@link io.revattr.common.journey.Journeys#build}
    * @param credits rows of {@code attribution_credits}
+   * @param scored the journeys scored by the run's models (in report order), which the credits are
+   *     unpivoted from
    * @param spend validated spend rows (possibly empty)
-   * @param models the run's models, in report order
    * @param asOf the run's as-of date
    * @param currency the reporting currency
    * @param keep applied to the two tables others are built from (attribution_summary,
@@ -46,13 +48,14 @@ public final class AnalystTables {
   public static Map<String, Dataset<Row>> build(
       Dataset<Row> journeys,
       Dataset<Row> credits,
+      ScoredJourneys scored,
       Dataset<Row> spend,
-      List<String> models,
       LocalDate asOf,
       ReportingCurrency currency,
       UnaryOperator<Dataset<Row>> keep) {
     Dataset<Row> opportunities = ReportFacts.opportunities(journeys);
-    CreditReductions reductions = CreditReductions.of(credits, models, currency, keep);
+    List<String> models = scored.models();
+    CreditReductions reductions = CreditReductions.of(credits, scored, currency, keep);
     Dataset<Row> summary = keep.apply(AttributionSummary.of(reductions, spend, asOf));
     Dataset<Row> velocity = keep.apply(OpportunityVelocity.perOpportunity(journeys, currency));
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.revattr.common.report;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.revattr.common.model.ScoredJourneys;
 import io.revattr.common.schema.Stages;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -44,6 +45,28 @@ public final class CreditReductions {
     Dataset<Row> facts = currency.convertCredits(credits);
     return new CreditReductions(
         models, keep.apply(CreditCombinations.of(facts)), CreditedTouches.of(facts, models, keep));
+  }
+
+  /**
+   * Reduces the credits of a run, with the rows per opportunity and credited touch read from the
+   * scored journeys the credits were unpivoted from ({@link CreditedTouches#of(ScoredJourneys,
+   * ReportingCurrency, UnaryOperator)}): the same rows, without a pass over every credit row.
+   *
+   * @param credits the rows of {@code attribution_credits} unpivoted from {@code scored}
+   * @param scored the run's journeys scored by its models, in report order
+   * @param currency the reporting currency the credits are converted into first
+   * @param keep applied to each reduction, as in {@link #of(Dataset, List, ReportingCurrency,
+   *     UnaryOperator)}
+   */
+  public static CreditReductions of(
+      Dataset<Row> credits,
+      ScoredJourneys scored,
+      ReportingCurrency currency,
+      UnaryOperator<Dataset<Row>> keep) {
+    return new CreditReductions(
+        scored.models(),
+        keep.apply(CreditCombinations.of(currency.convertCredits(credits))),
+        CreditedTouches.of(scored, currency, keep));
   }
 
   /** The run's models, in report order. */

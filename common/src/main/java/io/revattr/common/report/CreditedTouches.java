@@ -18,9 +18,12 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.revattr.common.model.Credits;
+import io.revattr.common.model.ScoredJourneys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -50,6 +53,7 @@ final class CreditedTouches {
   private static final String MASK_PREFIX = "_models_";
   private static final String COUNT_PREFIX = "_count_";
   private static final String CELL = "_model_cell";
+  private static final String ROW_CELL = "_row_cell";
   private static final String[] TOUCH_VALUES = {
     CURRENCY, "channel", "campaign_id", "touch_type", "team"
   };
@@ -73,6 +77,23 @@ final class CreditedTouches {
   static CreditedTouches of(
       Dataset<Row> credits, List<String> models, UnaryOperator<Dataset<Row>> keep) {
     return new CreditedTouches(models, keep.apply(perOpportunityAndTouch(credits, models)));
+  }
+
+  /**
+   * The same rows as {@link #of(Dataset, List, UnaryOperator)} makes of the credits, read from the
+   * scored journeys the credits are unpivoted from. A journey row is one opportunity and touch
+   * already, so its cells give the masks as they are: nothing is aggregated, where the credits'
+   * reduction hashes every model's credit row by eight keys. The row that carries an unattributed
+   * credit gives a second row, without a touch, for the models that leave the opportunity
+   * unattributed.
+   *
+   * @param scored the run's journeys scored by its models
+   * @param currency the reporting currency, in which the credits' reductions are kept
+   * @param keep applied to the rows, as in {@link #of(Dataset, List, UnaryOperator)}
+   */
+  static CreditedTouches of(
+      ScoredJourneys scored, ReportingCurrency currency, UnaryOperator<Dataset<Row>> keep) {
+    return new CreditedTouches(scored.models(), keep.apply(perJourneyRow(scored, currency)));
   }
 
   /** The same figures over the credited touches of opportunities in {@code stage} only. */
@@ -166,6 +187,73 @@ final class CreditedTouches {
     // filter on a key would be pushed below the reduction when it is not stored.
     aggregates[masks] = max(col(DAYS_TO_CLOSE)).as(DAYS_TO_CLOSE);
     return aggregate(credits.groupBy(keys), aggregates);
+  }
+
+  private static Dataset<Row> perJourneyRow(ScoredJourneys scored, ReportingCurrency currency) {
+    List<String> models = scored.models();
+    Column noString = lit(null).cast("string");
+    List<Column> touch =
+        new ArrayList<>(
+            List.of(
+                col("touch_id").as("touch_id"),
+                col("channel").as("channel"),
+                col("campaign_id").as("campaign_id"),
+                col("touch_type").as("touch_type"),
+                col("team").as("team")));
+    List<Column> unattributed =
+        new ArrayList<>(
+            List.of(
+                noString.as("touch_id"),
+                lit(Credits.UNATTRIBUTED).as("channel"),
+                noString.as("campaign_id"),
+                noString.as("touch_type"),
+                noString.as("team")));
+    Column anyModel = lit(false);
+    List<Column> kept =
+        new ArrayList<>(
+            List.of(
+                col("opportunity_id"),
+                col("stage"),
+                col(ROW_CELL + ".touch_id").as("touch_id"),
+                col(CURRENCY),
+                col(ROW_CELL + ".channel").as("channel"),
+                col(ROW_CELL + ".campaign_id").as("campaign_id"),
+                col(ROW_CELL + ".touch_type").as("touch_type"),
+                col(ROW_CELL + ".team").as("team")));
+    for (int mask = 0; mask < maskCount(models); mask++) {
+      String name = MASK_PREFIX + mask;
+      touch.add(cellBits(models, mask, scored::creditsTouch).as(name));
+      unattributed.add(cellBits(models, mask, scored::creditsUnattributed).as(name));
+      anyModel = anyModel.or(col(ROW_CELL + "." + name).notEqual(0));
+      kept.add(col(ROW_CELL + "." + name).as(name));
+    }
+    touch.add(ScoredJourneys.daysToClose().as(DAYS_TO_CLOSE));
+    unattributed.add(lit(null).cast("double").as(DAYS_TO_CLOSE));
+    kept.add(col(ROW_CELL + "." + DAYS_TO_CLOSE).as(DAYS_TO_CLOSE));
+    return scored
+        .rows()
+        .select(
+            col("opportunity_id"),
+            col("stage"),
+            currency.currency(col(CURRENCY)).as(CURRENCY),
+            explode(
+                    array(
+                        struct(touch.toArray(Column[]::new)),
+                        struct(unattributed.toArray(Column[]::new))))
+                .as(ROW_CELL))
+        .filter(anyModel)
+        .select(kept.toArray(Column[]::new));
+  }
+
+  /** Mask {@code mask}'s bits of the models whose cell on the row {@code credits} says credits. */
+  private static Column cellBits(List<String> models, int mask, IntFunction<Column> credits) {
+    Column bits = lit(0L);
+    for (int i = mask * MODELS_PER_MASK;
+        i < Math.min(models.size(), (mask + 1) * MODELS_PER_MASK);
+        i++) {
+      bits = bits.bitwiseOR(when(credits.apply(i), lit(1L << (i % MODELS_PER_MASK))).otherwise(0L));
+    }
+    return bits;
   }
 
   /**

@@ -9,6 +9,7 @@ import io.revattr.common.journey.People;
 import io.revattr.common.model.AttributionModel;
 import io.revattr.common.model.Credits;
 import io.revattr.common.model.ModelCatalog;
+import io.revattr.common.model.ScoredJourneys;
 import io.revattr.common.report.AnalystTables;
 import io.revattr.common.report.ReportingCurrency;
 import io.revattr.common.schema.InputTable;
@@ -157,7 +158,7 @@ public final class AttributionRun {
     RunRecord committed =
         new RunPublication(writer, ledger, settings.asOf())
             .publish(
-                stage -> stageResults(stage, journeys, models, modelNames, warehouse, stored),
+                stage -> stageResults(stage, journeys, models, warehouse, stored),
                 started,
                 QUARANTINE,
                 ATTRIBUTION_CREDITS,
@@ -169,13 +170,14 @@ public final class AttributionRun {
   /**
    * Stages every result table, in write order. The credits are computed while they are written; the
    * analyst tables then read them back from the written files (only the columns each needs) instead
-   * of from a second, row-wise copy on local disk.
+   * of from a second, row-wise copy on local disk, except for which models credit each opportunity
+   * and touch: that is read from the journeys' scores, one row per journey row, instead of from the
+   * credits' one row per model.
    */
   private void stageResults(
       RunPublication.Stage stage,
       Dataset<Row> journeys,
       List<AttributionModel> models,
-      List<String> modelNames,
       ValidatedWarehouse warehouse,
       StoredFrames stored) {
     stage.table(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
@@ -190,16 +192,16 @@ public final class AttributionRun {
         models.stream()
             .map(m -> m instanceof PathModel learned ? learned.fitPaths(paths) : m.fit(journeys))
             .toList();
-    Dataset<Row> credits =
-        stage.table(ATTRIBUTION_CREDITS, Credits.allocateFitted(journeys, fitted));
+    ScoredJourneys scored = Credits.score(journeys, fitted);
+    Dataset<Row> credits = stage.table(ATTRIBUTION_CREDITS, scored.credits());
     stage.table(
         DATA_DRIVEN_INTERVALS, DataDrivenIntervals.ofPaths(paths, settings.config().models()));
     stage.table(QUARANTINE, warehouse.quarantine());
     AnalystTables.build(
             journeys,
             credits,
+            scored,
             warehouse.table(InputTable.SPEND),
-            modelNames,
             settings.asOf(),
             ReportingCurrency.of(settings.config().reporting()),
             // Stored: model_comparison is built from attribution_summary and velocity_by_channel
