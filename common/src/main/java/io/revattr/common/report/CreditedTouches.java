@@ -34,8 +34,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * The summary's distinct counts (influenced opportunities, credited touches) and median days to
- * close, from the credits reduced to one row per opportunity and credited touch that says, as bits,
- * which models credit it.
+ * close, from one row per opportunity and credited touch that says, as bits, which models credit
+ * it: the credits reduced to it, or, in a run, the journeys' scores read as it (the same rows
+ * without the reduction).
  *
  * <p>Every model credits much the same touches of a journey, so the credits hold each (opportunity,
  * touch) once per model. Counting distinct opportunities and touches per model straight from the
