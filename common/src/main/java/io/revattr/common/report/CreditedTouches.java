@@ -182,7 +182,9 @@ final class CreditedTouches {
     int masks = maskCount(models);
     Column[] aggregates = new Column[masks + 1];
     for (int mask = 0; mask < masks; mask++) {
-      aggregates[mask] = bit_or(modelBits(models, mask)).as(MASK_PREFIX + mask);
+      aggregates[mask] =
+          bit_or(maskBits(models, mask, i -> col(MODEL).equalTo(models.get(i))))
+              .as(MASK_PREFIX + mask);
     }
     // The same on every row of an opportunity and touch. An aggregate, not a key: the median's
     // filter on a key would be pushed below the reduction when it is not stored.
@@ -210,27 +212,14 @@ final class CreditedTouches {
                 noString.as("touch_type"),
                 noString.as("team")));
     Column anyModel = lit(false);
-    List<Column> kept =
-        new ArrayList<>(
-            List.of(
-                col("opportunity_id"),
-                col("stage"),
-                col(ROW_CELL + ".touch_id").as("touch_id"),
-                col(CURRENCY),
-                col(ROW_CELL + ".channel").as("channel"),
-                col(ROW_CELL + ".campaign_id").as("campaign_id"),
-                col(ROW_CELL + ".touch_type").as("touch_type"),
-                col(ROW_CELL + ".team").as("team")));
     for (int mask = 0; mask < maskCount(models); mask++) {
       String name = MASK_PREFIX + mask;
-      touch.add(cellBits(models, mask, scored::creditsTouch).as(name));
-      unattributed.add(cellBits(models, mask, scored::creditsUnattributed).as(name));
+      touch.add(maskBits(models, mask, scored::creditsTouch).as(name));
+      unattributed.add(maskBits(models, mask, scored::creditsUnattributed).as(name));
       anyModel = anyModel.or(col(ROW_CELL + "." + name).notEqual(0));
-      kept.add(col(ROW_CELL + "." + name).as(name));
     }
     touch.add(ScoredJourneys.daysToClose().as(DAYS_TO_CLOSE));
     unattributed.add(lit(null).cast("double").as(DAYS_TO_CLOSE));
-    kept.add(col(ROW_CELL + "." + DAYS_TO_CLOSE).as(DAYS_TO_CLOSE));
     return scored
         .rows()
         .select(
@@ -243,11 +232,14 @@ final class CreditedTouches {
                         struct(unattributed.toArray(Column[]::new))))
                 .as(ROW_CELL))
         .filter(anyModel)
-        .select(kept.toArray(Column[]::new));
+        .select(col("opportunity_id"), col("stage"), col(CURRENCY), col(ROW_CELL + ".*"));
   }
 
-  /** Mask {@code mask}'s bits of the models whose cell on the row {@code credits} says credits. */
-  private static Column cellBits(List<String> models, int mask, IntFunction<Column> credits) {
+  /**
+   * Mask {@code mask}'s bits of the run's models for which {@code credits} holds on the row (a
+   * model of another mask sets none).
+   */
+  private static Column maskBits(List<String> models, int mask, IntFunction<Column> credits) {
     Column bits = lit(0L);
     for (int i = mask * MODELS_PER_MASK;
         i < Math.min(models.size(), (mask + 1) * MODELS_PER_MASK);
@@ -300,18 +292,6 @@ final class CreditedTouches {
     return IntStream.range(0, maskCount(models))
         .mapToObj(mask -> MASK_PREFIX + mask)
         .toArray(String[]::new);
-  }
-
-  /** Mask {@code mask}'s bits of the row's model: 0 for a model of another mask or none. */
-  private static Column modelBits(List<String> models, int mask) {
-    Column bits = lit(0L);
-    for (int i = mask * MODELS_PER_MASK;
-        i < Math.min(models.size(), (mask + 1) * MODELS_PER_MASK);
-        i++) {
-      bits =
-          when(col(MODEL).equalTo(models.get(i)), lit(1L << (i % MODELS_PER_MASK))).otherwise(bits);
-    }
-    return bits;
   }
 
   private Column[] orOfMasks() {
