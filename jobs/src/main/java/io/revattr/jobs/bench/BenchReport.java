@@ -79,6 +79,34 @@ final class BenchReport {
     for (String line : targets()) {
       console.println(line);
     }
+    console.println("");
+    console.println("Task CPU seconds by run phase (last repetition; the floor has none):");
+    for (BenchMeasurement m : measurements) {
+      console.println("  " + phases(m));
+    }
+  }
+
+  /** A measurement's task CPU per run phase, with each phase's share, on one line. */
+  static String phases(BenchMeasurement m) {
+    Map<String, Double> byPhase = m.counts().cpuSecondsByPhase();
+    double total = byPhase.values().stream().mapToDouble(Double::doubleValue).sum();
+    List<String> parts = new ArrayList<>();
+    byPhase.forEach(
+        (phase, seconds) ->
+            parts.add(
+                String.format(
+                    Locale.ROOT,
+                    "%s %.1f (%.0f%%)",
+                    phase,
+                    seconds,
+                    total > 0 ? 100 * seconds / total : 0.0)));
+    return String.format(
+        Locale.ROOT,
+        "%s %s, %.1f in all: %s",
+        m.size(),
+        m.variant(),
+        total,
+        String.join(", ", parts));
   }
 
   /** The targets: full run within 1.5x the floor at the largest size, 10x size within 10x time. */
@@ -162,6 +190,14 @@ final class BenchReport {
         json.append(text ? (value.isEmpty() ? "null" : quote(value)) : value);
       }
       json.append(", \"seconds\": ").append(m.seconds());
+      json.append(", \"task_cpu_s_by_phase\": {");
+      json.append(
+          String.join(
+              ", ",
+              m.counts().cpuSecondsByPhase().entrySet().stream()
+                  .map(e -> quote(e.getKey()) + ": " + number(e.getValue()))
+                  .toList()));
+      json.append("}");
       json.append(", \"models\": [");
       json.append(String.join(", ", m.models().stream().map(BenchReport::quote).toList()));
       json.append("]}");

@@ -1,5 +1,10 @@
 package io.revattr.jobs.bench;
 
+import io.revattr.jobs.spark.RunPhase;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.executor.TaskMetrics;
@@ -7,6 +12,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
 
 /**
@@ -17,8 +23,13 @@ import org.apache.spark.scheduler.StageInfo;
  * deserialized size) and the bytes it wrote to disk ({@code diskBytesSpilled}, serialized and
  * compressed, often ten times less). {@code spill} is their sum, as every earlier result of the
  * benchmark reported it; {@code diskSpill} is what reached the disk.
+ *
+ * <p>The tasks' CPU time is also summed per run phase ({@link RunPhase}): the phase a job's stages
+ * were started under, {@value #NO_PHASE} for jobs outside a run (the floor's).
  */
 final class StageCounter extends SparkListener {
+  static final String NO_PHASE = "(no phase)";
+
   private final AtomicLong jobsStarted = new AtomicLong();
   private final AtomicLong jobsEnded = new AtomicLong();
   private final AtomicLong stages = new AtomicLong();
@@ -27,9 +38,15 @@ final class StageCounter extends SparkListener {
   private final AtomicLong shuffleWriteBytes = new AtomicLong();
   private final AtomicLong spillBytes = new AtomicLong();
   private final AtomicLong diskSpillBytes = new AtomicLong();
+  private final Map<Integer, String> phaseOfStage = new HashMap<>();
+  private final Map<String, Long> cpuNanosByPhase = new LinkedHashMap<>();
   private volatile long lastEventNanos = System.nanoTime();
 
-  /** What was counted. */
+  /**
+   * What was counted.
+   *
+   * @param cpuSecondsByPhase the tasks' CPU seconds per run phase, in the order the phases started
+   */
   record Counts(
       long jobs,
       long stages,
@@ -37,7 +54,8 @@ final class StageCounter extends SparkListener {
       long tasks,
       long shuffleBytes,
       long spill,
-      long diskSpill) {}
+      long diskSpill,
+      Map<String, Double> cpuSecondsByPhase) {}
 
   void reset() {
     jobsStarted.set(0);
@@ -48,6 +66,10 @@ final class StageCounter extends SparkListener {
     shuffleWriteBytes.set(0);
     spillBytes.set(0);
     diskSpillBytes.set(0);
+    synchronized (this) {
+      phaseOfStage.clear();
+      cpuNanosByPhase.clear();
+    }
   }
 
   /**
@@ -69,12 +91,38 @@ final class StageCounter extends SparkListener {
         tasks.get(),
         shuffleWriteBytes.get(),
         spillBytes.get(),
-        diskSpillBytes.get());
+        diskSpillBytes.get(),
+        cpuSecondsByPhase());
+  }
+
+  private synchronized Map<String, Double> cpuSecondsByPhase() {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    cpuNanosByPhase.forEach((phase, nanos) -> seconds.put(phase, nanos / 1e9));
+    return seconds;
   }
 
   @Override
   public void onJobStart(SparkListenerJobStart jobStart) {
     jobsStarted.incrementAndGet();
+    Properties properties = jobStart.properties();
+    String phase = properties == null ? null : properties.getProperty(RunPhase.PROPERTY);
+    synchronized (this) {
+      for (Object stageId : scala.jdk.javaapi.CollectionConverters.asJava(jobStart.stageIds())) {
+        phaseOfStage.putIfAbsent((Integer) stageId, phase == null ? NO_PHASE : phase);
+      }
+    }
+    lastEventNanos = System.nanoTime();
+  }
+
+  @Override
+  public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+    TaskMetrics metrics = taskEnd.taskMetrics();
+    if (metrics != null) {
+      synchronized (this) {
+        String phase = phaseOfStage.getOrDefault(taskEnd.stageId(), NO_PHASE);
+        cpuNanosByPhase.merge(phase, metrics.executorCpuTime(), Long::sum);
+      }
+    }
     lastEventNanos = System.nanoTime();
   }
 

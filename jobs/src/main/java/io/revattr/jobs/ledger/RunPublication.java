@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.revattr.common.error.Errors;
 import io.revattr.jobs.io.ResultWriter;
+import io.revattr.jobs.spark.RunPhase;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,10 +69,12 @@ public final class RunPublication {
     try {
       tables.accept(
           (table, rows) -> {
+            RunPhase.enter(RunPhase.write(table));
             Dataset<Row> written = writer.stage(table, rows);
             FaultPoints.reached("staged:" + table);
             return written;
           });
+      RunPhase.enter(RunPhase.RECONCILE);
       List<String> staged = writer.stagedTables();
       Map<String, Long> written = countWritten(staged);
       verifyQuarantine(written.getOrDefault(quarantineTable, 0L), run);
@@ -82,6 +85,7 @@ public final class RunPublication {
               : List.of();
       committed = run.ended(RunRecord.SUCCEEDED, written, checks, null);
       FaultPoints.reached("before-commit");
+      RunPhase.enter(RunPhase.COMMIT);
       ledger.append(committed);
     } catch (RuntimeException e) {
       recordFailure(run, e);

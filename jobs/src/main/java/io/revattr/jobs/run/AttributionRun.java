@@ -22,6 +22,7 @@ import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.jobs.ledger.RunPublication;
 import io.revattr.jobs.ledger.RunRecord;
 import io.revattr.jobs.ledger.TableCounts;
+import io.revattr.jobs.spark.RunPhase;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -66,6 +67,7 @@ public final class AttributionRun {
     try {
       return execute(runId);
     } finally {
+      RunPhase.leave();
       spark.sparkContext().clearJobGroup();
     }
   }
@@ -83,6 +85,7 @@ public final class AttributionRun {
   private RunResult execute(String runId) {
     Instant startedAt = Instant.now();
     try (StoredFrames stored = new StoredFrames()) {
+      RunPhase.enter(RunPhase.VALIDATE);
       CheckedInput input = checkInput(stored);
       InputReconciliation.verify(input.counts());
       return attributeAndPublish(runId, startedAt, input.warehouse(), input.counts(), stored);
@@ -132,6 +135,7 @@ public final class AttributionRun {
             warehouse.table(InputTable.CONTACTS),
             warehouse.table(InputTable.IDENTITIES),
             settings.config().journey().leadCreationGrace());
+    RunPhase.enter(RunPhase.JOURNEYS);
     Dataset<Row> journeys =
         stored.storeWithLayout(
             Journeys.build(
@@ -181,6 +185,7 @@ public final class AttributionRun {
       ValidatedWarehouse warehouse,
       StoredFrames stored) {
     stage.table(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
+    RunPhase.enter(RunPhase.FIT_MODELS);
     // The data-driven models and their intervals all learn from the closed journeys' paths: built
     // and stored once, not read from the journeys again by every fit and every interval.
     boolean learnsPaths = models.stream().anyMatch(m -> m instanceof PathModel);
@@ -197,6 +202,7 @@ public final class AttributionRun {
     stage.table(
         DATA_DRIVEN_INTERVALS, DataDrivenIntervals.ofPaths(paths, settings.config().models()));
     stage.table(QUARANTINE, warehouse.quarantine());
+    RunPhase.enter(RunPhase.ANALYST_TABLES);
     AnalystTables.build(
             journeys,
             credits,

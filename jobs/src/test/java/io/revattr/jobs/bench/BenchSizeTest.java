@@ -39,7 +39,7 @@ class BenchSizeTest {
 
   @Test
   void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-    StageCounter.Counts none = new StageCounter.Counts(0, 0, 0, 0, 0, 0, 0);
+    StageCounter.Counts none = new StageCounter.Counts(0, 0, 0, 0, 0, 0, 0, java.util.Map.of());
     BenchMeasurement odd =
         new BenchMeasurement("1m", 10, "full", List.of(), List.of(9.0, 1.0, 5.0), 0, 0, 0, none);
     BenchMeasurement even =

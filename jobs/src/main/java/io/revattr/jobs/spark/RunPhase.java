@@ -1,0 +1,49 @@
+package io.revattr.jobs.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Names the part of a run (validation, the journeys, one table's write, the reconciliation) that
+ * the Spark jobs started from the calling thread belong to, in the Spark local property {@value
+ * #PROPERTY}. Every job carries it among its properties, so that a listener (the benchmark's) can
+ * tell where a run's task time went without reading plans or call sites.
+ */
+public final class RunPhase {
+  /** The local property that holds the phase. */
+  public static final String PROPERTY = "revattr.phase";
+
+  /** Reading, conforming, validating and counting the input. */
+  public static final String VALIDATE = "validate";
+
+  /** Resolving people and building the journeys with their milestones. */
+  public static final String JOURNEYS = "journeys";
+
+  /** Fitting the models on the journeys (the data-driven ones learn their channel weights). */
+  public static final String FIT_MODELS = "fit models";
+
+  /** The analyst tables' intermediate results that several tables read, stored once. */
+  public static final String ANALYST_TABLES = "analyst tables";
+
+  /** Counting the written rows and reconciling the written credits, before the commit. */
+  public static final String RECONCILE = "reconcile";
+
+  /** Committing the run and removing older runs' rows. */
+  public static final String COMMIT = "commit";
+
+  private RunPhase() {}
+
+  /** The phase of writing {@code table}. */
+  public static String write(String table) {
+    return "write " + table;
+  }
+
+  /** Jobs the calling thread starts from now on belong to {@code phase}. */
+  public static void enter(String phase) {
+    SparkSession.active().sparkContext().setLocalProperty(PROPERTY, phase);
+  }
+
+  /** Jobs the calling thread starts from now on belong to no phase. */
+  public static void leave() {
+    SparkSession.active().sparkContext().setLocalProperty(PROPERTY, null);
+  }
+}

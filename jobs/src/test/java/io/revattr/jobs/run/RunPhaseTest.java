@@ -1,0 +1,59 @@
+package io.revattr.jobs.run;
+
+import static io.revattr.jobs.run.PublicationRuns.AS_OF;
+import static io.revattr.jobs.run.PublicationRuns.baseline;
+import static io.revattr.jobs.run.PublicationRuns.copyOf;
+import static io.revattr.jobs.run.PublicationRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revattr.common.report.AnalystTables;
+import io.revattr.jobs.spark.RunPhase;
+import io.revattr.testsupport.SharedSpark;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every Spark job of a run names the run phase it belongs to, in the order the run goes. */
+class RunPhaseTest {
+  @TempDir static Path dir;
+
+  @Test
+  void aRunsJobsNameItsPhasesInOrder() throws Exception {
+    Path output = copyOf(baseline(), dir, "phases");
+    List<String> phases = Collections.synchronizedList(new ArrayList<>());
+    SparkListener listener =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart jobStart) {
+            phases.add(jobStart.properties().getProperty(RunPhase.PROPERTY, "(none)"));
+          }
+        };
+    SparkContext context = SharedSpark.spark().sparkContext();
+    context.addSparkListener(listener);
+    try {
+      run(output, AS_OF);
+      context.listenerBus().waitUntilEmpty();
+    } finally {
+      context.removeSparkListener(listener);
+    }
+
+    assertThat(phases.stream().distinct().toList())
+        .containsSubsequence(
+            RunPhase.VALIDATE,
+            RunPhase.JOURNEYS,
+            RunPhase.write(AttributionRun.JOURNEY_TOUCHES),
+            RunPhase.write(AttributionRun.ATTRIBUTION_CREDITS),
+            RunPhase.write(AttributionRun.QUARANTINE),
+            RunPhase.ANALYST_TABLES,
+            RunPhase.write(AnalystTables.ATTRIBUTION_SUMMARY),
+            RunPhase.RECONCILE,
+            RunPhase.COMMIT);
+    assertThat(phases).doesNotContain("(none)");
+  }
+}
