@@ -61,10 +61,23 @@ final class CreditedTouches {
 
   private final List<String> models;
   private final Dataset<Row> perTouch;
+  private final Dataset<Row> influencedByStage;
 
-  private CreditedTouches(List<String> models, Dataset<Row> perTouch) {
+  private CreditedTouches(List<String> models, Dataset<Row> perTouch, Dataset<Row> influenced) {
     this.models = models;
     this.perTouch = perTouch;
+    this.influencedByStage = influenced;
+  }
+
+  /**
+   * The rows, kept, and their influenced opportunities per stage, kept too: the summary reads them
+   * summed over the stages and the pipeline forecast for open opportunities, and an opportunity has
+   * one stage, so that one count per stage serves both instead of a second pass over the open rows.
+   */
+  private static CreditedTouches kept(
+      List<String> models, Dataset<Row> rows, UnaryOperator<Dataset<Row>> keep) {
+    Dataset<Row> perTouch = keep.apply(rows);
+    return new CreditedTouches(models, perTouch, keep.apply(influencedByStage(models, perTouch)));
   }
 
   /**
@@ -73,11 +86,13 @@ final class CreditedTouches {
    * @param credits credit rows in the reporting currency
    * @param models the run's models; credit rows of other models are not counted
    * @param keep applied to the reduced rows, which every figure reads: stored, they are reduced
-   *     once (each figure reads other columns of them, so Spark would not share one reduction)
+   *     once (each figure reads other columns of them, so Spark would not share one reduction); and
+   *     to their influenced opportunities per stage, which both the summary and the pipeline
+   *     forecast read
    */
   static CreditedTouches of(
       Dataset<Row> credits, List<String> models, UnaryOperator<Dataset<Row>> keep) {
-    return new CreditedTouches(models, keep.apply(perOpportunityAndTouch(credits, models)));
+    return kept(models, perOpportunityAndTouch(credits, models), keep);
   }
 
   /**
@@ -90,16 +105,18 @@ final class CreditedTouches {
    *
    * @param scored the run's journeys scored by its models
    * @param currency the reporting currency, in which the credits' reductions are kept
-   * @param keep applied to the rows, as in {@link #of(Dataset, List, UnaryOperator)}
+   * @param keep applied to the rows and their influenced opportunities per stage, as in {@link
+   *     #of(Dataset, List, UnaryOperator)}
    */
   static CreditedTouches of(
       ScoredJourneys scored, ReportingCurrency currency, UnaryOperator<Dataset<Row>> keep) {
-    return new CreditedTouches(scored.models(), keep.apply(perJourneyRow(scored, currency)));
+    return kept(scored.models(), perJourneyRow(scored, currency), keep);
   }
 
   /** The same figures over the credited touches of opportunities in {@code stage} only. */
   CreditedTouches ofStage(String stage) {
-    return new CreditedTouches(models, perTouch.filter(col("stage").equalTo(stage)));
+    Column inStage = col("stage").equalTo(stage);
+    return new CreditedTouches(models, perTouch.filter(inStage), influencedByStage.filter(inStage));
   }
 
   /**
@@ -108,13 +125,28 @@ final class CreditedTouches {
    * ReportColumns#INFLUENCED_OPPORTUNITIES}.
    */
   Dataset<Row> influencedOpportunities() {
+    return influencedByStage
+        .groupBy(col(MODEL), col(DIMENSION), col(VALUE), col(CURRENCY))
+        .agg(sum(col(INFLUENCED_OPPORTUNITIES)).as(INFLUENCED_OPPORTUNITIES));
+  }
+
+  /** {@link #influencedOpportunities()} per stage of the opportunities, with a stage column. */
+  private static Dataset<Row> influencedByStage(List<String> models, Dataset<Row> perTouch) {
     // Rows of one opportunity in one partition: its values are then deduplicated without another
-    // exchange.
+    // exchange. The stage is the opportunity's: a key that splits no opportunity's rows.
     RelationalGroupedDataset grouped =
         Dimension.explodeValues(perTouch.repartition(col("opportunity_id")))
-            .groupBy(col("opportunity_id"), col(CURRENCY), col(DIMENSION), col(VALUE));
-    Dataset<Row> values = aggregate(grouped, orOfMasks());
-    return perModel(values, INFLUENCED_OPPORTUNITIES, col(DIMENSION), col(VALUE), col(CURRENCY));
+            .groupBy(
+                col("opportunity_id"), col("stage"), col(CURRENCY), col(DIMENSION), col(VALUE));
+    Dataset<Row> values = aggregate(grouped, orOfMasks(models));
+    return perModel(
+        models,
+        values,
+        INFLUENCED_OPPORTUNITIES,
+        col("stage"),
+        col(DIMENSION),
+        col(VALUE),
+        col(CURRENCY));
   }
 
   /**
@@ -265,6 +297,11 @@ final class CreditedTouches {
    * model with a count above 0 in {@code as}.
    */
   private Dataset<Row> perModel(Dataset<Row> rows, String as, Column... keys) {
+    return perModel(models, rows, as, keys);
+  }
+
+  private static Dataset<Row> perModel(
+      List<String> models, Dataset<Row> rows, String as, Column... keys) {
     List<Column> counts = new ArrayList<>();
     List<Column> cells = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
@@ -295,6 +332,10 @@ final class CreditedTouches {
   }
 
   private Column[] orOfMasks() {
+    return orOfMasks(models);
+  }
+
+  private static Column[] orOfMasks(List<String> models) {
     Column[] ors = new Column[maskCount(models)];
     for (int mask = 0; mask < ors.length; mask++) {
       ors[mask] = bit_or(col(MASK_PREFIX + mask)).as(MASK_PREFIX + mask);
