@@ -14,6 +14,7 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Counts what Spark ran between two {@link #reset()}s: jobs, completed stages, the stages that
@@ -107,7 +108,7 @@ final class StageCounter extends SparkListener {
     Properties properties = jobStart.properties();
     String phase = properties == null ? null : properties.getProperty(RunPhase.PROPERTY);
     synchronized (this) {
-      for (Object stageId : scala.jdk.javaapi.CollectionConverters.asJava(jobStart.stageIds())) {
+      for (Object stageId : CollectionConverters.asJava(jobStart.stageIds())) {
         phaseOfStage.putIfAbsent((Integer) stageId, phase == null ? NO_PHASE : phase);
       }
     }

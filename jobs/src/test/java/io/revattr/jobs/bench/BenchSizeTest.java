@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revattr.common.error.RevattrException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchSizeTest {
@@ -39,7 +40,7 @@ class BenchSizeTest {
 
   @Test
   void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-    StageCounter.Counts none = new StageCounter.Counts(0, 0, 0, 0, 0, 0, 0, java.util.Map.of());
+    StageCounter.Counts none = new StageCounter.Counts(0, 0, 0, 0, 0, 0, 0, Map.of());
     BenchMeasurement odd =
         new BenchMeasurement("1m", 10, "full", List.of(), List.of(9.0, 1.0, 5.0), 0, 0, 0, none);
     BenchMeasurement even =

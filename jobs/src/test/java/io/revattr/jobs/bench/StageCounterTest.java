@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.revattr.jobs.spark.RunPhase;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.apache.spark.executor.TaskMetrics;
@@ -70,8 +71,7 @@ class StageCounterTest {
     if (phase != null) {
       properties.setProperty(RunPhase.PROPERTY, phase);
     }
-    List<StageInfo> stages =
-        java.util.Arrays.stream(stageIds).mapToObj(s -> stage(s, 0, 0)).toList();
+    List<StageInfo> stages = Arrays.stream(stageIds).mapToObj(s -> stage(s, 0, 0)).toList();
     return new SparkListenerJobStart(
         id, 0L, CollectionConverters.asScala(stages).toSeq(), properties);
   }
