@@ -23,9 +23,7 @@ import io.revattr.common.model.ScoredJourneys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,9 +32,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * The summary's distinct counts (influenced opportunities, credited touches) and median days to
- * close, from one row per opportunity and credited touch that says, as bits, which models credit
- * it: the credits reduced to it, or, in a run, the journeys' scores read as it (the same rows
- * without the reduction).
+ * close, from one row per opportunity and credited touch that says, as bits ({@link ModelMasks}),
+ * which models credit it: the credits reduced to it, or, in a run, the journeys' scores read as it
+ * (the same rows without the reduction).
  *
  * <p>Every model credits much the same touches of a journey, so the credits hold each (opportunity,
  * touch) once per model. Counting distinct opportunities and touches per model straight from the
@@ -48,10 +46,6 @@ import org.apache.spark.sql.Row;
  * repeated per model and dimension.
  */
 final class CreditedTouches {
-  /** Models per mask column: the bits of a long below its sign bit. */
-  private static final int MODELS_PER_MASK = 63;
-
-  private static final String MASK_PREFIX = "_models_";
   private static final String COUNT_PREFIX = "_count_";
   private static final String CELL = "_model_cell";
   private static final String ROW_CELL = "_row_cell";
@@ -138,7 +132,7 @@ final class CreditedTouches {
         Dimension.explodeValues(perTouch.repartition(col("opportunity_id")))
             .groupBy(
                 col("opportunity_id"), col("stage"), col(CURRENCY), col(DIMENSION), col(VALUE));
-    Dataset<Row> values = aggregate(grouped, orOfMasks(models));
+    Dataset<Row> values = aggregate(grouped, ModelMasks.orOfMasks(models));
     return perModel(
         models,
         values,
@@ -157,9 +151,11 @@ final class CreditedTouches {
   Dataset<Row> touches() {
     // The unattributed rows (no touch) are dropped only after the counts: a filter on touch_id
     // would reach below the reduction of the credits when it is not stored.
-    Dataset<Row> distinctTouches = aggregate(perTouch.groupBy(touchKey()), orOfMasks());
+    Dataset<Row> distinctTouches =
+        aggregate(perTouch.groupBy(touchKey()), ModelMasks.orOfMasks(models));
     Dataset<Row> perCombination =
         perModel(
+            models,
             distinctTouches,
             TOUCHES,
             col(CURRENCY),
@@ -181,7 +177,7 @@ final class CreditedTouches {
   Dataset<Row> medianDaysToClose() {
     Column[] kept =
         Stream.concat(
-                Stream.concat(Stream.of(TOUCH_VALUES), Stream.of(maskColumns())),
+                Stream.concat(Stream.of(TOUCH_VALUES), Stream.of(ModelMasks.names(models))),
                 Stream.of(DAYS_TO_CLOSE))
             .map(c -> col(c))
             .toArray(Column[]::new);
@@ -211,12 +207,12 @@ final class CreditedTouches {
     Column[] keys =
         Stream.concat(Stream.of(col("opportunity_id"), col("stage")), Stream.of(touchKey()))
             .toArray(Column[]::new);
-    int masks = maskCount(models);
+    int masks = ModelMasks.count(models);
     Column[] aggregates = new Column[masks + 1];
     for (int mask = 0; mask < masks; mask++) {
       aggregates[mask] =
-          bit_or(maskBits(models, mask, i -> col(MODEL).equalTo(models.get(i))))
-              .as(MASK_PREFIX + mask);
+          bit_or(ModelMasks.bits(models, mask, i -> col(MODEL).equalTo(models.get(i))))
+              .as(ModelMasks.name(mask));
     }
     // The same on every row of an opportunity and touch. An aggregate, not a key: the median's
     // filter on a key would be pushed below the reduction when it is not stored.
@@ -244,10 +240,10 @@ final class CreditedTouches {
                 noString.as("touch_type"),
                 noString.as("team")));
     Column anyModel = lit(false);
-    for (int mask = 0; mask < maskCount(models); mask++) {
-      String name = MASK_PREFIX + mask;
-      touch.add(maskBits(models, mask, scored::creditsTouch).as(name));
-      unattributed.add(maskBits(models, mask, scored::creditsUnattributed).as(name));
+    for (int mask = 0; mask < ModelMasks.count(models); mask++) {
+      String name = ModelMasks.name(mask);
+      touch.add(ModelMasks.bits(models, mask, scored::creditsTouch).as(name));
+      unattributed.add(ModelMasks.bits(models, mask, scored::creditsUnattributed).as(name));
       anyModel = anyModel.or(col(ROW_CELL + "." + name).notEqual(0));
     }
     touch.add(ScoredJourneys.daysToClose().as(DAYS_TO_CLOSE));
@@ -268,26 +264,12 @@ final class CreditedTouches {
   }
 
   /**
-   * Mask {@code mask}'s bits of the run's models for which {@code credits} holds on the row (a
-   * model of another mask sets none).
-   */
-  private static Column maskBits(List<String> models, int mask, IntFunction<Column> credits) {
-    Column bits = lit(0L);
-    for (int i = mask * MODELS_PER_MASK;
-        i < Math.min(models.size(), (mask + 1) * MODELS_PER_MASK);
-        i++) {
-      bits = bits.bitwiseOR(when(credits.apply(i), lit(1L << (i % MODELS_PER_MASK))).otherwise(0L));
-    }
-    return bits;
-  }
-
-  /**
    * The rows repeated once per model whose bit their masks hold, with the model in {@code model}.
    */
   private Dataset<Row> perCreditingModel(Dataset<Row> rows) {
     Column[] creditingModels = new Column[models.size()];
     for (int i = 0; i < models.size(); i++) {
-      creditingModels[i] = when(credited(i), lit(models.get(i)));
+      creditingModels[i] = when(ModelMasks.credited(i), lit(models.get(i)));
     }
     return rows.withColumn(MODEL, explode(array(creditingModels))).filter(col(MODEL).isNotNull());
   }
@@ -296,16 +278,12 @@ final class CreditedTouches {
    * Per {@code keys}, the number of rows whose masks include each model, unpivoted to one row per
    * model with a count above 0 in {@code as}.
    */
-  private Dataset<Row> perModel(Dataset<Row> rows, String as, Column... keys) {
-    return perModel(models, rows, as, keys);
-  }
-
   private static Dataset<Row> perModel(
       List<String> models, Dataset<Row> rows, String as, Column... keys) {
     List<Column> counts = new ArrayList<>();
     List<Column> cells = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
-      counts.add(sum(when(credited(i), 1L).otherwise(0L)).as(COUNT_PREFIX + i));
+      counts.add(sum(when(ModelMasks.credited(i), 1L).otherwise(0L)).as(COUNT_PREFIX + i));
       cells.add(struct(lit(models.get(i)).as(MODEL), col(COUNT_PREFIX + i).as(as)));
     }
     Column[] kept =
@@ -319,30 +297,6 @@ final class CreditedTouches {
         .filter(col(as).gt(0));
   }
 
-  /** Whether the row's masks hold the bit of the run's model {@code model}. */
-  private static Column credited(int model) {
-    Column bit = lit(1L << (model % MODELS_PER_MASK));
-    return col(MASK_PREFIX + model / MODELS_PER_MASK).bitwiseAND(bit).notEqual(0);
-  }
-
-  private String[] maskColumns() {
-    return IntStream.range(0, maskCount(models))
-        .mapToObj(mask -> MASK_PREFIX + mask)
-        .toArray(String[]::new);
-  }
-
-  private Column[] orOfMasks() {
-    return orOfMasks(models);
-  }
-
-  private static Column[] orOfMasks(List<String> models) {
-    Column[] ors = new Column[maskCount(models)];
-    for (int mask = 0; mask < ors.length; mask++) {
-      ors[mask] = bit_or(col(MASK_PREFIX + mask)).as(MASK_PREFIX + mask);
-    }
-    return ors;
-  }
-
   /** {@code grouped} with every aggregate of {@code aggregates} (at least one). */
   private static Dataset<Row> aggregate(RelationalGroupedDataset grouped, Column[] aggregates) {
     return grouped.agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length));
@@ -351,9 +305,5 @@ final class CreditedTouches {
   private static Column[] touchKey() {
     return Stream.concat(Stream.of(col("touch_id")), Stream.of(TOUCH_VALUES).map(c -> col(c)))
         .toArray(Column[]::new);
-  }
-
-  private static int maskCount(List<String> models) {
-    return Math.max(1, (models.size() + MODELS_PER_MASK - 1) / MODELS_PER_MASK);
   }
 }
