@@ -1,5 +1,6 @@
 package io.revattr.testsupport;
 
+import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -8,6 +9,9 @@ import org.apache.spark.sql.SparkSession;
  * does.
  */
 public final class SharedSpark {
+  /** The build directory of the module whose tests run (Maven runs them from the module's root). */
+  private static final Path BUILD_DIR = Path.of("target").toAbsolutePath();
+
   private static SparkSession session;
 
   private SharedSpark() {}
@@ -47,11 +51,14 @@ public final class SharedSpark {
               // As in conf/spark-local.properties: a plan's full text is built for every SQL
               // execution's listener event, and a long one can fill the heap.
               .config("spark.sql.maxPlanStringLength", "256k")
+              // Under the module's build directory, not the machine's temporary one, where every
+              // suite left its warehouse (and a JVM ended before Spark's shutdown hooks ran, its
+              // block manager's files); `mvn clean` removes them. One warehouse per JVM: a
+              // module's tests run in two.
               .config(
                   "spark.sql.warehouse.dir",
-                  System.getProperty("java.io.tmpdir")
-                      + "/revattr-test-warehouse-"
-                      + ProcessHandle.current().pid());
+                  BUILD_DIR.resolve("spark-warehouse-" + ProcessHandle.current().pid()).toString())
+              .config("spark.local.dir", BUILD_DIR.resolve("spark-local").toString());
       if (deltaAvailable()) {
         builder
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
