@@ -45,6 +45,12 @@ public final class ConfigLoader {
 
   private static final String ROOT = "revattr";
 
+  /**
+   * The longest lookback: a century, more than any CRM's history. The journey window compares
+   * microseconds, which a lookback of some hundred million days would overflow; null is no limit.
+   */
+  public static final int MAX_LOOKBACK_DAYS = 36_500;
+
   private static final Pattern TYPE_ERROR =
       Pattern.compile("([A-Za-z0-9_.\\[\\]-]+) has type ([A-Z]+) rather than ([A-Z ]+)");
 
@@ -136,7 +142,11 @@ public final class ConfigLoader {
         new JourneyConfig(
             parseMapping(ConfigValues.string(c, "journey.mapping", mappingNames())),
             ConfigValues.nullableWholeNumber(
-                c, "journey.lookback_days", 0, "a whole number of days >= 0, or null (no limit)"),
+                c,
+                "journey.lookback_days",
+                0,
+                MAX_LOOKBACK_DAYS,
+                "a whole number of days from 0 to " + MAX_LOOKBACK_DAYS + ", or null (no limit)"),
             ConfigValues.duration(c, "journey.lead_creation_grace", true));
 
     List<CustomModel> custom = CustomModels.parse(c);

@@ -36,16 +36,16 @@ final class ConfigValues {
     }
   }
 
-  /** Null, or a whole number of at least {@code min}. */
-  static OptionalInt nullableWholeNumber(Config c, String key, int min, String allowed) {
+  /** Null, or a whole number from {@code min} to {@code max}. */
+  static OptionalInt nullableWholeNumber(Config c, String key, int min, int max, String allowed) {
     if (c.getIsNull(key)) {
       return OptionalInt.empty();
     }
-    return OptionalInt.of(wholeNumber(c, key, min, allowed));
+    return OptionalInt.of(wholeNumber(c, key, min, max, allowed));
   }
 
-  /** A whole number of at least {@code min} (1.5 is not one; "7" is). */
-  static int wholeNumber(Config c, String key, int min, String allowed) {
+  /** A whole number from {@code min} to {@code max} (1.5 is not one; "7" is). */
+  static int wholeNumber(Config c, String key, int min, int max, String allowed) {
     Number number;
     try {
       number = c.getNumber(key);
@@ -54,7 +54,7 @@ final class ConfigValues {
     }
     if (number.doubleValue() != Math.rint(number.doubleValue())
         || number.doubleValue() < min
-        || number.doubleValue() > Integer.MAX_VALUE) {
+        || number.doubleValue() > max) {
       throw bad(c, key, allowed);
     }
     return number.intValue();

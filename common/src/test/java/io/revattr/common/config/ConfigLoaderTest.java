@@ -90,15 +90,24 @@ class ConfigLoaderTest {
     assertBad(
         "revattr.journey.lookback_days = -1",
         "Config key 'journey.lookback_days' has the bad value -1; "
-            + "allowed: a whole number of days >= 0, or null (no limit).");
+            + "allowed: a whole number of days from 0 to 36500, or null (no limit).");
+    // Meant as "no limit", a lookback this long would overflow the journey window's arithmetic.
+    assertBad(
+        "revattr.journey.lookback_days = 1000000000",
+        "Config key 'journey.lookback_days' has the bad value 1000000000; "
+            + "allowed: a whole number of days from 0 to 36500, or null (no limit).");
+    assertBad(
+        "revattr.journey.lookback_days = 36501",
+        "Config key 'journey.lookback_days' has the bad value 36501; "
+            + "allowed: a whole number of days from 0 to 36500, or null (no limit).");
     assertBad(
         "revattr.journey.lookback_days = 1.5",
         "Config key 'journey.lookback_days' has the bad value 1.5; "
-            + "allowed: a whole number of days >= 0, or null (no limit).");
+            + "allowed: a whole number of days from 0 to 36500, or null (no limit).");
     assertBad(
         "revattr.journey.lookback_days = thirty",
         "Config key 'journey.lookback_days' has the bad value 'thirty'; "
-            + "allowed: a whole number of days >= 0, or null (no limit).");
+            + "allowed: a whole number of days from 0 to 36500, or null (no limit).");
     assertBad(
         "revattr.journey.lead_creation_grace = \"ten minutes\"",
         "Config key 'journey.lead_creation_grace' has the bad value 'ten minutes'; "

@@ -3,6 +3,7 @@ package io.revattr.common.journey;
 import static io.revattr.testsupport.DataFrameAssert.assertRows;
 import static org.apache.spark.sql.functions.col;
 
+import io.revattr.common.config.ConfigLoader;
 import io.revattr.common.config.RevattrConfig.JourneyConfig;
 import io.revattr.common.config.RevattrConfig.Mapping;
 import io.revattr.common.model.Credits;
@@ -42,6 +43,18 @@ class JourneyWindowTest {
   void withoutLookbackEveryTouchUpToTheCloseCounts() {
     assertRows(
         milestones(journeys(OptionalInt.empty())),
+        List.of(
+            List.of("e1", 1, true, true),
+            List.of("e2", 2, false, false),
+            List.of("e3", 3, false, false),
+            List.of("e4", 4, false, false),
+            List.of("e5", 5, false, false)));
+  }
+
+  @Test
+  void theLongestLookbackTheConfigAllowsKeepsEveryTouch() {
+    assertRows(
+        milestones(journeys(OptionalInt.of(ConfigLoader.MAX_LOOKBACK_DAYS))),
         List.of(
             List.of("e1", 1, true, true),
             List.of("e2", 2, false, false),
