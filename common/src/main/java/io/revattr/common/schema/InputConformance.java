@@ -32,8 +32,9 @@ import org.apache.spark.sql.types.TimestampType;
  * <p>Checks structure first: a required column that is absent, or a column whose type cannot be
  * cast at all (say, an array where a timestamp belongs), throws before any work starts. Values that
  * cannot be parsed (a text timestamp that is not ISO-8601) become null and are named in {@link
- * #PARSE_ERRORS}, so the record can be quarantined with its reason. The row as read is kept in
- * {@link #RAW_RECORD} for the quarantine table.
+ * #PARSE_ERRORS}, so the record can be quarantined with its reason. A blank text value is null. The
+ * row as read is kept in {@link #RAW_RECORD} for the quarantine table and the comparison of exact
+ * duplicates.
  */
 public final class InputConformance {
   /** Array of the names of the columns whose non-null values could not be parsed. */
@@ -82,11 +83,12 @@ public final class InputConformance {
         throw Errors.uncastableColumn(
             table.tableName(), spec.name(), actual.simpleString(), spec.type().simpleString());
       }
-      Column parsed = parse(col(spec.name()), actual, spec.type());
+      Column value =
+          actual instanceof StringType ? blankAsNull(col(spec.name())) : col(spec.name());
+      Column parsed = parse(value, actual, spec.type());
       canonical.add(parsed.as(spec.name()));
       if (!actual.sameType(spec.type())) {
-        parseFailures.add(
-            functions.when(col(spec.name()).isNotNull().and(parsed.isNull()), lit(spec.name())));
+        parseFailures.add(functions.when(value.isNotNull().and(parsed.isNull()), lit(spec.name())));
       }
     }
     Column errors =
@@ -104,6 +106,16 @@ public final class InputConformance {
   /** The canonical column names of a table, without the bookkeeping columns. */
   public static Column[] canonicalColumns(InputTable table) {
     return table.columns().stream().map(c -> col(c.name())).toArray(Column[]::new);
+  }
+
+  /**
+   * A blank text value (empty, or spaces only) says nothing: it is null, as a CSV reader reads an
+   * empty field, so that a Parquet, Delta or catalog table's {@code ""} behaves the same. Otherwise
+   * a blank contact_id would hide the touch's lead_id, and a blank account_id would be an account
+   * that no opportunity has.
+   */
+  private static Column blankAsNull(Column text) {
+    return functions.when(functions.trim(text).notEqual(""), text);
   }
 
   private static Column parse(Column value, DataType from, DataType to) {
