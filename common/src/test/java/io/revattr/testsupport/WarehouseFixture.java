@@ -1,10 +1,14 @@
 package io.revattr.testsupport;
 
+import io.revattr.common.config.RevattrConfig.InputConfig;
 import io.revattr.common.config.RevattrConfig.JourneyConfig;
 import io.revattr.common.config.RevattrConfig.Mapping;
 import io.revattr.common.journey.Journeys;
 import io.revattr.common.journey.People;
+import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
+import io.revattr.common.validate.ValidatedWarehouse;
+import io.revattr.common.validate.WarehouseValidation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,6 +92,24 @@ public final class WarehouseFixture {
         null);
   }
 
+  /** Adds a touch of a contact with the given touch type and team as the warehouse holds it. */
+  public WarehouseFixture teamTouch(
+      String id, String at, String contact, String touchType, String team) {
+    return add(
+        InputTable.TOUCHPOINTS,
+        id,
+        at,
+        null,
+        contact,
+        null,
+        null,
+        "email",
+        null,
+        touchType,
+        team,
+        null);
+  }
+
   /** Adds an opportunity. */
   public WarehouseFixture opportunity(
       String id, String account, String createdAt, String closedAt, String stage, double amount) {
@@ -102,6 +124,15 @@ public final class WarehouseFixture {
   /** The rows of one table on its canonical schema. */
   public Dataset<Row> table(InputTable table) {
     return Frames.of(table.schema(), rows.getOrDefault(table, List.of()).toArray(new Object[0][]));
+  }
+
+  /** Every table conformed and validated as of {@link #AS_OF_END}, with the given input config. */
+  public ValidatedWarehouse validated(InputConfig input) {
+    Map<InputTable, Dataset<Row>> conformed = new EnumMap<>(InputTable.class);
+    for (InputTable table : InputTable.values()) {
+      conformed.put(table, InputConformance.conform(table, table(table), Map.of()));
+    }
+    return WarehouseValidation.validate(conformed, AS_OF_END, input);
   }
 
   /** Journeys under the account mapping, no lookback, a 10-minute grace. */

@@ -20,6 +20,7 @@ import io.revattr.common.error.Errors;
 import io.revattr.common.model.ModelCatalog;
 import io.revattr.common.schema.InputTable;
 import io.revattr.common.schema.Stages;
+import io.revattr.common.schema.Teams;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -183,8 +184,8 @@ public final class ConfigLoader {
     InputConfig input =
         new InputConfig(
             stageMapping(c),
-            stringMap(c.getConfig("input.team_by_touch_type")),
-            c.getString("input.default_team"),
+            teamByTouchType(c),
+            team(c.getString("input.default_team"), "input.default_team"),
             columnMapping(c.getConfig("input.column_mapping")));
     Map<String, Double> rates = new LinkedHashMap<>();
     Config rateConfig = c.getConfig("reporting.rates");
@@ -252,6 +253,21 @@ public final class ConfigLoader {
       e.setValue(target);
     }
     return mapping;
+  }
+
+  private static Map<String, String> teamByTouchType(Config c) {
+    Map<String, String> mapping = stringMap(c.getConfig("input.team_by_touch_type"));
+    mapping.replaceAll((touchType, team) -> team(team, "input.team_by_touch_type." + touchType));
+    return mapping;
+  }
+
+  /** A team name of the config, in lower case; anything but marketing or sales is an error. */
+  private static String team(String value, String key) {
+    String team = value.trim().toLowerCase(Locale.ROOT);
+    if (!Teams.ALL.contains(team)) {
+      throw Errors.badConfig(key, value, "marketing or sales");
+    }
+    return team;
   }
 
   private static Map<String, Map<String, String>> columnMapping(Config c) {

@@ -20,10 +20,14 @@ public final class ValueMappings {
     return lookup(col("stage"), stageMapping, col("stage"));
   }
 
-  /** The touch's team: its own when present, else by touch type, else the default team. */
+  /**
+   * The touch's team: its own when present ({@link Teams#normalized}), else by touch type, else the
+   * default team.
+   */
   public static Column derivedTeam(Map<String, String> teamByTouchType, String defaultTeam) {
     Column byType = lookup(col("touch_type"), teamByTouchType, lit(defaultTeam));
-    return when(col("team").isNull().or(col("team").equalTo("")), byType).otherwise(col("team"));
+    Column own = Teams.normalized(col("team"));
+    return when(own.isNull().or(own.equalTo("")), byType).otherwise(own);
   }
 
   private static Column lookup(Column key, Map<String, String> mapping, Column fallback) {

@@ -14,6 +14,7 @@ import io.revattr.common.config.RevattrConfig.ReportingConfig;
 import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
 import io.revattr.common.schema.Stages;
+import io.revattr.common.schema.Teams;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -121,6 +122,23 @@ final class RowRules {
     rules.add(afterAsOf("created_at", asOfEnd, lit(true)));
     rules.add(afterAsOf("closed_at", asOfEnd, closedStage));
     return rules;
+  }
+
+  /**
+   * A touch's own team that is neither marketing nor sales (letter case aside). An empty team is
+   * not checked here: it is derived from the touch type.
+   */
+  static QuarantineRule unknownTeam() {
+    Column team = Teams.normalized(col("team"));
+    return new QuarantineRule(
+        "unknown_team",
+        concat(
+            lit("team '"),
+            col("team"),
+            lit(
+                "' is neither marketing nor sales (an empty team is derived from touch_type by"
+                    + " input.team_by_touch_type)")),
+        team.notEqual("").and(team.isin(Teams.ALL.toArray()).unary_$bang()));
   }
 
   /**

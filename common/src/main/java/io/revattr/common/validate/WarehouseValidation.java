@@ -120,10 +120,12 @@ public final class WarehouseValidation {
     roleRules.addAll(References.rules("contact_id", "contact"));
     check.run(InputTable.OPPORTUNITY_CONTACT_ROLES, roles, roleRules);
 
+    List<QuarantineRule> touchRules = new ArrayList<>(TouchReferences.rules(asOfEnd));
+    touchRules.add(RowRules.unknownTeam());
     check.run(
         InputTable.TOUCHPOINTS,
         TouchReferences.flag(conformed.get(InputTable.TOUCHPOINTS), check.targets),
-        TouchReferences.rules(asOfEnd));
+        touchRules);
     check.usable.put(
         InputTable.TOUCHPOINTS,
         check

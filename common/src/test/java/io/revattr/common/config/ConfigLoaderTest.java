@@ -149,6 +149,24 @@ class ConfigLoaderTest {
             + "allowed: a value of type number.");
   }
 
+  @Test
+  void teamsAreMarketingOrSalesInAnyLetterCase() {
+    RevattrConfig config =
+        load(
+            "revattr.input { default_team = \" Sales\", team_by_touch_type { webinar = MARKETING }"
+                + " }");
+    assertThat(config.input().defaultTeam()).isEqualTo("sales");
+    assertThat(config.input().teamByTouchType()).containsEntry("webinar", "marketing");
+    assertBad(
+        "revattr.input.default_team = partners",
+        "Config key 'input.default_team' has the bad value 'partners'; "
+            + "allowed: marketing or sales.");
+    assertBad(
+        "revattr.input.team_by_touch_type.partner_call = partners",
+        "Config key 'input.team_by_touch_type.partner_call' has the bad value 'partners'; "
+            + "allowed: marketing or sales.");
+  }
+
   private static RevattrConfig load(String text) {
     return ConfigLoader.load(text, "test.conf", Map.of());
   }

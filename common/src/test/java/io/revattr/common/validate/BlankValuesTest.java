@@ -4,15 +4,10 @@ import static io.revattr.testsupport.DataFrameAssert.assertRows;
 import static org.apache.spark.sql.functions.col;
 
 import io.revattr.common.config.ConfigLoader;
-import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
 import io.revattr.testsupport.WarehouseFixture;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,12 +29,7 @@ class BlankValuesTest {
             .touch("t1", "2024-02-01T00:00:00Z", "l1", "", null, null, "email", "email")
             .touch("t2", "2024-02-01T00:00:00Z", null, null, "  ", "  ", "display", "ad")
             .touch("t3", "2024-02-01T00:00:00Z", null, "c1", null, null, "webinar", "webinar");
-    Map<InputTable, Dataset<Row>> conformed = new EnumMap<>(InputTable.class);
-    for (InputTable table : InputTable.values()) {
-      conformed.put(table, InputConformance.conform(table, warehouse.table(table), Map.of()));
-    }
-    return WarehouseValidation.validate(
-        conformed, WarehouseFixture.AS_OF_END, ConfigLoader.defaults().input());
+    return warehouse.validated(ConfigLoader.defaults().input());
   }
 
   @Test

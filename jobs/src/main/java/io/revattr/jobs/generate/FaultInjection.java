@@ -95,8 +95,8 @@ final class FaultInjection {
                       "account_id",
                       null),
                   Fault.of("unknown_contact", "contact_id", unknown("C", "touch_id")),
-                  Fault.of(
-                      "unknown_lead", "contact_id", null, "lead_id", unknown("L", "touch_id"))),
+                  Fault.of("unknown_lead", "contact_id", null, "lead_id", unknown("L", "touch_id")),
+                  Fault.of("unknown_team", "team", "partners")),
               Map.of("channel", concat(col("channel"), lit("_conflicting_copy"))));
       case "contacts" ->
           apply(

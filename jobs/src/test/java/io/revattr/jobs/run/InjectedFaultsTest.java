@@ -136,6 +136,7 @@ class InjectedFaultsTest {
                 "no_person_no_account",
                 "unknown_contact",
                 "unknown_lead",
+                "unknown_team",
                 "conflicting_duplicate_key",
                 "quarantined_contact",
                 "quarantined_lead"));
