@@ -1,5 +1,6 @@
 package io.revattr.common.config;
 
+import io.revattr.common.error.Errors;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,20 @@ public record RevattrConfig(
   /**
    * @param currency the reporting currency, if amounts are converted
    * @param rates value of one unit of each currency in the reporting currency
+   * @throws io.revattr.common.error.RevattrException when the reporting currency's own rate is not
+   *     1: a config error, found when the config is read, before the run reads or writes anything
    */
-  public record ReportingConfig(Optional<String> currency, Map<String, Double> rates) {}
+  public record ReportingConfig(Optional<String> currency, Map<String, Double> rates) {
+    public ReportingConfig {
+      if (currency.isPresent()) {
+        Double own = rates.get(currency.get());
+        if (own != null && own != 1.0) {
+          throw Errors.badConfig(
+              "reporting.rates." + currency.get(),
+              own,
+              "1 (it is the reporting currency) or no entry");
+        }
+      }
+    }
+  }
 }

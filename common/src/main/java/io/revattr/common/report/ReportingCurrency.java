@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.config.RevattrConfig.ReportingConfig;
-import io.revattr.common.error.Errors;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -38,17 +37,9 @@ public final class ReportingCurrency {
     this.rates = new TreeMap<>(rates);
   }
 
-  /** From the configuration; a rate other than 1 for the reporting currency itself is an error. */
+  /** From the configuration (which has checked the reporting currency's own rate). */
   public static ReportingCurrency of(ReportingConfig config) {
-    Optional<String> target = config.currency();
-    if (target.isPresent()) {
-      Double own = config.rates().get(target.get());
-      if (own != null && own != 1.0) {
-        throw Errors.badConfig(
-            "reporting.rates." + target.get(), own, "1 (it is the reporting currency) or no entry");
-      }
-    }
-    return new ReportingCurrency(target.orElse(null), config.rates());
+    return new ReportingCurrency(config.currency().orElse(null), config.rates());
   }
 
   /** No conversion: amounts stay in their own currency. */

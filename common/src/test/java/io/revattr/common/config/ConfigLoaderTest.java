@@ -167,6 +167,14 @@ class ConfigLoaderTest {
             + "allowed: marketing or sales.");
   }
 
+  @Test
+  void theReportingCurrencysOwnRateIsOneWhenTheConfigIsRead() {
+    assertBad(
+        "revattr.reporting { currency = USD, rates { USD = 2 } }",
+        "Config key 'reporting.rates.USD' has the bad value 2.0; "
+            + "allowed: 1 (it is the reporting currency) or no entry.");
+  }
+
   private static RevattrConfig load(String text) {
     return ConfigLoader.load(text, "test.conf", Map.of());
   }
