@@ -184,7 +184,6 @@ public final class AttributionRun {
       List<AttributionModel> models,
       ValidatedWarehouse warehouse,
       StoredFrames stored) {
-    stage.table(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
     RunPhase.enter(RunPhase.FIT_MODELS);
     // The data-driven models and their intervals all learn from the closed journeys' paths: built
     // and stored once, not read from the journeys again by every fit and every interval.
@@ -193,10 +192,14 @@ public final class AttributionRun {
         learnsPaths
             ? stored.store(PathFrame.fromJourneys(journeys))
             : PathFrame.fromJourneys(journeys);
+    // Fitted before the first table is staged: a fit that cannot be done (more channels than the
+    // shapley model supports, more states than the Markov chain's limit) fails the run with
+    // nothing staged.
     List<AttributionModel> fitted =
         models.stream()
             .map(m -> m instanceof PathModel learned ? learned.fitPaths(paths) : m.fit(journeys))
             .toList();
+    stage.table(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
     ScoredJourneys scored = Credits.score(journeys, fitted);
     Dataset<Row> credits = stage.table(ATTRIBUTION_CREDITS, scored.credits());
     stage.table(
