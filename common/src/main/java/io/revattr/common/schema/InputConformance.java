@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
@@ -34,14 +35,45 @@ import org.apache.spark.sql.types.TimestampType;
  * cannot be parsed (a text timestamp that is not ISO-8601) become null and are named in {@link
  * #PARSE_ERRORS}, so the record can be quarantined with its reason. A blank text value is null. The
  * row as read is kept in {@link #RAW_RECORD} for the quarantine table and the comparison of exact
- * duplicates.
+ * duplicates. A line whose fields do not match the header (marked by the reader in {@link
+ * #MALFORMED_LINE}) is described in {@link #MALFORMED_ROW}, so that it is quarantined too.
  */
 public final class InputConformance {
   /** Array of the names of the columns whose non-null values could not be parsed. */
   public static final String PARSE_ERRORS = "_parse_errors";
 
-  /** The row as read, as a struct of its original columns. */
+  /**
+   * The row as read, as a struct of its original columns (with {@link #MALFORMED_LINE} when the
+   * reader added it: a malformed line is not the same content as a good line that splits into the
+   * same values, and the quarantine shows the line).
+   */
   public static final String RAW_RECORD = "_raw_record";
+
+  /**
+   * The column a reader of lines (CSV) adds to a table as read: the line itself when its fields do
+   * not match the header (more or fewer of them), null for every other record. Not a warehouse
+   * column: the name is reserved, and formats without lines do not have it.
+   */
+  public static final String MALFORMED_LINE = "_malformed_line";
+
+  /**
+   * Null, or for a line marked in {@link #MALFORMED_LINE} a struct of the {@code line}, its number
+   * of {@code fields} and the number of {@code header_fields}.
+   */
+  public static final String MALFORMED_ROW = "_malformed_row";
+
+  private static final StructType MALFORMED_ROW_TYPE =
+      new StructType()
+          .add("line", DataTypes.StringType)
+          .add("fields", DataTypes.IntegerType)
+          .add("header_fields", DataTypes.IntegerType);
+
+  /**
+   * A quoted field, with the comma before it: a quote at the start of a field, up to the quote that
+   * ends the field (a quote inside is doubled). A quote elsewhere is a character of the value, as
+   * the CSV reader reads it.
+   */
+  private static final String QUOTED_FIELD = "(^|,)\"(?:[^\"]|\"\")*\"(?=,|$)";
 
   private InputConformance() {}
 
@@ -57,11 +89,15 @@ public final class InputConformance {
       InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
     Dataset<Row> renamed = read;
     for (Map.Entry<String, String> rename : columnMapping.entrySet()) {
-      if (Arrays.asList(renamed.columns()).contains(rename.getKey())) {
+      if (Arrays.asList(renamed.columns()).contains(rename.getKey())
+          && !rename.getKey().equals(MALFORMED_LINE)) {
         renamed = renamed.withColumnRenamed(rename.getKey(), rename.getValue());
       }
     }
-    Set<String> present = Arrays.stream(renamed.columns()).collect(Collectors.toSet());
+    Set<String> present =
+        Arrays.stream(renamed.columns())
+            .filter(c -> !c.equals(MALFORMED_LINE))
+            .collect(Collectors.toSet());
     List<String> missing =
         table.requiredColumns().stream().filter(c -> !present.contains(c)).toList();
     if (!missing.isEmpty()) {
@@ -97,10 +133,37 @@ public final class InputConformance {
             : functions.filter(
                 functions.array(parseFailures.toArray(Column[]::new)), Column::isNotNull);
     canonical.add(errors.as(PARSE_ERRORS));
+    canonical.add(malformedRow(renamed).as(MALFORMED_ROW));
     canonical.add(
         struct(Arrays.stream(renamed.columns()).map(functions::col).toArray(Column[]::new))
             .as(RAW_RECORD));
     return renamed.select(canonical.toArray(Column[]::new));
+  }
+
+  /**
+   * The description of a line the reader marked as malformed: the line, its number of fields and
+   * the header's; null for any other record, and for every record of a read without the marker.
+   */
+  private static Column malformedRow(Dataset<Row> read) {
+    List<String> columns = Arrays.asList(read.columns());
+    if (!columns.contains(MALFORMED_LINE)) {
+      return lit(null).cast(MALFORMED_ROW_TYPE);
+    }
+    int headerFields = columns.size() - 1;
+    Column line = col(MALFORMED_LINE);
+    return functions.when(
+        line.isNotNull(),
+        struct(
+            line.as("line"), fieldCount(line).as("fields"), lit(headerFields).as("header_fields")));
+  }
+
+  /**
+   * The number of fields of a CSV line (comma-separated, quoted with {@code "}, a quote inside a
+   * quoted field doubled, as the reader reads it): its commas outside quoted fields, plus one.
+   */
+  private static Column fieldCount(Column line) {
+    Column unquoted = functions.regexp_replace(line, QUOTED_FIELD, "$1");
+    return functions.size(functions.split(unquoted, ",", -1));
   }
 
   /** The canonical column names of a table, without the bookkeeping columns. */

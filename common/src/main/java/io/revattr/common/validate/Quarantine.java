@@ -4,16 +4,19 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /** The quarantine table's columns and the split of a table into usable and quarantined records. */
 public final class Quarantine {
@@ -64,9 +67,26 @@ public final class Quarantine {
   /**
    * The quarantine rows of marked records of one table. The record key is the key column as read,
    * or for a table without a key its required columns as read, joined by {@code |}; the record is
-   * the row as read, as JSON with every column (nulls too).
+   * the row as read, as JSON with every column (nulls too), and for a malformed line the line too
+   * (as {@link InputConformance#MALFORMED_LINE}; other records do not show that field).
    */
   static Dataset<Row> rows(InputTable table, Dataset<Row> marked) {
+    Column asRead = col(InputConformance.RAW_RECORD);
+    Map<String, String> everyField = Map.of("ignoreNullFields", "false");
+    Column record = to_json(asRead, everyField);
+    StructType rawType = (StructType) marked.schema().apply(InputConformance.RAW_RECORD).dataType();
+    List<String> fields = Arrays.asList(rawType.fieldNames());
+    if (fields.contains(InputConformance.MALFORMED_LINE)) {
+      Column withoutLine =
+          struct(
+              fields.stream()
+                  .filter(f -> !f.equals(InputConformance.MALFORMED_LINE))
+                  .map(f -> asRead.getField(f).as(f))
+                  .toArray(Column[]::new));
+      record =
+          when(asRead.getField(InputConformance.MALFORMED_LINE).isNotNull(), record)
+              .otherwise(to_json(withoutLine, everyField));
+    }
     String raw = InputConformance.RAW_RECORD + ".";
     Column key =
         table.keyColumn() == null
@@ -83,8 +103,7 @@ public final class Quarantine {
             key.as("record_key"),
             col(REASON_CODE).as("reason_code"),
             col(REASON).as("reason"),
-            to_json(col(InputConformance.RAW_RECORD), Map.of("ignoreNullFields", "false"))
-                .as("record"));
+            record.as("record"));
   }
 
   /** The usable records of marked records, without the marks. */

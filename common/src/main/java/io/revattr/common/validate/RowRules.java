@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.config.RevattrConfig.ReportingConfig;
 import io.revattr.common.schema.InputConformance;
@@ -29,9 +30,13 @@ import org.apache.spark.sql.types.DataTypes;
 final class RowRules {
   private RowRules() {}
 
-  /** Rules every table shares: null key, unparseable values, null required values. */
+  /**
+   * Rules every table shares: a malformed line (first: its values are not where the header says),
+   * null key, unparseable values, null required values.
+   */
   static List<QuarantineRule> common(InputTable table) {
     List<QuarantineRule> rules = new ArrayList<>();
+    rules.add(malformedRow());
     if (table.keyColumn() != null) {
       rules.add(
           new QuarantineRule(
@@ -57,6 +62,34 @@ final class RowRules {
       }
     }
     return rules;
+  }
+
+  /**
+   * A line whose fields do not match the header (an unquoted comma, a field missing): its values
+   * would be shifted or cut, so the record is not used. The reason shows the line as read.
+   */
+  private static QuarantineRule malformedRow() {
+    Column line = col(InputConformance.MALFORMED_ROW + ".line");
+    Column fields = col(InputConformance.MALFORMED_ROW + ".fields");
+    Column headerFields = col(InputConformance.MALFORMED_ROW + ".header_fields");
+    Column reason =
+        when(
+                fields.notEqual(headerFields),
+                concat(
+                    lit("the CSV line has "),
+                    fields.cast("string"),
+                    lit(" fields where the header has "),
+                    headerFields.cast("string"),
+                    lit(": "),
+                    line))
+            .otherwise(
+                concat(
+                    lit("the CSV line does not split into the header's "),
+                    headerFields.cast("string"),
+                    lit(" fields: "),
+                    line));
+    return new QuarantineRule(
+        "malformed_row", reason, col(InputConformance.MALFORMED_ROW).isNotNull());
   }
 
   /** Null, or for a text column blank: a value that says nothing. */

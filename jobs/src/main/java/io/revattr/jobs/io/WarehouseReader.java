@@ -14,9 +14,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the warehouse's tables (DESIGN.md section 2) from a directory, as {@code DIR/<table>} (a
@@ -25,6 +28,10 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Every table's structure is checked before any is used: a missing required table or column
  * throws an INPUT_STRUCTURE error naming it and listing what was found.
+ *
+ * <p>A CSV line whose fields do not match the header (an unquoted comma, a field missing) is read
+ * with the line in {@link InputConformance#MALFORMED_LINE}, so that validation quarantines it
+ * instead of using its shifted or cut values.
  */
 public final class WarehouseReader {
   private final SparkSession spark;
@@ -127,17 +134,40 @@ public final class WarehouseReader {
 
   private Dataset<Row> readAs(InputFormat tableFormat, String path) {
     return switch (tableFormat) {
-      case CSV ->
-          spark
-              .read()
-              .option("header", "true")
-              .option("mode", "PERMISSIVE")
-              .option("escape", "\"")
-              .csv(path);
+      case CSV -> readCsv(path);
       case PARQUET -> spark.read().parquet(path);
       case DELTA -> spark.read().format("delta").load(path);
       case AUTO -> throw new IllegalStateException("format must be detected first");
     };
+  }
+
+  /**
+   * Reads a CSV table: every column a string, named by the header, plus {@link
+   * InputConformance#MALFORMED_LINE}, which holds the line when its number of fields differs from
+   * the header's (Spark's corrupt-record column: Spark marks such a line only when the read schema
+   * has that column, so the schema is the header's names, as Spark reads them without a schema,
+   * plus the marker).
+   *
+   * <p>Column pruning is off for this read: with it, Spark splits out only the fields a query needs
+   * and then counts only those, so whether a line is marked would depend on the query. Every line
+   * is split whole instead (validation reads every column anyway, for the row as read).
+   */
+  private Dataset<Row> readCsv(String path) {
+    StructType header = csvReader().csv(path).schema();
+    StructType schema = header.add(InputConformance.MALFORMED_LINE, DataTypes.StringType, true);
+    return csvReader()
+        .option("columnNameOfCorruptRecord", InputConformance.MALFORMED_LINE)
+        .option("columnPruning", "false")
+        .schema(schema)
+        .csv(path);
+  }
+
+  private DataFrameReader csvReader() {
+    return spark
+        .read()
+        .option("header", "true")
+        .option("mode", "PERMISSIVE")
+        .option("escape", "\"");
   }
 
   private List<String> listed(String inputDir) {

@@ -38,6 +38,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadRecordsTest {
   @TempDir static Path dir;
 
+  /** A touch whose campaign name holds an unquoted comma. */
+  private static final String MALFORMED_LINE =
+      "TCOMMA,2024-01-05T00:00:00Z,,C1,,,email,Spring, 2024,email,,newsletter";
+
   private static final StoredFrames STORED = new StoredFrames();
   private static List<Row> quarantine;
   private static Map<String, Set<String>> usableKeys;
@@ -48,6 +52,8 @@ class BadRecordsTest {
   static Stream<Arguments> badRecords() {
     return Stream.of(
         // touchpoints
+        Arguments.of("touchpoints", "TCOMMA", "malformed_row", "12 fields where the header has 11"),
+        Arguments.of("touchpoints", "TSHORT", "malformed_row", "9 fields where the header has 11"),
         Arguments.of("touchpoints", null, "null_key", "touch_id is empty"),
         Arguments.of("touchpoints", "  ", "null_key", "touch_id is empty"),
         Arguments.of("touchpoints", "TX2", "null_required_value", "channel is empty"),
@@ -84,6 +90,11 @@ class BadRecordsTest {
         Arguments.of("opportunities", "OX9", "timestamp_after_as_of", "created_at"),
         Arguments.of("opportunities", "OX10", "timestamp_after_as_of", "closed_at"),
         // opportunity_contact_roles: no key, so the record key is its required columns
+        Arguments.of(
+            "opportunity_contact_roles",
+            "O2|C1",
+            "malformed_row",
+            "3 fields where the header has 4"),
         Arguments.of("opportunity_contact_roles", "O1|CX", "unknown_contact", "'CX'"),
         Arguments.of(
             "opportunity_contact_roles", "OX1|C1", "quarantined_opportunity", "quarantined"),
@@ -102,6 +113,10 @@ class BadRecordsTest {
   /** The base plus one record per bad kind, plus records that are odd but kept on purpose. */
   static CsvWarehouse faulty() {
     return CsvWarehouse.base()
+        // An unquoted comma: one field too many, which would shift campaign_id and touch_type.
+        .add("touchpoints", MALFORMED_LINE)
+        // One field too few (no team, no content).
+        .add("touchpoints", "TSHORT,2024-01-05T00:00:00Z,,C1,,,email,,email")
         .add("touchpoints", ",2024-01-05T00:00:00Z,,C1,,,email,,email,,")
         .add("touchpoints", "  ,2024-01-05T00:00:00Z,,C1,,,email,,email,,")
         .add("touchpoints", "TX2,2024-01-05T00:00:00Z,,C1,,,,,email,,")
@@ -144,6 +159,10 @@ class BadRecordsTest {
         .add("opportunity_contact_roles", "OX1,C1,Champion,false")
         .add("opportunity_contact_roles", "OY,C1,Champion,false")
         .add("opportunity_contact_roles", "O1,,Champion,false")
+        // A good record, and a line one field short that reads as the same values: not an exact
+        // duplicate of it (it is not the same line), but a malformed row of its own.
+        .add("opportunity_contact_roles", "O2,C1,Champion,")
+        .add("opportunity_contact_roles", "O2,C1,Champion")
         .add("spend", "paid_search,CMP1,2024-02,-10")
         .add("spend", "paid_search,CMP1,2024-13,10")
         .add("spend", "paid_search,CMP1,2024-03,lots")
@@ -199,6 +218,19 @@ class BadRecordsTest {
   }
 
   @Test
+  void keepsAMalformedLineAsReadInItsQuarantineRecord() {
+    String record =
+        quarantine.stream()
+            .filter(r -> "TCOMMA".equals(r.get(1)))
+            .map(r -> r.getString(4))
+            .findFirst()
+            .orElseThrow();
+    assertThat(record).contains("\"_malformed_line\":\"" + MALFORMED_LINE + "\"");
+    assertThat(quarantine.stream().filter(r -> !r.getString(2).equals("malformed_row")))
+        .allSatisfy(r -> assertThat(r.getString(4)).doesNotContain("_malformed_line"));
+  }
+
+  @Test
   void quarantinesNothingElse() {
     Set<String> expected =
         badRecords()
@@ -218,6 +250,7 @@ class BadRecordsTest {
     Map<String, Set<String>> expected = new TreeMap<>(baseUsableKeys);
     expected.get("opportunities").addAll(List.of("OK1", "OK2", "OK3"));
     expected.get("spend").add("podcasts|2024-02|50.0");
+    expected.get("opportunity_contact_roles").add("O2|C1");
     assertThat(usableKeys).isEqualTo(expected);
   }
 
@@ -232,11 +265,18 @@ class BadRecordsTest {
     Map<String, TableCounts> byTable =
         counts.stream().collect(Collectors.toMap(TableCounts::table, c -> c));
     assertThat(counts).allSatisfy(c -> assertThat(c.reconciles()).as(c.table()).isTrue());
-    // 6 clean touches + 13 bad rows + 1 exact duplicate of T2.
+    // 6 clean touches + 15 bad rows (2 malformed) + 1 exact duplicate of T2.
     assertThat(byTable.get("touchpoints"))
         .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
-        .containsExactly(20L, 6L, 1L);
-    assertThat(byTable.get("touchpoints").quarantined()).isEqualTo(13L);
+        .containsExactly(22L, 6L, 1L);
+    assertThat(byTable.get("touchpoints").quarantined()).isEqualTo(15L);
+    assertThat(byTable.get("touchpoints").quarantinedByReason()).containsEntry("malformed_row", 2L);
+    // 2 clean roles + 4 bad rows + O2's good row and its malformed twin, which is not collapsed.
+    assertThat(byTable.get("opportunity_contact_roles"))
+        .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
+        .containsExactly(8L, 3L, 0L);
+    assertThat(byTable.get("opportunity_contact_roles").quarantinedByReason())
+        .containsEntry("malformed_row", 1L);
     assertThat(byTable.get("campaigns"))
         .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
         .containsExactly(4L, 1L, 1L);
