@@ -2,8 +2,10 @@ package io.revattr.jobs;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revattr.common.schema.InputConformance;
 import io.revattr.jobs.generate.GenerateCommand;
 import io.revattr.jobs.generate.SampleWarehouse;
 import io.revattr.testsupport.SharedSpark;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A missing table or column, or a column that cannot be cast, stops the run before it writes. */
+/**
+ * A missing table or column, a column that cannot be cast, or a column with a name revattr reserves
+ * stops the run before it writes.
+ */
 class StructuralErrorTest {
   @TempDir static Path dir;
 
@@ -87,6 +92,30 @@ class StructuralErrorTest {
         .contains("Input table 'opportunities' column 'amount' has type array<double>")
         .contains("cannot be cast to double");
     assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void columnWithTheMalformedLineMarkersNameIsNamed() throws IOException {
+    for (String format : List.of("csv", "parquet")) {
+      Path input = copyWithout("campaigns");
+      spark
+          .read()
+          .parquet(warehouse.resolve("campaigns").toString())
+          .withColumn(InputConformance.MALFORMED_LINE, lit("x"))
+          .write()
+          .format(format)
+          .option("header", "true")
+          .save(input.resolve("campaigns").toString());
+      CapturedConsole c = new CapturedConsole();
+      Path output = dir.resolve("out-reserved-" + format);
+      assertThat(run(input, output, c)).as(format).isEqualTo(3);
+      assertThat(c.err())
+          .as(format)
+          .contains(
+              "Input table 'campaigns' has a column named '_malformed_line', a name revattr"
+                  + " reserves for the lines of a CSV file that do not match its header");
+      assertThat(output).doesNotExist();
+    }
   }
 
   private static int run(Path input, Path output, CapturedConsole c) {

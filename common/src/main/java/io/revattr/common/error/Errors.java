@@ -44,6 +44,17 @@ public final class Errors {
         null);
   }
 
+  /** An input table has a column whose name revattr reserves for its own bookkeeping. */
+  public static RevattrException reservedColumn(String table, String column, String purpose) {
+    return new RevattrException(
+        ErrorKind.INPUT_STRUCTURE,
+        String.format(
+            "Input table '%s' has a column named '%s', a name revattr reserves for %s. "
+                + "Rename or drop that column in the warehouse and run again.",
+            table, column, purpose),
+        null);
+  }
+
   /** A configuration key has a bad value. */
   public static RevattrException badConfig(String key, Object value, String allowed) {
     return new RevattrException(

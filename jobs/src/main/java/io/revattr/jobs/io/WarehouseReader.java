@@ -6,6 +6,7 @@ import io.revattr.common.schema.InputTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>A CSV line whose fields do not match the header (an unquoted comma, a field missing) is read
  * with the line in {@link InputConformance#MALFORMED_LINE}, so that validation quarantines it
- * instead of using its shifted or cut values.
+ * instead of using its shifted or cut values. That name is reserved: a table of any format with a
+ * column of that name throws an INPUT_STRUCTURE error.
  */
 public final class WarehouseReader {
   private final SparkSession spark;
@@ -81,7 +83,8 @@ public final class WarehouseReader {
         }
         throw Errors.missingTable(table.tableName(), "catalog table " + name, found);
       }
-      tables.put(table, conform(table, exists ? spark.table(name) : empty(table)));
+      tables.put(
+          table, conform(table, exists ? withoutReserved(table, spark.table(name)) : empty(table)));
     }
     return tables;
   }
@@ -102,13 +105,13 @@ public final class WarehouseReader {
     Path parquetFile = new Path(inputDir, table.tableName() + ".parquet");
     try {
       if (isDirectory(fs, dir)) {
-        return Optional.of(readAs(detect(fs, dir), dir.toString()));
+        return Optional.of(readAs(table, detect(fs, dir), dir.toString()));
       }
       if (fs.exists(csvFile) && (format == InputFormat.AUTO || format == InputFormat.CSV)) {
-        return Optional.of(readAs(InputFormat.CSV, csvFile.toString()));
+        return Optional.of(readAs(table, InputFormat.CSV, csvFile.toString()));
       }
       if (fs.exists(parquetFile) && (format == InputFormat.AUTO || format == InputFormat.PARQUET)) {
-        return Optional.of(readAs(InputFormat.PARQUET, parquetFile.toString()));
+        return Optional.of(readAs(table, InputFormat.PARQUET, parquetFile.toString()));
       }
       return Optional.empty();
     } catch (IOException e) {
@@ -132,11 +135,11 @@ public final class WarehouseReader {
     return InputFormat.PARQUET;
   }
 
-  private Dataset<Row> readAs(InputFormat tableFormat, String path) {
+  private Dataset<Row> readAs(InputTable table, InputFormat tableFormat, String path) {
     return switch (tableFormat) {
-      case CSV -> readCsv(path);
-      case PARQUET -> spark.read().parquet(path);
-      case DELTA -> spark.read().format("delta").load(path);
+      case CSV -> readCsv(table, path);
+      case PARQUET -> withoutReserved(table, spark.read().parquet(path));
+      case DELTA -> withoutReserved(table, spark.read().format("delta").load(path));
       case AUTO -> throw new IllegalStateException("format must be detected first");
     };
   }
@@ -152,8 +155,9 @@ public final class WarehouseReader {
    * and then counts only those, so whether a line is marked would depend on the query. Every line
    * is split whole instead (validation reads every column anyway, for the row as read).
    */
-  private Dataset<Row> readCsv(String path) {
+  private Dataset<Row> readCsv(InputTable table, String path) {
     StructType header = csvReader().csv(path).schema();
+    withoutReserved(table, header.fieldNames());
     StructType schema = header.add(InputConformance.MALFORMED_LINE, DataTypes.StringType, true);
     return csvReader()
         .option("columnNameOfCorruptRecord", InputConformance.MALFORMED_LINE)
@@ -168,6 +172,21 @@ public final class WarehouseReader {
         .option("header", "true")
         .option("mode", "PERMISSIVE")
         .option("escape", "\"");
+  }
+
+  /** The read itself, once checked that the warehouse does not use the marker's reserved name. */
+  private static Dataset<Row> withoutReserved(InputTable table, Dataset<Row> read) {
+    withoutReserved(table, read.columns());
+    return read;
+  }
+
+  private static void withoutReserved(InputTable table, String[] columns) {
+    if (Arrays.asList(columns).contains(InputConformance.MALFORMED_LINE)) {
+      throw Errors.reservedColumn(
+          table.tableName(),
+          InputConformance.MALFORMED_LINE,
+          "the lines of a CSV file that do not match its header");
+    }
   }
 
   private List<String> listed(String inputDir) {
