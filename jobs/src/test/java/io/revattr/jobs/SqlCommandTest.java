@@ -3,6 +3,8 @@ package io.revattr.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revattr.testsupport.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -63,6 +65,28 @@ class SqlCommandTest {
             "paid_search |              120.5 | r1",
             "webinar     |               7.25 | r3",
             "(3 rows)");
+  }
+
+  @Test
+  void withoutARunsTableNoRowIsCommitted() throws IOException {
+    // A first run into this output was killed: after it staged a table, and while it created
+    // another (its log holds no commit yet), before it wrote runs.
+    String killed = dir.resolve("killed").toString();
+    SharedSpark.spark()
+        .sql("SELECT 'paid_search' AS value, DATE'2025-12-31' AS as_of, 'r9' AS run_id")
+        .write()
+        .format("delta")
+        .save(killed + "/attribution_summary");
+    Files.createDirectories(Path.of(killed, "quarantine", "_delta_log", "_staged_commits"));
+
+    CapturedConsole sql = new CapturedConsole();
+    int code =
+        RevattrMain.run(
+            List.of("sql", "--output", killed, "SELECT count(*) AS n FROM attribution_summary"),
+            sql.console);
+
+    assertThat(code).as(sql.err()).isZero();
+    assertThat(sql.out().lines().toList()).containsExactly("n", "-", "0", "(1 row)");
   }
 
   @Test

@@ -107,8 +107,9 @@ public final class ResultWriter {
 
   /**
    * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction that also
-   * removes the as-of's rows of every run but the committed one, then registers the table. Retried
-   * when a concurrent commit conflicts: it is idempotent.
+   * removes the as-of's rows of every run but the committed one, then registers the table. Columns
+   * the table lacks are added to it (earlier rows read them as null). Retried when a concurrent
+   * commit conflicts: it is idempotent.
    *
    * @return the rows as written: {@link #stagedRows} of the table
    */
@@ -125,6 +126,9 @@ public final class ResultWriter {
                 .mode("overwrite")
                 .partitionBy(AS_OF)
                 .option("replaceWhere", asOfCondition() + keep)
+                // A table's columns can grow between runs: model_comparison has one per model,
+                // and a run may compute more models than the runs before it.
+                .option("mergeSchema", "true")
                 .options(TABLE_PROPERTIES)
                 .save(location(table)));
     staged.add(table);

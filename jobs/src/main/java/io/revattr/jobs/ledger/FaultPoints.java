@@ -1,12 +1,15 @@
 package io.revattr.jobs.ledger;
 
+import java.io.IOException;
+
 /**
  * Test-only failure injection between the steps of a run's writes, so that tests can prove that a
  * run failing (or killed) part-way leaves every table at its previous committed state.
  *
  * <p>Off unless the system property {@value #PROPERTY} is set: to a point name (for example {@code
- * staged:attribution_credits}) the run throws there; to {@code halt:<point>} the JVM halts there at
- * once, without shutdown hooks, as a killed process would.
+ * staged:attribution_credits}) the run throws there; to {@code checked:<point>} it throws a checked
+ * exception there, undeclared; to {@code halt:<point>} the JVM halts there at once, without
+ * shutdown hooks, as a killed process would.
  */
 public final class FaultPoints {
   /** The system property naming the point to fail at. */
@@ -29,5 +32,16 @@ public final class FaultPoints {
     if (target.equals(point)) {
       throw new IllegalStateException("injected failure at " + point + " (" + PROPERTY + ")");
     }
+    if (target.equals("checked:" + point)) {
+      // As Spark and Delta do: their AnalysisException and SparkException are checked exceptions
+      // to Java, thrown from methods that do not declare them.
+      throw FaultPoints.<RuntimeException>undeclared(
+          new IOException("injected failure at " + target + " (" + PROPERTY + ")"));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E undeclared(Throwable failure) throws E {
+    throw (E) failure;
   }
 }

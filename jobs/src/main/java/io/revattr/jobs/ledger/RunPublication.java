@@ -87,7 +87,9 @@ public final class RunPublication {
       FaultPoints.reached("before-commit");
       RunPhase.enter(RunPhase.COMMIT);
       ledger.append(committed);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Not only RuntimeException: Spark's and Delta's exceptions are checked ones to Java, thrown
+      // undeclared.
       recordFailure(run, e);
       throw e;
     }
@@ -139,7 +141,7 @@ public final class RunPublication {
     }
   }
 
-  private void recordFailure(RunRecord run, RuntimeException failure) {
+  private void recordFailure(RunRecord run, Exception failure) {
     try {
       ledger.append(
           run.ended(

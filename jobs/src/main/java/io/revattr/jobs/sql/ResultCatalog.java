@@ -1,5 +1,6 @@
 package io.revattr.jobs.sql;
 
+import io.delta.tables.DeltaTable;
 import io.revattr.common.error.Errors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +21,10 @@ import org.apache.spark.sql.SparkSession;
  * the tables of any earlier run by name without a metastore. On a cluster, the tables registered in
  * a catalog database are exposed the same way.
  *
- * <p>When the output holds a {@code runs} table, every other view shows only the rows of committed
- * runs: per as-of, the latest run (by {@code ended_at}) whose status is {@value #SUCCEEDED}. Rows
- * of a run that failed or is still writing are never seen.
+ * <p>Every view but {@code runs} shows only the rows of committed runs: per as-of, the latest run
+ * (by {@code ended_at}) whose status is {@value #SUCCEEDED} in {@code runs}. Rows of a run that
+ * failed, was killed or is still writing are never seen, even those of a first run into an output
+ * that ended before it wrote {@code runs}: with no {@code runs} table, no run is committed.
  */
 public final class ResultCatalog {
   /** The run-history table, written last by every run. */
@@ -49,14 +51,11 @@ public final class ResultCatalog {
               + ". Give the --output directory of a finished 'revattr run' (or 'revattr demo')"
               + " run.");
     }
-    boolean hasRuns = tables.contains(RUNS);
     // The committed runs first: the other views are defined on them.
-    if (hasRuns) {
-      spark.sql(committedRunsSql("delta.`" + outputDir + "/" + RUNS + "`"));
-    }
+    spark.sql(
+        committedRunsSql(tables.contains(RUNS) ? "delta.`" + outputDir + "/" + RUNS + "`" : null));
     for (String table : tables) {
-      String source = "delta.`" + outputDir + "/" + table + "`";
-      spark.sql(viewSql(table, source, hasRuns && !table.equals(RUNS)));
+      spark.sql(viewSql(table, "delta.`" + outputDir + "/" + table + "`"));
     }
     return tables;
   }
@@ -82,19 +81,16 @@ public final class ResultCatalog {
       }
     }
     tables.sort(String::compareTo);
-    boolean hasRuns = tables.contains(RUNS);
-    if (hasRuns) {
-      spark.sql(committedRunsSql(database + "." + RUNS));
-    }
+    spark.sql(committedRunsSql(tables.contains(RUNS) ? database + "." + RUNS : null));
     for (String table : tables) {
-      spark.sql(viewSql(table, database + "." + table, hasRuns && !table.equals(RUNS)));
+      spark.sql(viewSql(table, database + "." + table));
     }
     return tables;
   }
 
-  private static String viewSql(String name, String source, boolean committedOnly) {
+  private static String viewSql(String name, String source) {
     String select = "SELECT * FROM " + source;
-    if (committedOnly) {
+    if (!name.equals(RUNS)) {
       select =
           "SELECT t.* FROM "
               + source
@@ -105,14 +101,17 @@ public final class ResultCatalog {
     return "CREATE OR REPLACE TEMPORARY VIEW `" + name + "` AS " + select;
   }
 
+  /** The committed run of every as-of, from {@code runs}; none when there is no runs table. */
   private static String committedRunsSql(String runs) {
-    return "CREATE OR REPLACE TEMPORARY VIEW "
-        + COMMITTED_VIEW
-        + " AS SELECT as_of, max_by(run_id, ended_at) AS run_id FROM "
-        + runs
-        + " WHERE status = '"
-        + SUCCEEDED
-        + "' GROUP BY as_of";
+    String committed =
+        runs == null
+            ? "SELECT CAST(NULL AS DATE) AS as_of, CAST(NULL AS STRING) AS run_id WHERE false"
+            : "SELECT as_of, max_by(run_id, ended_at) AS run_id FROM "
+                + runs
+                + " WHERE status = '"
+                + SUCCEEDED
+                + "' GROUP BY as_of";
+    return "CREATE OR REPLACE TEMPORARY VIEW " + COMMITTED_VIEW + " AS " + committed;
   }
 
   private static List<String> deltaTablesUnder(SparkSession spark, String outputDir) {
@@ -125,8 +124,9 @@ public final class ResultCatalog {
       }
       List<String> tables = new ArrayList<>();
       for (FileStatus child : fs.listStatus(root)) {
-        Path log = new Path(child.getPath(), "_delta_log");
-        if (child.isDirectory() && fs.exists(log)) {
+        // A table's log holds at least one commit: a run killed while it created a table can
+        // leave a log directory without one, which no reader can open.
+        if (child.isDirectory() && DeltaTable.isDeltaTable(spark, child.getPath().toString())) {
           tables.add(child.getPath().getName());
         }
       }

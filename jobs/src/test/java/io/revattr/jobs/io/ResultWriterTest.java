@@ -9,6 +9,7 @@ import io.revattr.testsupport.SharedSpark;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -48,6 +49,26 @@ class ResultWriterTest {
     // Every run's rows are still in the table until the rerun commits and retires the older ones.
     assertThat(spark.read().format("delta").load(output.resolve(TABLE).toString()).count())
         .isEqualTo(4);
+  }
+
+  @Test
+  void aRunWithMoreColumnsAddsThemToTheTable() {
+    // model_comparison has a column per model: a run with more models than the table's first.
+    writer(AS_OF, "committed", null).stage(TABLE, credits("t1", 1.0));
+    Dataset<Row> wider = credits("t2", 2.0).withColumn("linear", lit(0.5));
+
+    Dataset<Row> staged = writer(AS_OF, "rerun", "committed").stage(TABLE, wider);
+
+    assertRows(staged, List.of(List.of("t2", 2.0, 0.5)));
+    // The committed run's rows read the new column as null.
+    assertRows(
+        SharedSpark.spark()
+            .read()
+            .format("delta")
+            .load(output.resolve(TABLE).toString())
+            .filter("run_id = 'committed'")
+            .select("touch_id", "linear"),
+        List.of(Arrays.asList("t1", null)));
   }
 
   @Test

@@ -77,7 +77,8 @@ class PublicationFailureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"staged:journey_touches", "before-commit"})
+  @ValueSource(
+      strings = {"staged:journey_touches", "before-commit", "checked:staged:attribution_credits"})
   void aRunFailingBeforeItsCommitChangesNoCommittedRow(String point) {
     Path output = copyOf(baseline(), dir, "fail-" + point.replace(':', '-'));
     Map<String, List<String>> before = committedRows(output);
