@@ -17,12 +17,12 @@ import org.apache.spark.sql.SparkSession;
  * registers them by name.
  *
  * <p>A run's rows reach a table in two steps around the run's commit (its row in the {@code runs}
- * table, written after every table): {@link #stage} adds the run's rows for its as-of in one Delta
- * transaction that also removes any rows of that as-of left by runs that never committed, and keeps
- * the committed run's rows; after the commit, {@link #retire} removes the rows of every other run
- * of that as-of in one transaction. So a run that fails or is killed at any point leaves the
- * committed run's rows in every table, rows of other as-of dates are never touched, and once a run
- * has retired the older rows each as-of holds exactly one run's rows.
+ * table, written after every table): {@link #stage} adds the run's rows for its as-of and removes
+ * no other run's; after the commit, {@link #retire} removes the as-of's rows of every run that
+ * started before this one (run ids sort by start): the committed run it replaces and runs that
+ * never committed. A run that fails or is killed at any point leaves the committed run's rows in
+ * every table, rows of other as-of dates are never touched, and once a run has retired the older
+ * rows each as-of holds exactly its rows (and those of a run started later, still writing).
  */
 public final class ResultWriter {
   /** The partition column of every result table. */
@@ -48,12 +48,9 @@ public final class ResultWriter {
   private final String catalogDatabase;
   private final LocalDate asOf;
   private final String runId;
-  private final String committedRunId;
   private final Set<String> staged = new LinkedHashSet<>();
 
   /**
-   * A writer for a run of an as-of that has no committed run yet.
-   *
    * @param spark the session
    * @param outputDir where the Delta tables live
    * @param catalogDatabase the catalog database to register the tables in, or null for the
@@ -63,31 +60,11 @@ public final class ResultWriter {
    */
   public ResultWriter(
       SparkSession spark, String outputDir, String catalogDatabase, LocalDate asOf, String runId) {
-    this(spark, outputDir, catalogDatabase, asOf, runId, null);
-  }
-
-  /**
-   * @param spark the session
-   * @param outputDir where the Delta tables live
-   * @param catalogDatabase the catalog database to register the tables in, or null for the
-   *     session's current one
-   * @param asOf the run's as-of date
-   * @param runId the run's id
-   * @param committedRunId the as-of's committed run, whose rows staging keeps, or null
-   */
-  public ResultWriter(
-      SparkSession spark,
-      String outputDir,
-      String catalogDatabase,
-      LocalDate asOf,
-      String runId,
-      String committedRunId) {
     this.spark = spark;
     this.outputDir = outputDir;
     this.catalogDatabase = catalogDatabase;
     this.asOf = asOf;
     this.runId = runId;
-    this.committedRunId = committedRunId;
   }
 
   /** The location of a result table. */
@@ -106,17 +83,16 @@ public final class ResultWriter {
   }
 
   /**
-   * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction that also
-   * removes the as-of's rows of every run but the committed one, then registers the table. Columns
-   * the table lacks are added to it (earlier rows read them as null). Retried when a concurrent
-   * commit conflicts: it is idempotent.
+   * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction, which
+   * replaces only this run's own rows (none, unless the write is retried), then registers the
+   * table. Columns the table lacks are added to it (earlier rows read them as null). Retried when a
+   * concurrent commit conflicts: it is idempotent.
    *
    * @return the rows as written: {@link #stagedRows} of the table
    */
   public Dataset<Row> stage(String table, Dataset<Row> rows) {
     Dataset<Row> stamped =
         rows.withColumn(AS_OF, lit(java.sql.Date.valueOf(asOf))).withColumn(RUN_ID, lit(runId));
-    String keep = committedRunId == null ? "" : " AND " + RUN_ID + " <> " + quoted(committedRunId);
     DeltaRetry.run(
         "write " + table,
         () ->
@@ -125,7 +101,7 @@ public final class ResultWriter {
                 .format("delta")
                 .mode("overwrite")
                 .partitionBy(AS_OF)
-                .option("replaceWhere", asOfCondition() + keep)
+                .option("replaceWhere", ownRows())
                 // A table's columns can grow between runs: model_comparison has one per model,
                 // and a run may compute more models than the runs before it.
                 .option("mergeSchema", "true")
@@ -142,28 +118,21 @@ public final class ResultWriter {
    * id's file statistics skip every other run's files.
    */
   public Dataset<Row> stagedRows(String table) {
-    return spark
-        .read()
-        .format("delta")
-        .load(location(table))
-        .filter(asOfCondition() + " AND " + RUN_ID + " = " + quoted(runId))
-        .drop(AS_OF, RUN_ID);
+    return spark.read().format("delta").load(location(table)).filter(ownRows()).drop(AS_OF, RUN_ID);
   }
 
   /**
-   * Removes the as-of's rows of every other run from {@code table} in one Delta transaction; call
-   * it only once the run is committed. Without an earlier committed run of the as-of there is
-   * nothing to remove (staging removed every other run's rows), and no transaction is made.
+   * Removes the as-of's rows of every run that started before this one from {@code table}, in one
+   * Delta transaction; call it only once the run is committed. A run started later may be writing
+   * its own rows (and will fail its commit if this one committed meanwhile: {@code
+   * RunLedger#commit}): they stay.
    */
   public void retire(String table) {
-    if (committedRunId == null) {
-      return;
-    }
     DeltaRetry.run(
         "retire older runs of " + table,
         () ->
             DeltaTable.forPath(spark, location(table))
-                .delete(asOfCondition() + " AND " + RUN_ID + " <> " + quoted(runId)));
+                .delete(asOfCondition() + " AND " + RUN_ID + " < " + quoted(runId)));
   }
 
   /** Registers the table's location under its name, if it is not registered yet. */
@@ -176,6 +145,10 @@ public final class ResultWriter {
             + qualifiedName(table)
             + " USING delta LOCATION "
             + quoted(location(table)));
+  }
+
+  private String ownRows() {
+    return asOfCondition() + " AND " + RUN_ID + " = " + quoted(runId);
   }
 
   private String asOfCondition() {

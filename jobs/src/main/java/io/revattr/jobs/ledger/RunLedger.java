@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 
 import io.delta.tables.DeltaTable;
+import io.revattr.common.error.Errors;
 import io.revattr.jobs.io.DeltaRetry;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -12,6 +13,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -79,23 +83,88 @@ public final class RunLedger {
     return outputDir + "/" + RUNS;
   }
 
-  /** The id of the latest committed run of {@code asOf}, or null when there is none. */
-  public String committedRunId(LocalDate asOf) {
+  /** The ids of the succeeded runs of {@code asOf} (none when there is no runs table yet). */
+  public Set<String> succeededRunIds(LocalDate asOf) {
     if (!DeltaTable.isDeltaTable(spark, location())) {
-      return null;
+      return Set.of();
     }
-    List<Row> rows =
-        committedRuns(spark, outputDir)
-            .filter(col("as_of").equalTo(lit(Date.valueOf(asOf))))
-            .collectAsList();
-    return rows.isEmpty() ? null : rows.get(0).getString(1);
+    Set<String> ids = new TreeSet<>();
+    // The succeeded runs of one as-of: one row per nightly re-run of it, small.
+    for (Row r :
+        runsOf(asOf)
+            .filter(col("status").equalTo(RunRecord.SUCCEEDED))
+            .select("run_id")
+            .collectAsList()) {
+      ids.add(r.getString(0));
+    }
+    return ids;
   }
 
-  /** Appends the run's row in one Delta transaction (a blind append never conflicts). */
+  /**
+   * Commits a succeeded run: appends its row unless a run of its as-of that is not in {@code
+   * knownSucceeded} (read before the run began to stage) has succeeded since. Both the check and
+   * the append are one Delta MERGE, so that of two runs of one as-of committing at once, one
+   * commits and the other's transaction conflicts, is retried and then finds the first.
+   *
+   * @throws io.revattr.common.error.RevattrException when another run of the as-of committed while
+   *     this one was writing (its retire may have removed this run's staged rows): this run is not
+   *     committed
+   */
+  public void commit(RunRecord run, Set<String> knownSucceeded) {
+    DeltaRetry.run(
+        "commit to " + RUNS,
+        () -> {
+          Dataset<Row> row = spark.createDataFrame(List.of(toRow(run)), SCHEMA);
+          if (!DeltaTable.isDeltaTable(spark, location())) {
+            // The output's first commit creates the table; a concurrent first one conflicts.
+            row.write().format("delta").mode("append").save(location());
+            return;
+          }
+          String others =
+              knownSucceeded.stream()
+                  .map(id -> "'" + id.replace("'", "\\'") + "'")
+                  .collect(Collectors.joining(", "));
+          String condition =
+              "t.as_of = s.as_of AND t.status = '"
+                  + RunRecord.SUCCEEDED
+                  + "'"
+                  + (others.isEmpty() ? "" : " AND t.run_id NOT IN (" + others + ")");
+          DeltaTable.forPath(spark, location())
+              .as("t")
+              .merge(row.as("s"), condition)
+              .whenNotMatched()
+              .insertAll()
+              .execute();
+        });
+    if (runsOf(run.asOf()).filter(col("run_id").equalTo(run.runId())).isEmpty()) {
+      Set<String> now = new TreeSet<>(succeededRunIds(run.asOf()));
+      now.removeAll(knownSucceeded);
+      throw Errors.failure(
+          String.format(
+              "Run %s of as-of %s is not committed: run %s of the same as-of committed while it"
+                  + " was writing. Two runs of one as-of must not write to one output at once"
+                  + " (docs/reliability.md); this run's rows are removed by the next run.",
+              run.runId(), run.asOf(), String.join(", ", now)),
+          null);
+    }
+  }
+
+  /**
+   * Appends the run's row in one Delta transaction (a blind append never conflicts): for a failed
+   * run; a succeeded one is {@link #commit}ted.
+   */
   public void append(RunRecord run) {
     Dataset<Row> row = spark.createDataFrame(List.of(toRow(run)), SCHEMA);
     DeltaRetry.run(
         "append to " + RUNS, () -> row.write().format("delta").mode("append").save(location()));
+  }
+
+  private Dataset<Row> runsOf(LocalDate asOf) {
+    return spark
+        .read()
+        .format("delta")
+        .load(location())
+        .filter(col("as_of").equalTo(lit(Date.valueOf(asOf))));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -21,9 +22,10 @@ import org.apache.spark.sql.Row;
  *
  * <p>Until the commit, every table still holds the committed run's rows of the as-of, so a failure
  * (or a killed JVM) at any point before it leaves the committed state as it was; after it, readers
- * that filter on committed runs see the new run in every table at once. A failure after staging
- * began is recorded in {@code runs} with status {@value RunRecord#FAILED} (when the JVM is still
- * alive to do it).
+ * that filter on committed runs see the new run in every table at once. The commit fails when
+ * another run of the as-of committed since this one began to stage ({@link RunLedger#commit}). A
+ * failure after staging began is recorded in {@code runs} with status {@value RunRecord#FAILED}
+ * (when the JVM is still alive to do it).
  */
 public final class RunPublication {
   private static final Logger LOG = LogManager.getLogger(RunPublication.class);
@@ -65,6 +67,9 @@ public final class RunPublication {
       String quarantineTable,
       String creditsTable,
       Dataset<Row> opportunities) {
+    // Before anything is staged: a run of the as-of that succeeds from now on (and may retire this
+    // run's staged rows) is not among them, and makes this run's commit fail.
+    Set<String> succeededBefore = ledger.succeededRunIds(asOf);
     RunRecord committed;
     try {
       tables.accept(
@@ -86,7 +91,7 @@ public final class RunPublication {
       committed = run.ended(RunRecord.SUCCEEDED, written, checks, null);
       FaultPoints.reached("before-commit");
       RunPhase.enter(RunPhase.COMMIT);
-      ledger.append(committed);
+      ledger.commit(committed, succeededBefore);
     } catch (Exception e) {
       // Not only RuntimeException: Spark's and Delta's exceptions are checked ones to Java, thrown
       // undeclared.

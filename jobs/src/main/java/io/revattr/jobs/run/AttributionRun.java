@@ -149,13 +149,7 @@ public final class AttributionRun {
 
     RunLedger ledger = new RunLedger(spark, settings.output());
     ResultWriter writer =
-        new ResultWriter(
-            spark,
-            settings.output(),
-            settings.catalog(),
-            settings.asOf(),
-            runId,
-            ledger.committedRunId(settings.asOf()));
+        new ResultWriter(spark, settings.output(), settings.catalog(), settings.asOf(), runId);
     RunRecord started =
         RunRecord.started(
             runId, settings.asOf(), startedAt, settings.config().json(), modelNames, inputs);

@@ -38,11 +38,10 @@ class ResultWriterTest {
   @Test
   void stagedRowsAreTheRunsOwnRowsWithoutItsAsOfAndRunId() {
     SparkSession spark = SharedSpark.spark();
-    writer(AS_OF, "committed", null).stage(TABLE, credits("t1", 1.0));
-    writer(OTHER_AS_OF, "other", null).stage(TABLE, credits("t2", 2.0));
+    writer(AS_OF, "committed").stage(TABLE, credits("t1", 1.0));
+    writer(OTHER_AS_OF, "other").stage(TABLE, credits("t2", 2.0));
 
-    Dataset<Row> staged =
-        writer(AS_OF, "rerun", "committed").stage(TABLE, credits("t3", 3.0, "t4", 4.0));
+    Dataset<Row> staged = writer(AS_OF, "rerun").stage(TABLE, credits("t3", 3.0, "t4", 4.0));
 
     assertThat(staged.columns()).containsExactly("touch_id", "credit");
     assertRows(staged, List.of(List.of("t3", 3.0), List.of("t4", 4.0)));
@@ -52,12 +51,29 @@ class ResultWriterTest {
   }
 
   @Test
+  void stagingKeepsEveryOtherRunsRowsAndRetiringRemovesOnlyThoseOfRunsStartedEarlier() {
+    // Run ids sort by start: r1 (committed), r2 (killed before its commit), r3 (committing), r4
+    // (started later, still writing), and r0 of another as-of.
+    writer(AS_OF, "r1").stage(TABLE, credits("t1", 1.0));
+    writer(AS_OF, "r2").stage(TABLE, credits("t2", 2.0));
+    ResultWriter committing = writer(AS_OF, "r3");
+    committing.stage(TABLE, credits("t3", 3.0));
+    writer(AS_OF, "r4").stage(TABLE, credits("t4", 4.0));
+    writer(OTHER_AS_OF, "r0").stage(TABLE, credits("t0", 0.5));
+    assertThat(runIds()).containsExactly("r0", "r1", "r2", "r3", "r4");
+
+    committing.retire(TABLE);
+
+    assertThat(runIds()).containsExactly("r0", "r3", "r4");
+  }
+
+  @Test
   void aRunWithMoreColumnsAddsThemToTheTable() {
     // model_comparison has a column per model: a run with more models than the table's first.
-    writer(AS_OF, "committed", null).stage(TABLE, credits("t1", 1.0));
+    writer(AS_OF, "committed").stage(TABLE, credits("t1", 1.0));
     Dataset<Row> wider = credits("t2", 2.0).withColumn("linear", lit(0.5));
 
-    Dataset<Row> staged = writer(AS_OF, "rerun", "committed").stage(TABLE, wider);
+    Dataset<Row> staged = writer(AS_OF, "rerun").stage(TABLE, wider);
 
     assertRows(staged, List.of(List.of("t2", 2.0, 0.5)));
     // The committed run's rows read the new column as null.
@@ -73,7 +89,7 @@ class ResultWriterTest {
 
   @Test
   void aNewTableKeepsFileStatisticsOnTheRunIdAlone() {
-    writer(AS_OF, "first", null).stage(TABLE, credits("t1", 1.0, "t2", 2.0));
+    writer(AS_OF, "first").stage(TABLE, credits("t1", 1.0, "t2", 2.0));
 
     assertThat(properties()).containsEntry("delta.dataSkippingStatsColumns", "run_id");
     List<String> stats = fileStatistics();
@@ -84,8 +100,7 @@ class ResultWriterTest {
     }
     // The run's rows are still found by their run id.
     assertRows(
-        writer(AS_OF, "first", null).stagedRows(TABLE),
-        List.of(List.of("t1", 1.0), List.of("t2", 2.0)));
+        writer(AS_OF, "first").stagedRows(TABLE), List.of(List.of("t1", 1.0), List.of("t2", 2.0)));
   }
 
   @Test
@@ -98,7 +113,7 @@ class ResultWriterTest {
         .partitionBy(ResultWriter.AS_OF)
         .save(output.resolve(TABLE).toString());
 
-    writer(AS_OF, "first", null).stage(TABLE, credits("t2", 2.0));
+    writer(AS_OF, "first").stage(TABLE, credits("t2", 2.0));
 
     assertThat(properties()).doesNotContainKey("delta.dataSkippingStatsColumns");
   }
@@ -106,6 +121,19 @@ class ResultWriterTest {
   @AfterEach
   void unregister() {
     SharedSpark.spark().sql("DROP TABLE IF EXISTS " + TABLE);
+  }
+
+  /** The run ids in the table, sorted. */
+  private List<String> runIds() {
+    return SharedSpark.spark()
+        .read()
+        .format("delta")
+        .load(output.resolve(TABLE).toString())
+        .select("run_id")
+        .distinct()
+        .orderBy("run_id")
+        .as(Encoders.STRING())
+        .collectAsList();
   }
 
   private Map<String, String> properties() {
@@ -128,9 +156,8 @@ class ResultWriterTest {
         .collectAsList();
   }
 
-  private ResultWriter writer(LocalDate asOf, String runId, String committedRunId) {
-    return new ResultWriter(
-        SharedSpark.spark(), output.toString(), null, asOf, runId, committedRunId);
+  private ResultWriter writer(LocalDate asOf, String runId) {
+    return new ResultWriter(SharedSpark.spark(), output.toString(), null, asOf, runId);
   }
 
   private static Dataset<Row> credits(Object... touchAndCredit) {

@@ -1,0 +1,131 @@
+package io.revattr.jobs.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.revattr.common.error.RevattrException;
+import io.revattr.testsupport.SharedSpark;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.sql.Encoders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run commits only when no other run of its as-of has committed since it began to stage: that
+ * run's retire may have removed its staged rows.
+ */
+class RunLedgerTest {
+  private static final LocalDate AS_OF = LocalDate.parse("2025-12-31");
+  private static final LocalDate OTHER_AS_OF = LocalDate.parse("2025-11-30");
+
+  @TempDir Path output;
+
+  @Test
+  void aRunCommitsWhenNoOtherRunOfItsAsOfCommittedSinceItBegan() {
+    RunLedger ledger = new RunLedger(SharedSpark.spark(), output.toString());
+    assertThat(ledger.succeededRunIds(AS_OF)).isEmpty();
+    ledger.commit(succeeded("r1", AS_OF), Set.of());
+    Set<String> before = ledger.succeededRunIds(AS_OF);
+    // Meanwhile: a run of another as-of commits, and one of this as-of fails.
+    ledger.commit(succeeded("r0", OTHER_AS_OF), Set.of());
+    ledger.append(record("r2", AS_OF).ended(RunRecord.FAILED, Map.of(), List.of(), "boom"));
+
+    ledger.commit(succeeded("r3", AS_OF), before);
+
+    assertThat(before).containsExactly("r1");
+    assertThat(ledger.succeededRunIds(AS_OF)).containsExactly("r1", "r3");
+    assertThat(runIds()).containsExactly("r0", "r1", "r2", "r3");
+  }
+
+  @Test
+  void aRunDoesNotCommitWhenAnotherRunOfItsAsOfCommittedSinceItBegan() {
+    RunLedger ledger = new RunLedger(SharedSpark.spark(), output.toString());
+    ledger.commit(succeeded("r1", AS_OF), Set.of());
+    Set<String> before = ledger.succeededRunIds(AS_OF);
+    ledger.commit(succeeded("r2", AS_OF), before);
+
+    assertThatThrownBy(() -> ledger.commit(succeeded("r3", AS_OF), before))
+        .hasMessage(
+            "Run r3 of as-of 2025-12-31 is not committed: run r2 of the same as-of committed"
+                + " while it was writing. Two runs of one as-of must not write to one output at"
+                + " once (docs/reliability.md); this run's rows are removed by the next run.");
+    assertThat(runIds()).containsExactly("r1", "r2");
+  }
+
+  @Test
+  void theFirstRunOfAnOutputCommitsAndASecondThatBeganBeforeItDoesNot() {
+    RunLedger ledger = new RunLedger(SharedSpark.spark(), output.toString());
+    ledger.commit(succeeded("r1", AS_OF), Set.of());
+
+    assertThatThrownBy(() -> ledger.commit(succeeded("r2", AS_OF), Set.of()))
+        .hasMessageContaining("run r1 of the same as-of committed while it was writing");
+    assertThat(runIds()).containsExactly("r1");
+  }
+
+  @Test
+  void ofTwoRunsCommittingAtOnceExactlyOneCommits() throws Exception {
+    // Into a new output (both create the runs table) and into one with a committed run: whichever
+    // wins, the other's MERGE conflicts, is retried and finds it (or runs after it and finds it).
+    for (boolean existing : List.of(false, true)) {
+      Path out = output.resolve(existing ? "existing" : "new");
+      RunLedger ledger = new RunLedger(SharedSpark.spark(), out.toString());
+      if (existing) {
+        ledger.commit(succeeded("r0", AS_OF), Set.of());
+      }
+      Set<String> before = ledger.succeededRunIds(AS_OF);
+      CyclicBarrier start = new CyclicBarrier(2);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      List<Future<Boolean>> committed = new ArrayList<>();
+      try {
+        for (String runId : List.of("ra", "rb")) {
+          committed.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    try {
+                      ledger.commit(succeeded(runId, AS_OF), before);
+                      return true;
+                    } catch (RevattrException notCommitted) {
+                      return false;
+                    }
+                  }));
+        }
+        assertThat(List.of(committed.get(0).get(), committed.get(1).get()))
+            .as(existing ? "existing output" : "new output")
+            .containsExactlyInAnyOrder(true, false);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(ledger.succeededRunIds(AS_OF)).hasSize(before.size() + 1);
+    }
+  }
+
+  private List<String> runIds() {
+    return SharedSpark.spark()
+        .read()
+        .format("delta")
+        .load(output.resolve(RunLedger.RUNS).toString())
+        .select("run_id")
+        .orderBy("run_id")
+        .as(Encoders.STRING())
+        .collectAsList();
+  }
+
+  private static RunRecord succeeded(String runId, LocalDate asOf) {
+    return record(runId, asOf).ended(RunRecord.SUCCEEDED, Map.of(), List.of(), null);
+  }
+
+  private static RunRecord record(String runId, LocalDate asOf) {
+    return RunRecord.started(runId, asOf, Instant.now(), "{}", List.of("linear"), List.of());
+  }
+}
