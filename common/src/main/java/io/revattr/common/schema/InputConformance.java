@@ -178,7 +178,10 @@ public final class InputConformance {
    * that no opportunity has.
    */
   private static Column blankAsNull(Column text) {
-    return functions.when(functions.trim(text).notEqual(""), text);
+    // Trimmed only when it starts with a space: most values do not, and this runs on every text
+    // value of every input row.
+    Column blank = text.equalTo("").or(text.startsWith(" ").and(functions.trim(text).equalTo("")));
+    return functions.when(blank.unary_$bang(), text);
   }
 
   private static Column parse(Column value, DataType from, DataType to) {
