@@ -27,7 +27,7 @@ public final class ValueMappings {
   public static Column derivedTeam(Map<String, String> teamByTouchType, String defaultTeam) {
     Column byType = lookup(col("touch_type"), teamByTouchType, lit(defaultTeam));
     Column own = Teams.normalized(col("team"));
-    return when(own.isNull().or(own.equalTo("")), byType).otherwise(own);
+    return when(own.isNull(), byType).otherwise(own);
   }
 
   private static Column lookup(Column key, Map<String, String> mapping, Column fallback) {

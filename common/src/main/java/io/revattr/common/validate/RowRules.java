@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.config.RevattrConfig.ReportingConfig;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.types.DataTypes;
 
 /** The quarantine rules that look at one record alone, per table (DESIGN.md section 6). */
 final class RowRules {
@@ -32,7 +30,8 @@ final class RowRules {
 
   /**
    * Rules every table shares: a malformed line (first: its values are not where the header says),
-   * null key, unparseable values, null required values.
+   * null key, unparseable values, null required values (a blank text value is null after {@link
+   * InputConformance}).
    */
   static List<QuarantineRule> common(InputTable table) {
     List<QuarantineRule> rules = new ArrayList<>();
@@ -42,7 +41,7 @@ final class RowRules {
           new QuarantineRule(
               "null_key",
               lit("the key " + table.keyColumn() + " is empty"),
-              isEmpty(table, table.keyColumn())));
+              col(table.keyColumn()).isNull()));
     }
     rules.add(
         new QuarantineRule(
@@ -58,7 +57,7 @@ final class RowRules {
             new QuarantineRule(
                 "null_required_value",
                 lit("the required value " + required + " is empty"),
-                isEmpty(table, required)));
+                col(required).isNull()));
       }
     }
     return rules;
@@ -90,14 +89,6 @@ final class RowRules {
                     line));
     return new QuarantineRule(
         "malformed_row", reason, col(InputConformance.MALFORMED_ROW).isNotNull());
-  }
-
-  /** Null, or for a text column blank: a value that says nothing. */
-  private static Column isEmpty(InputTable table, String column) {
-    boolean text =
-        table.columns().stream()
-            .anyMatch(c -> c.name().equals(column) && c.type().equals(DataTypes.StringType));
-    return text ? coalesce(trim(col(column)).equalTo(""), lit(true)) : col(column).isNull();
   }
 
   /** A timestamp after the end of the as-of day. */
@@ -158,8 +149,8 @@ final class RowRules {
   }
 
   /**
-   * A touch's own team that is neither marketing nor sales (letter case aside). An empty team is
-   * not checked here: it is derived from the touch type.
+   * A touch's own team that is neither marketing nor sales (letter case aside). An empty team (null
+   * after conformance) is not checked here: it is derived from the touch type.
    */
   static QuarantineRule unknownTeam() {
     Column team = Teams.normalized(col("team"));
@@ -171,7 +162,7 @@ final class RowRules {
             lit(
                 "' is neither marketing nor sales (an empty team is derived from touch_type by"
                     + " input.team_by_touch_type)")),
-        team.notEqual("").and(team.isin(Teams.ALL.toArray()).unary_$bang()));
+        team.isin(Teams.ALL.toArray()).unary_$bang());
   }
 
   /**

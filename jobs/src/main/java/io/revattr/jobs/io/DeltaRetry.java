@@ -11,9 +11,11 @@ import org.apache.logging.log4j.Logger;
  * <p>Delta's conflict exceptions ({@code io.delta.exceptions.ConcurrentAppendException}, {@code
  * ConcurrentDeleteReadException}, {@code ConcurrentDeleteDeleteException}, {@code
  * MetadataChangedException}, {@code ProtocolChangedException}, ...) all extend {@link
- * ConcurrentModificationException}. Only idempotent writes are retried: the staging write and the
- * retirement of older runs touch one as-of and one run id and can be repeated safely; a conflict
- * between two runs of different as-of dates arises only when both create a table at once.
+ * ConcurrentModificationException}. Only idempotent writes are retried: the staging write, the
+ * withdrawal and the retirement of rows touch one as-of and run ids and can be repeated safely, and
+ * the commit's MERGE into {@code runs} inserts a run's row at most once. Two runs conflict when
+ * both create a table, when one's staging or retire meets the other's in the same as-of partition,
+ * and whenever both commit at once (the MERGE reads the whole runs table).
  */
 public final class DeltaRetry {
   private static final Logger LOG = LogManager.getLogger(DeltaRetry.class);

@@ -124,8 +124,7 @@ public final class ResultWriter {
   /**
    * Removes the as-of's rows of every run that started before this one from {@code table}, in one
    * Delta transaction; call it only once the run is committed. A run started later may be writing
-   * its own rows (and will fail its commit if this one committed meanwhile: {@code
-   * RunLedger#commit}): they stay.
+   * its own rows: they stay (and if it commits, it replaces this one).
    */
   public void retire(String table) {
     DeltaRetry.run(
@@ -133,6 +132,15 @@ public final class ResultWriter {
         () ->
             DeltaTable.forPath(spark, location(table))
                 .delete(asOfCondition() + " AND " + RUN_ID + " < " + quoted(runId)));
+  }
+
+  /**
+   * Removes this run's rows from {@code table}: for a run that another run kept from committing.
+   */
+  public void withdraw(String table) {
+    DeltaRetry.run(
+        "withdraw the run's rows of " + table,
+        () -> DeltaTable.forPath(spark, location(table)).delete(ownRows()));
   }
 
   /** Registers the table's location under its name, if it is not registered yet. */

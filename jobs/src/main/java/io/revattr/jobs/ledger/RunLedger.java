@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 
 import io.delta.tables.DeltaTable;
-import io.revattr.common.error.Errors;
 import io.revattr.jobs.io.DeltaRetry;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -101,52 +100,50 @@ public final class RunLedger {
   }
 
   /**
-   * Commits a succeeded run: appends its row unless a run of its as-of that is not in {@code
-   * knownSucceeded} (read before the run began to stage) has succeeded since. Both the check and
-   * the append are one Delta MERGE, so that of two runs of one as-of committing at once, one
-   * commits and the other's transaction conflicts, is retried and then finds the first.
+   * Commits a succeeded run: adds its row unless another run of its as-of has succeeded that is not
+   * in {@code knownSucceeded} (read before the run began to stage: that run's retire may have
+   * removed this run's staged rows) or that started after this one (a larger id: this run's retire
+   * would leave its rows, and it may have removed this run's). The check and the insert are one
+   * Delta MERGE into a table that exists before it (created here when needed), so that of two runs
+   * of one as-of committing at once, one commits and the other's transaction conflicts, is retried
+   * and then finds the first.
    *
-   * @throws io.revattr.common.error.RevattrException when another run of the as-of committed while
-   *     this one was writing (its retire may have removed this run's staged rows): this run is not
-   *     committed
+   * @return the runs that keep this one from committing: empty when it is committed
    */
-  public void commit(RunRecord run, Set<String> knownSucceeded) {
+  public Set<String> commit(RunRecord run, Set<String> knownSucceeded) {
+    DeltaRetry.run(
+        "create " + RUNS,
+        () ->
+            DeltaTable.createIfNotExists(spark).location(location()).addColumns(SCHEMA).execute());
+    Column refusing =
+        col("t.run_id")
+            .isin(knownSucceeded.toArray())
+            .unary_$bang()
+            .or(col("t.run_id").gt(col("s.run_id")));
+    Column condition =
+        col("t.as_of")
+            .equalTo(col("s.as_of"))
+            .and(col("t.status").equalTo(RunRecord.SUCCEEDED))
+            .and(refusing);
     DeltaRetry.run(
         "commit to " + RUNS,
-        () -> {
-          Dataset<Row> row = spark.createDataFrame(List.of(toRow(run)), SCHEMA);
-          if (!DeltaTable.isDeltaTable(spark, location())) {
-            // The output's first commit creates the table; a concurrent first one conflicts.
-            row.write().format("delta").mode("append").save(location());
-            return;
-          }
-          String others =
-              knownSucceeded.stream()
-                  .map(id -> "'" + id.replace("'", "\\'") + "'")
-                  .collect(Collectors.joining(", "));
-          String condition =
-              "t.as_of = s.as_of AND t.status = '"
-                  + RunRecord.SUCCEEDED
-                  + "'"
-                  + (others.isEmpty() ? "" : " AND t.run_id NOT IN (" + others + ")");
-          DeltaTable.forPath(spark, location())
-              .as("t")
-              .merge(row.as("s"), condition)
-              .whenNotMatched()
-              .insertAll()
-              .execute();
-        });
-    if (runsOf(run.asOf()).filter(col("run_id").equalTo(run.runId())).isEmpty()) {
-      Set<String> now = new TreeSet<>(succeededRunIds(run.asOf()));
-      now.removeAll(knownSucceeded);
-      throw Errors.failure(
-          String.format(
-              "Run %s of as-of %s is not committed: run %s of the same as-of committed while it"
-                  + " was writing. Two runs of one as-of must not write to one output at once"
-                  + " (docs/reliability.md); this run's rows are removed by the next run.",
-              run.runId(), run.asOf(), String.join(", ", now)),
-          null);
+        () ->
+            DeltaTable.forPath(spark, location())
+                .as("t")
+                .merge(spark.createDataFrame(List.of(toRow(run)), SCHEMA).as("s"), condition)
+                .whenNotMatched()
+                .insertAll()
+                .execute());
+    if (!runsOf(run.asOf()).filter(col("run_id").equalTo(run.runId())).isEmpty()) {
+      return Set.of();
     }
+    Set<String> refusedBy = new TreeSet<>();
+    for (String id : succeededRunIds(run.asOf())) {
+      if (!knownSucceeded.contains(id) || id.compareTo(run.runId()) > 0) {
+        refusedBy.add(id);
+      }
+    }
+    return refusedBy;
   }
 
   /**

@@ -18,14 +18,14 @@ import org.apache.spark.sql.Row;
 
 /**
  * Publishes a run's result tables: stage every table, count and check what was written, commit by
- * appending the run's row to {@code runs}, then retire the older runs' rows of the as-of.
+ * adding the run's row to {@code runs} (unless another run of the as-of committed meanwhile: {@link
+ * RunLedger#commit}), then retire the older runs' rows of the as-of.
  *
  * <p>Until the commit, every table still holds the committed run's rows of the as-of, so a failure
  * (or a killed JVM) at any point before it leaves the committed state as it was; after it, readers
- * that filter on committed runs see the new run in every table at once. The commit fails when
- * another run of the as-of committed since this one began to stage ({@link RunLedger#commit}). A
- * failure after staging began is recorded in {@code runs} with status {@value RunRecord#FAILED}
- * (when the JVM is still alive to do it).
+ * that filter on committed runs see the new run in every table at once. A failure after staging
+ * began is recorded in {@code runs} with status {@value RunRecord#FAILED} (when the JVM is still
+ * alive to do it).
  */
 public final class RunPublication {
   private static final Logger LOG = LogManager.getLogger(RunPublication.class);
@@ -91,7 +91,10 @@ public final class RunPublication {
       committed = run.ended(RunRecord.SUCCEEDED, written, checks, null);
       FaultPoints.reached("before-commit");
       RunPhase.enter(RunPhase.COMMIT);
-      ledger.commit(committed, succeededBefore);
+      Set<String> refusedBy = ledger.commit(committed, succeededBefore);
+      if (!refusedBy.isEmpty()) {
+        throw notCommitted(run, refusedBy);
+      }
     } catch (Exception e) {
       // Not only RuntimeException: Spark's and Delta's exceptions are checked ones to Java, thrown
       // undeclared.
@@ -132,6 +135,29 @@ public final class RunPublication {
       }
     }
     return written;
+  }
+
+  /**
+   * The failure of a run that another run of its as-of keeps from committing, once this run's rows
+   * are removed (so that no reader of the as-of by its partition alone sees them; best effort: the
+   * next run's retire removes what is left).
+   */
+  private RuntimeException notCommitted(RunRecord run, Set<String> refusedBy) {
+    RuntimeException failure =
+        Errors.failure(
+            String.format(
+                "Run %s of as-of %s is not committed: run %s of the same as-of committed while it"
+                    + " was writing, or started after it. Two runs of one as-of wrote to one output"
+                    + " at once (docs/reliability.md); the first to commit is kept, and this run's"
+                    + " rows are removed.",
+                run.runId(), asOf, String.join(", ", refusedBy)),
+            null);
+    try {
+      writer.stagedTables().forEach(writer::withdraw);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+    return failure;
   }
 
   private static void verifyQuarantine(long written, RunRecord run) {

@@ -62,7 +62,8 @@ public final class ResultCatalog {
 
   /**
    * Exposes every table of the catalog database {@code database} as a view of its unqualified name,
-   * filtered on committed runs when the database holds {@code runs}.
+   * filtered on committed runs (none when the database has no {@code runs}). Every table of the
+   * database but runs must be a result table: the filter reads its as_of and run_id.
    *
    * @return the table names, sorted
    */
