@@ -1,6 +1,10 @@
 package io.revattr.jobs.ledger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Test-only failure injection between the steps of a run's writes, so that tests can prove that a
@@ -9,7 +13,8 @@ import java.io.IOException;
  * <p>Off unless the system property {@value #PROPERTY} is set: to a point name (for example {@code
  * staged:attribution_credits}) the run throws there; to {@code checked:<point>} it throws a checked
  * exception there, undeclared; to {@code halt:<point>} the JVM halts there at once, without
- * shutdown hooks, as a killed process would.
+ * shutdown hooks, as a killed process would; to {@code pause:<point>:<file>} it creates the file
+ * there and waits until it is deleted.
  */
 public final class FaultPoints {
   /** The system property naming the point to fail at. */
@@ -32,11 +37,34 @@ public final class FaultPoints {
     if (target.equals(point)) {
       throw new IllegalStateException("injected failure at " + point + " (" + PROPERTY + ")");
     }
+    String pause = "pause:" + point + ":";
+    if (target.startsWith(pause)) {
+      awaitRelease(Path.of(target.substring(pause.length())));
+    }
     if (target.equals("checked:" + point)) {
       // As Spark and Delta do: their AnalysisException and SparkException are checked exceptions
       // to Java, thrown from methods that do not declare them.
       throw FaultPoints.<RuntimeException>undeclared(
           new IOException("injected failure at " + target + " (" + PROPERTY + ")"));
+    }
+  }
+
+  /**
+   * Creates {@code marker} and waits until it is deleted, so that a test can run something else
+   * while this run stands still at a point (at most 20 minutes).
+   */
+  private static void awaitRelease(Path marker) {
+    try {
+      Files.createFile(marker);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+      while (Files.exists(marker) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while paused at a fault point", e);
     }
   }
 

@@ -61,7 +61,7 @@ class PublicationFailureTest {
     killedBefore = committedRows(killed);
     Path conf = dir.resolve("killed.conf");
     Files.writeString(conf, CsvWarehouse.CONFIG, StandardCharsets.UTF_8);
-    killedJvm = childJvm("halt:staged:attribution_credits", killed, conf).start();
+    killedJvm = childJvm("halt:staged:attribution_credits", killed, conf, "killed-jvm.log").start();
   }
 
   @AfterAll
@@ -141,7 +141,43 @@ class PublicationFailureTest {
     }
   }
 
-  private static ProcessBuilder childJvm(String faultPoint, Path output, Path conf)
+  @Test
+  void ofTwoRunsOfOneAsOfAtOnceTheFirstToCommitIsKeptAndTheOtherRemovesItsRows() throws Exception {
+    // The child JVM's run stages every table, then stands still before its commit while this
+    // JVM's run, which starts later, stages, commits and retires the baseline's rows.
+    Path output = copyOf(baseline(), dir, "two-at-once");
+    Path conf = dir.resolve("paused.conf");
+    Files.writeString(conf, CsvWarehouse.CONFIG, StandardCharsets.UTF_8);
+    Path marker = dir.resolve("paused-before-commit");
+    Process paused =
+        childJvm("pause:before-commit:" + marker, output, conf, "paused-jvm.log").start();
+    try {
+      // Generous: a whole run in a fresh JVM on a busy 2-core machine can take minutes.
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+      while (!Files.exists(marker) && paused.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(marker).as("the child's run reached its commit").exists();
+      RunResult later = run(output, AS_OF);
+      Files.delete(marker);
+      assertThat(paused.waitFor(20, TimeUnit.MINUTES)).as("child JVM finished").isTrue();
+
+      assertThat(paused.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(dir.resolve("paused-jvm.log")))
+          .contains("is not committed: run " + later.runId() + " of the same as-of committed");
+      assertThat(committedRunIds(output)).containsExactly(AS_OF + "=" + later.runId());
+      for (String table : TABLES) {
+        assertThat(runIds(output, table)).as(table).containsExactly(later.runId());
+      }
+      assertThat(runs(output).filter(col("status").equalTo(RunRecord.FAILED)).count()).isEqualTo(1);
+    } finally {
+      if (paused.isAlive()) {
+        paused.destroyForcibly();
+      }
+    }
+  }
+
+  private static ProcessBuilder childJvm(String faultPoint, Path output, Path conf, String log)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -177,6 +213,6 @@ class PublicationFailureTest {
             conf.toString()));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("killed-jvm.log").toFile());
+        .redirectOutput(dir.resolve(log).toFile());
   }
 }
