@@ -39,17 +39,7 @@ class DataDrivenLimitTest {
     CapturedConsole console = new CapturedConsole();
     int exit =
         RevattrMain.run(
-            List.of(
-                "run",
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString(),
-                "--as-of",
-                "2025-12-31",
-                "--models",
-                "first_touch,shapley"),
-            console.console);
+            RunCommandLine.of(input, output, "--models", "first_touch,shapley"), console.console);
 
     assertThat(exit).isNotZero();
     assertThat(console.err()).contains("The shapley model supports at most 100 channels");

@@ -119,16 +119,7 @@ class StructuralErrorTest {
   }
 
   private static int run(Path input, Path output, CapturedConsole c) {
-    return RevattrMain.run(
-        List.of(
-            "run",
-            "--input",
-            input.toString(),
-            "--output",
-            output.toString(),
-            "--as-of",
-            "2025-12-31"),
-        c.console);
+    return RevattrMain.run(RunCommandLine.of(input, output), c.console);
   }
 
   private static Path copyWithout(String table) throws IOException {

@@ -244,14 +244,9 @@ public final class ConfigLoader {
 
   private static Map<String, String> stageMapping(Config c) {
     Map<String, String> mapping = stringMap(c.getConfig("input.stage_mapping"));
-    for (Map.Entry<String, String> e : mapping.entrySet()) {
-      String target = e.getValue().toLowerCase(Locale.ROOT);
-      if (!Stages.ALL.contains(target)) {
-        throw Errors.badConfig(
-            "input.stage_mapping." + e.getKey(), e.getValue(), "open, won or lost");
-      }
-      e.setValue(target);
-    }
+    mapping.replaceAll(
+        (stage, target) ->
+            oneOf(target, target, "input.stage_mapping." + stage, Stages.ALL, "open, won or lost"));
     return mapping;
   }
 
@@ -263,11 +258,20 @@ public final class ConfigLoader {
 
   /** A team name of the config, in lower case; anything but marketing or sales is an error. */
   private static String team(String value, String key) {
-    String team = value.trim().toLowerCase(Locale.ROOT);
-    if (!Teams.ALL.contains(team)) {
-      throw Errors.badConfig(key, value, "marketing or sales");
+    return oneOf(value.trim(), value, key, Teams.ALL, "marketing or sales");
+  }
+
+  /**
+   * {@code name} in lower case when that is one of {@code allowed}; else a config error showing
+   * {@code value}, the value as written.
+   */
+  private static String oneOf(
+      String name, String value, String key, List<String> allowed, String allowedText) {
+    String lowerCase = name.toLowerCase(Locale.ROOT);
+    if (!allowed.contains(lowerCase)) {
+      throw Errors.badConfig(key, value, allowedText);
     }
-    return team;
+    return lowerCase;
   }
 
   private static Map<String, Map<String, String>> columnMapping(Config c) {

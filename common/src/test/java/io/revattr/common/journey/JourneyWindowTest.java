@@ -22,6 +22,15 @@ import org.junit.jupiter.api.Test;
  * journey.lookback_days} from the opportunity's creation minus that many days, bounds included.
  */
 class JourneyWindowTest {
+  /** Touch, position, first touch, lead creation: e1 to e5, without e6 (after the close). */
+  private static final List<List<Object>> EVERY_TOUCH_UP_TO_THE_CLOSE =
+      List.of(
+          List.of("e1", 1, true, true),
+          List.of("e2", 2, false, false),
+          List.of("e3", 3, false, false),
+          List.of("e4", 4, false, false),
+          List.of("e5", 5, false, false));
+
   /**
    * c1 created 2024-01-01; o1 created 2024-03-01 (30 days later is 2024-01-31: 2024 is a leap
    * year), won and closed 2024-04-01. e1 is c1's lead-creation touch; e6 comes after the close.
@@ -41,26 +50,14 @@ class JourneyWindowTest {
 
   @Test
   void withoutLookbackEveryTouchUpToTheCloseCounts() {
-    assertRows(
-        milestones(journeys(OptionalInt.empty())),
-        List.of(
-            List.of("e1", 1, true, true),
-            List.of("e2", 2, false, false),
-            List.of("e3", 3, false, false),
-            List.of("e4", 4, false, false),
-            List.of("e5", 5, false, false)));
+    assertRows(milestones(journeys(OptionalInt.empty())), EVERY_TOUCH_UP_TO_THE_CLOSE);
   }
 
   @Test
   void theLongestLookbackTheConfigAllowsKeepsEveryTouch() {
     assertRows(
         milestones(journeys(OptionalInt.of(ConfigLoader.MAX_LOOKBACK_DAYS))),
-        List.of(
-            List.of("e1", 1, true, true),
-            List.of("e2", 2, false, false),
-            List.of("e3", 3, false, false),
-            List.of("e4", 4, false, false),
-            List.of("e5", 5, false, false)));
+        EVERY_TOUCH_UP_TO_THE_CLOSE);
   }
 
   @Test
