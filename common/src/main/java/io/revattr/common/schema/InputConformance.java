@@ -75,6 +75,8 @@ public final class InputConformance {
    */
   private static final String QUOTED_FIELD = "(^|,)\"(?:[^\"]|\"\")*\"(?=,|$)";
 
+  private static final long LAST_MICROSECOND_OF_DAY = 86_400_000_000L - 1;
+
   private InputConformance() {}
 
   /**
@@ -122,6 +124,9 @@ public final class InputConformance {
       Column value =
           actual instanceof StringType ? blankAsNull(col(spec.name())) : col(spec.name());
       Column parsed = parse(value, actual, spec.type());
+      if (spec.dateIsEndOfDay()) {
+        parsed = dateAsEndOfDay(parsed, value, actual);
+      }
       canonical.add(parsed.as(spec.name()));
       if (!actual.sameType(spec.type())) {
         parseFailures.add(functions.when(value.isNotNull().and(parsed.isNull()), lit(spec.name())));
@@ -182,6 +187,23 @@ public final class InputConformance {
     // value of every input row.
     Column blank = text.equalTo("").or(text.startsWith(" ").and(functions.trim(text).equalTo("")));
     return functions.when(blank.unary_$bang(), text);
+  }
+
+  /**
+   * A timestamp {@code parsed} from a date alone (a DATE value, or text of the form {@code
+   * yyyy-MM-dd}, which parses to 00:00 UTC) moved to the last microsecond of its UTC day, the
+   * precision of Spark's timestamps (the session's time zone is UTC).
+   */
+  private static Column dateAsEndOfDay(Column parsed, Column value, DataType from) {
+    Column isDate =
+        from instanceof DateType
+            ? lit(true)
+            : from instanceof StringType
+                ? functions.trim(value).rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+                : lit(false);
+    Column endOfDay =
+        functions.timestamp_micros(functions.unix_micros(parsed).plus(LAST_MICROSECOND_OF_DAY));
+    return functions.when(isDate, endOfDay).otherwise(parsed);
   }
 
   private static Column parse(Column value, DataType from, DataType to) {

@@ -53,7 +53,7 @@ public enum InputTable {
       req("opportunity_id", DataTypes.StringType),
       req("account_id", DataTypes.StringType),
       req("created_at", DataTypes.TimestampType),
-      opt("closed_at", DataTypes.TimestampType),
+      closeTime("closed_at"),
       req("stage", DataTypes.StringType),
       req("amount", DataTypes.DoubleType),
       opt("currency", DataTypes.StringType)),
@@ -151,13 +151,25 @@ public enum InputTable {
   }
 
   private static ColumnSpec req(String name, DataType type) {
-    return new ColumnSpec(name, type, true);
+    return new ColumnSpec(name, type, true, false);
   }
 
   private static ColumnSpec opt(String name, DataType type) {
-    return new ColumnSpec(name, type, false);
+    return new ColumnSpec(name, type, false, false);
   }
 
-  /** One canonical column: its name, type and whether the contract requires it. */
-  public record ColumnSpec(String name, DataType type, boolean required) {}
+  private static ColumnSpec closeTime(String name) {
+    return new ColumnSpec(name, DataTypes.TimestampType, false, true);
+  }
+
+  /**
+   * One canonical column: its name, type and whether the contract requires it.
+   *
+   * @param dateIsEndOfDay for a timestamp that ends a journey (an opportunity's close): a value
+   *     with a date and no time means the end of that UTC day (DESIGN.md section 3, as the as-of
+   *     date does), not its start. CRMs often keep the close as a date, and the touches of the
+   *     close day belong to the deal. Every other timestamp given as a date means 00:00 UTC of that
+   *     day.
+   */
+  public record ColumnSpec(String name, DataType type, boolean required, boolean dateIsEndOfDay) {}
 }
