@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -39,9 +40,10 @@ plt.rcParams.update(
 class Run:
     """One as-of of the tables under a run's output directory: the rows of its committed run.
 
-    When the output has a ``runs`` table, the committed run of an as-of is its latest succeeded run
-    (by ``ended_at``) and only that run's rows are read, as the job's own readers do; rows that a
-    failed or unfinished run staged are never shown.
+    The committed run of an as-of is its latest succeeded run in the ``runs`` table (by
+    ``ended_at``), and only that run's rows are read, as the job's own readers (``bin/revattr sql``)
+    do: rows that a failed, killed or still running run staged are never shown. An output without a
+    ``runs`` table has no committed run (its first run has not finished).
     """
 
     def __init__(self, output_dir: str, as_of: str | None = None):
@@ -52,24 +54,27 @@ class Run:
                 "--output directory of a revattr run (bin/revattr demo writes ./demo/output)"
             )
         self.committed = self._committed_runs()
-        if self.committed is not None:
-            as_ofs = sorted(self.committed)
-        else:
-            snap = revattr_delta.snapshot(self._path("attribution_credits"))
-            as_ofs = sorted({a["partitionValues"].get("as_of") for a in snap.files.values()} - {None})
+        as_ofs = sorted(self.committed)
         if not as_ofs:
-            raise ValueError(f"{self.output_dir} has no committed run")
+            raise ValueError(
+                f"{self.output_dir} has no committed run yet: a run commits when it has written every "
+                "table and its row in the runs table; wait for the run to finish (one that failed or "
+                "was killed commits nothing: run it again)"
+            )
         self.as_of = as_of or as_ofs[-1]
         if self.as_of not in as_ofs:
             raise ValueError(f"as-of {self.as_of} has no committed run here; these do: {as_ofs}")
-        self.run_id = None if self.committed is None else self.committed[self.as_of]
+        self.run_id = self.committed[self.as_of]
 
     def has(self, table: str) -> bool:
-        """Whether the output directory has the table."""
-        return os.path.isdir(os.path.join(self._path(table), "_delta_log"))
+        """Whether the output directory has the table: a Delta log with at least one commit."""
+        log = os.path.join(self._path(table), "_delta_log")
+        return os.path.isdir(log) and any(
+            re.fullmatch(r"\d{20}\.(json|checkpoint\..*parquet)", name) for name in os.listdir(log)
+        )
 
     def table(self, name: str) -> pd.DataFrame:
-        """The rows of table ``name`` that belong to the as-of (and its committed run)."""
+        """The rows of table ``name`` that belong to the as-of's committed run."""
         snap = revattr_delta.snapshot(self._path(name))
         if "as_of" in snap.partition_columns:
             rows = revattr_delta.read_snapshot(snap, {"as_of": self.as_of}).to_pandas()
@@ -77,13 +82,13 @@ class Run:
             rows = revattr_delta.read_snapshot(snap).to_pandas()
             if "as_of" in rows.columns:
                 rows = rows[rows["as_of"].astype(str) == self.as_of]
-        if self.run_id is not None and "run_id" in rows.columns:
+        if "run_id" in rows.columns:
             rows = rows[rows["run_id"] == self.run_id]
         return rows.reset_index(drop=True)
 
-    def _committed_runs(self):
+    def _committed_runs(self) -> dict:
         if not self.has("runs"):
-            return None
+            return {}
         runs = revattr_delta.read_pandas(self._path("runs"))
         succeeded = runs[runs["status"] == "succeeded"].sort_values("ended_at", kind="stable")
         return {str(a): r for a, r in succeeded.groupby("as_of")["run_id"].last().items()}
@@ -92,10 +97,19 @@ class Run:
         return os.path.join(self.output_dir, table)
 
 
-def main_currency(credits: pd.DataFrame) -> str:
-    """The currency with the most pipeline: amounts in different currencies are never summed."""
-    pipeline = credits.groupby("currency", dropna=False)["pipeline_credit"].sum()
-    return str(pipeline.idxmax())
+def report_currency(summary: pd.DataFrame, requested: str = "") -> str:
+    """The currency of the amounts to show from ``attribution_summary``: the requested one, else the
+    one with the most pipeline. With ``reporting.currency`` set, the run converted every amount into
+    it, so it is the only one; without it, amounts in different currencies are never summed."""
+    channels = summary[summary["dimension"] == "channel"]
+    currencies = sorted(channels["currency"].dropna().unique())
+    if requested:
+        if requested not in currencies:
+            raise ValueError(f"CURRENCY {requested!r} has no amounts in this run; its currencies are {currencies}")
+        return requested
+    if not currencies:
+        raise ValueError("attribution_summary has no amounts for this as-of")
+    return str(channels.groupby("currency")["attributed_pipeline"].sum().idxmax())
 
 
 def save_chart(fig, chart_dir: str, name: str) -> str:

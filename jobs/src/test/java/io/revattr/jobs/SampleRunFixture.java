@@ -137,7 +137,7 @@ public final class SampleRunFixture {
    * The demo's configuration as shipped: every model, the data-driven ones with bootstrap
    * intervals, amounts reported in one currency (so that spend compares with revenue).
    */
-  private static RevattrConfig config() {
+  public static RevattrConfig config() {
     try (InputStream in = SampleRunFixture.class.getResourceAsStream("/demo.conf")) {
       String demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return ConfigLoader.load(demo, "demo.conf", Map.of());

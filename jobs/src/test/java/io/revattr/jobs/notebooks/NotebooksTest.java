@@ -5,12 +5,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revattr.common.config.RevattrConfig.ReportingConfig;
 import io.revattr.jobs.SampleRunFixture;
 import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.testsupport.SharedSpark;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class NotebooksTest {
   private static final Path EXECUTED = SampleRunFixture.BUILD_DIR.resolve("executed");
   private static final double RELATIVE_TOLERANCE = 1e-9;
+  private static final ReportingConfig REPORTING = SampleRunFixture.config().reporting();
   private static PythonEnvironment.Result execution;
 
   /** Executes every notebook once per test JVM; fails with the notebook's error when one fails. */
@@ -84,10 +87,11 @@ class NotebooksTest {
   @Test
   void modelComparisonFiguresEqualSparksSums() {
     JsonNode figures = json(executed().resolve("01_model_comparison_figures.json"));
-    Dataset<Row> credits =
-        credits(figures.get("as_of").asText())
-            .filter(col("currency").equalTo(lit(figures.get("currency").asText())));
-    assertThat(figures.get("currency").asText()).isEqualTo(currencyWithMostPipeline());
+    Dataset<Row> credits = inReportingCurrency(credits(figures.get("as_of").asText()));
+    assertThat(figures.get("currency").asText()).isEqualTo(REPORTING.currency().orElseThrow());
+    assertThat(credits.select("currency").distinct().count())
+        .as("deal currencies: the amounts shown are converted")
+        .isGreaterThan(1);
 
     List<Row> sums =
         credits
@@ -195,8 +199,7 @@ class NotebooksTest {
       assertClose(figures.at(at + "lower"), r.getDouble(3), r.getString(0), r.getString(1));
       assertClose(figures.at(at + "upper"), r.getDouble(4), r.getString(0), r.getString(1));
     }
-    Dataset<Row> credits =
-        credits(asOf).filter(col("currency").equalTo(lit(figures.get("currency").asText())));
+    Dataset<Row> credits = inReportingCurrency(credits(asOf));
     Map<String, Double> totals = new HashMap<>();
     for (Row r : credits.groupBy("model").agg(sum("revenue_credit")).collectAsList()) {
       totals.put(r.getString(0), r.getDouble(1));
@@ -275,13 +278,22 @@ class NotebooksTest {
         SharedSpark.spark(), SampleRunFixture.output().toString(), table);
   }
 
-  private static String currencyWithMostPipeline() {
-    return credits(SampleRunFixture.LATEST.toString())
-        .groupBy("currency")
-        .agg(sum("pipeline_credit").as("pipeline"))
-        .orderBy(col("pipeline").desc())
-        .first()
-        .getString(0);
+  /**
+   * The credits with their revenue and pipeline in the run's reporting currency, each deal's amount
+   * times its currency's rate of the run's configuration: the notebooks show the analyst tables'
+   * converted amounts, and this sums the credit rows on their own.
+   */
+  private static Dataset<Row> inReportingCurrency(Dataset<Row> credits) {
+    Column rate = lit(null).cast("double");
+    for (Map.Entry<String, Double> r : REPORTING.rates().entrySet()) {
+      rate = when(col("currency").equalTo(lit(r.getKey())), lit(r.getValue())).otherwise(rate);
+    }
+    rate =
+        when(col("currency").equalTo(lit(REPORTING.currency().orElseThrow())), lit(1.0))
+            .otherwise(rate);
+    return credits
+        .withColumn("revenue_credit", col("revenue_credit").multiply(rate))
+        .withColumn("pipeline_credit", col("pipeline_credit").multiply(rate));
   }
 
   private static void assertClose(JsonNode noted, double expected, String row, String column) {
