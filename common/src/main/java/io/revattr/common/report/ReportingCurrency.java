@@ -21,9 +21,9 @@ import org.apache.spark.sql.Row;
  *
  * <p>With a reporting currency, every amount is converted into it: an amount in currency {@code C}
  * is multiplied by {@code rates.C} (the value of one unit of C in the reporting currency); amounts
- * already in the reporting currency, or with no currency at all, are taken as they are. An amount
- * in a currency without a rate is never summed: validation quarantines such opportunities, and
- * should one reach the aggregates anyway the query fails with a message naming the currency.
+ * already in the reporting currency are taken as they are. An amount with no currency, or in a
+ * currency without a rate, is never summed: validation quarantines such opportunities, and should
+ * one reach the aggregates anyway the query fails with a message naming the currency.
  *
  * <p>Without a reporting currency, amounts stay in their own currency and every aggregate keeps
  * {@code currency} in its grain, so that amounts in different currencies are never added up.
@@ -57,14 +57,6 @@ public final class ReportingCurrency {
     return Optional.ofNullable(target);
   }
 
-  /** Whether amounts in {@code currency} can be reported (always true without conversion). */
-  public boolean isKnown(String currency) {
-    return target == null
-        || currency == null
-        || currency.equals(target)
-        || rates.containsKey(currency);
-  }
-
   /**
    * The amount in the reporting currency (the amount itself without conversion).
    *
@@ -75,7 +67,7 @@ public final class ReportingCurrency {
     if (target == null) {
       return amount;
     }
-    Column rate = when(currency.isNull().or(currency.equalTo(lit(target))), lit(1.0));
+    Column rate = when(currency.equalTo(lit(target)), lit(1.0));
     for (Map.Entry<String, Double> r : rates.entrySet()) {
       rate = rate.when(currency.equalTo(lit(r.getKey())), lit(r.getValue()));
     }

@@ -133,10 +133,12 @@ final class RowRules {
           new QuarantineRule(
               "unknown_currency",
               concat(
-                  lit("currency '"),
-                  coalesce(col("currency"), lit("")),
+                  when(
+                          col("currency").isNull(),
+                          lit("the opportunity has no currency, so its amount cannot be converted"))
+                      .otherwise(concat(lit("currency '"), col("currency"), lit("' has no rate"))),
                   lit(
-                      "' has no rate into "
+                      " into "
                           + target
                           + " (reporting.rates knows "
                           + String.join(", ", known)

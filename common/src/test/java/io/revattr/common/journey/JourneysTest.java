@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revattr.testsupport.WarehouseFixture;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -68,6 +69,39 @@ class JourneysTest {
         List.of(
             row("t10", 1, 2L, true, false, false, false, false),
             row("t9", 2, 2L, false, false, false, true, true)));
+  }
+
+  @Test
+  void ordersTiesByTouchIdWhateverOrderTheRowsArriveIn() {
+    // Nine touches at one instant, in two scrambled orders (the second the first reversed): the
+    // journey is t1 to t9 either way, t1 first, t9 closing.
+    List<List<String>> arrivals =
+        List.of(
+            List.of("t7", "t3", "t9", "t1", "t5", "t8", "t2", "t6", "t4"),
+            List.of("t4", "t6", "t2", "t8", "t5", "t1", "t9", "t3", "t7"));
+    for (List<String> arrival : arrivals) {
+      WarehouseFixture warehouse =
+          new WarehouseFixture().contact("c1", "a1", "2023-01-01T00:00:00Z");
+      arrival.forEach(t -> warehouse.contactTouch(t, "2024-01-05T00:00:00Z", "c1", "email"));
+      Dataset<Row> journeys =
+          warehouse
+              .opportunity("o1", "a1", "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z", "lost", 10)
+              .journeys();
+      List<List<Object>> expected = new ArrayList<>();
+      for (int position = 1; position <= 9; position++) {
+        expected.add(
+            row(
+                "t" + position,
+                position,
+                9L,
+                position == 1,
+                false,
+                false,
+                position == 9,
+                position == 9));
+      }
+      assertRows(milestones(journeys), expected);
+    }
   }
 
   @Test

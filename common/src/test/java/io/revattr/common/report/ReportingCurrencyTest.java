@@ -2,7 +2,6 @@ package io.revattr.common.report;
 
 import static io.revattr.testsupport.DataFrameAssert.assertRows;
 import static org.apache.spark.sql.functions.col;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revattr.common.config.RevattrConfig.ReportingConfig;
@@ -76,9 +75,26 @@ class ReportingCurrencyTest {
     assertThatThrownBy(summary::collectAsList)
         .hasMessageContaining(
             "Amounts in currency 'GBP' cannot be converted into USD: add reporting.rates.GBP");
-    assertThat(usdEurOnly.isKnown("GBP")).isFalse();
-    assertThat(usdEurOnly.isKnown("EUR")).isTrue();
-    assertThat(usdEurOnly.isKnown("USD")).isTrue();
+  }
+
+  @Test
+  void anAmountWithNoCurrencyIsNeverSummedEither() {
+    // Validation quarantines such an opportunity (unknown_currency); were one to reach the
+    // summary, it would not be counted as if it were in the reporting currency.
+    Dataset<Row> credits =
+        Frames.of(
+            ReportFixtures.CREDITS,
+            credit("o1", "t1", "email", "USD", 100),
+            credit("o2", "t2", "email", null, 50));
+    Dataset<Row> summary =
+        AttributionSummary.of(
+            credits,
+            ReportFixtures.noSpend(),
+            MODELS,
+            AS_OF,
+            ReportingCurrency.into("USD", Map.of("EUR", 1.1)));
+    assertThatThrownBy(summary::collectAsList)
+        .hasMessageContaining("Amounts in currency '' cannot be converted into USD");
   }
 
   @Test

@@ -87,6 +87,10 @@ class BadRecordsTest {
         Arguments.of("opportunities", "OX6", "unparseable_value", "amount"),
         Arguments.of("opportunities", "OX7", "non_finite_amount", "NaN"),
         Arguments.of("opportunities", "OX8", "unknown_currency", "'XYZ' has no rate into USD"),
+        Arguments.of("opportunities", "OX11", "unknown_currency", "has no currency"),
+        // The stage mapping matches the warehouse's value exactly: "closed won" is not "Closed
+        // Won".
+        Arguments.of("opportunities", "OX12", "unknown_stage", "'closed won'"),
         Arguments.of("opportunities", "OX9", "timestamp_after_as_of", "created_at"),
         Arguments.of("opportunities", "OX10", "timestamp_after_as_of", "closed_at"),
         // opportunity_contact_roles: no key, so the record key is its required columns
@@ -151,6 +155,8 @@ class BadRecordsTest {
         .add("opportunities", "OX8,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,won,10,XYZ")
         .add("opportunities", "OX9,A1,2024-07-01T00:00:00Z,,open,10,USD")
         .add("opportunities", "OX10,A1,2024-02-01T00:00:00Z,2024-07-01T00:00:00Z,lost,10,USD")
+        .add("opportunities", "OX11,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,won,10,")
+        .add("opportunities", "OX12,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,closed won,10,USD")
         // Kept on purpose: mapped stage, closed before created, an account with no contacts.
         .add("opportunities", "OK1,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,Closed Won,10,USD")
         .add("opportunities", "OK2,A1,2024-03-10T00:00:00Z,2024-03-01T00:00:00Z,lost,20,EUR")
@@ -282,7 +288,7 @@ class BadRecordsTest {
         .containsExactly(4L, 1L, 1L);
     assertThat(byTable.get("opportunities").quarantinedByReason())
         .containsEntry("timestamp_after_as_of", 2L)
-        .containsEntry("unknown_currency", 1L);
+        .containsEntry("unknown_currency", 2L);
   }
 
   /** Every table's usable record keys (as in the quarantine's record_key), in one Spark job. */
