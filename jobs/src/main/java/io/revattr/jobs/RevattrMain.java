@@ -84,14 +84,40 @@ public final class RevattrMain {
         console.error("revattr: " + known.getMessage());
         return known.kind().exitCode();
       }
-      console.error(
-          "revattr: the command failed: "
-              + e.getClass().getSimpleName()
-              + ": "
-              + firstLine(e.getMessage())
-              + ". The log has the details.");
+      console.error(failureMessage(e));
       return ErrorKind.FAILURE.exitCode();
     }
+  }
+
+  /**
+   * The one line an unexpected failure is reported with: the exception and, when it wraps another,
+   * the innermost cause.
+   */
+  static String failureMessage(Throwable e) {
+    Throwable root = rootCause(e);
+    return "revattr: the command failed: "
+        + e.getClass().getSimpleName()
+        + ": "
+        + firstLine(e.getMessage())
+        + (root == e
+            ? ""
+            : ". Caused by "
+                + root.getClass().getSimpleName()
+                + ": "
+                + firstLine(root.getMessage()))
+        + ". The log above has the details.";
+  }
+
+  /**
+   * The innermost cause: Spark wraps what went wrong (a checksum error, a denied write) in
+   * exceptions whose own message does not say it.
+   */
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   private static CommandParser parser(Command command) {

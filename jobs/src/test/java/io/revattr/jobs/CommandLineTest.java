@@ -33,6 +33,34 @@ class CommandLineTest {
   }
 
   @Test
+  void helpOfACommandWithRequiredOptionsEndsWithItsOptions() {
+    for (String command : List.of("run", "generate", "report", "paths")) {
+      CapturedConsole c = new CapturedConsole();
+      assertThat(RevattrMain.run(List.of(command, "--help"), c.console)).isZero();
+      assertThat(c.out()).contains("--help").doesNotContain("Try --help");
+      assertThat(c.err()).isEmpty();
+    }
+  }
+
+  @Test
+  void anUnexpectedFailureNamesItsInnermostCause() {
+    Exception wrapped =
+        new IllegalStateException(
+            "Encountered error while reading file x.csv\nat line 2",
+            new RuntimeException(
+                "task failed", new java.io.IOException("Checksum error: x.csv at 0\nmore")));
+    assertThat(RevattrMain.failureMessage(wrapped))
+        .isEqualTo(
+            "revattr: the command failed: IllegalStateException: Encountered error while reading"
+                + " file x.csv. Caused by IOException: Checksum error: x.csv at 0. The log above"
+                + " has the details.");
+    assertThat(RevattrMain.failureMessage(new IllegalStateException("alone")))
+        .isEqualTo(
+            "revattr: the command failed: IllegalStateException: alone. The log above has the"
+                + " details.");
+  }
+
+  @Test
   void noArgumentsIsBadUsage() {
     CapturedConsole c = new CapturedConsole();
     assertThat(RevattrMain.run(List.of(), c.console)).isEqualTo(2);

@@ -109,6 +109,46 @@ class SqlCommandTest {
   }
 
   @Test
+  void aQueryThatCannotRunIsAUsageErrorNamingTheTables() {
+    CapturedConsole sql = new CapturedConsole();
+    int code =
+        RevattrMain.run(
+            List.of("sql", "--output", output, "SELECT * FROM attribution_sumary"), sql.console);
+    assertThat(code).isEqualTo(2);
+    assertThat(sql.err())
+        .contains("The query cannot run: [TABLE_OR_VIEW_NOT_FOUND]")
+        .contains("The tables here: attribution_summary, runs")
+        .doesNotContain("LogicalPlan");
+  }
+
+  @Test
+  void deltaTablesWithoutRunColumnsAreNotResultTables() {
+    // A warehouse's input tables in Delta: no as_of, no run_id.
+    String warehouse = dir.resolve("warehouse").toString();
+    SharedSpark.spark()
+        .sql("SELECT 'c1' AS campaign_id, 'Brand' AS name")
+        .write()
+        .format("delta")
+        .save(warehouse + "/campaigns");
+    CapturedConsole sql = new CapturedConsole();
+    int code = RevattrMain.run(List.of("sql", "--output", warehouse, "--list"), sql.console);
+    assertThat(code).isEqualTo(2);
+    assertThat(sql.err()).contains("No Delta result table was found under " + warehouse);
+  }
+
+  @Test
+  void aReportOfAnAsOfWithoutACommittedRunIsAUsageError() {
+    CapturedConsole report = new CapturedConsole();
+    int code =
+        RevattrMain.run(
+            List.of("report", "--output", output, "--as-of", "2024-01-01"), report.console);
+    assertThat(code).isEqualTo(2);
+    assertThat(report.err())
+        .contains("No committed run of as-of 2024-01-01 under " + output)
+        .contains("the as-of dates with one: [2025-11-30, 2025-12-31]");
+  }
+
+  @Test
   void aDirectoryWithoutTablesIsAUsageError() {
     CapturedConsole sql = new CapturedConsole();
     int code =

@@ -118,6 +118,46 @@ class StructuralErrorTest {
     }
   }
 
+  @Test
+  void aColumnMappingWrittenTheWrongWayRoundIsNamed() throws IOException {
+    Path input = copyWithout("touchpoints");
+    spark
+        .read()
+        .parquet(warehouse.resolve("touchpoints").toString())
+        .withColumnRenamed("occurred_at", "event_time")
+        .write()
+        .parquet(input.resolve("touchpoints").toString());
+    Path conf = dir.resolve("reversed-mapping.conf");
+    Files.writeString(
+        conf, "revattr.input.column_mapping.touchpoints { occurred_at = event_time }");
+    CapturedConsole c = new CapturedConsole();
+    Path output = dir.resolve("out-reversed-mapping");
+    assertThat(
+            RevattrMain.run(RunCommandLine.of(input, output, "--conf", conf.toString()), c.console))
+        .isEqualTo(2);
+    assertThat(c.err())
+        .contains(
+            "Config key 'input.column_mapping.touchpoints.occurred_at' names no column of"
+                + " touchpoints (its columns: [account_id, anonymous_id, campaign_id, channel,")
+        .contains(
+            "a mapping is written warehouse_name = canonical_name. The table has 'event_time':"
+                + " written the other way round, the mapping is event_time = occurred_at.");
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenStopsTheRunBeforeItReads() throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    Path output = file.resolve("out");
+    CapturedConsole c = new CapturedConsole();
+    // The input does not exist: were it read first, the error would be a missing table (exit 3).
+    assertThat(run(dir.resolve("no-such-input"), output, c)).isEqualTo(2);
+    assertThat(c.err())
+        .contains("--output " + output + " cannot be written")
+        .contains(file + " is a file, not a directory")
+        .contains("Give a directory this job can create and write.");
+  }
+
   private static int run(Path input, Path output, CapturedConsole c) {
     return RevattrMain.run(RunCommandLine.of(input, output), c.console);
   }

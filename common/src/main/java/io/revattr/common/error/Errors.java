@@ -64,6 +64,27 @@ public final class Errors {
         null);
   }
 
+  /**
+   * A column mapping ({@code input.column_mapping.<table>}) names a warehouse column that the table
+   * does not have.
+   */
+  public static RevattrException unmappedColumn(
+      String table, String column, String canonical, Collection<String> present) {
+    String hint =
+        present.contains(canonical)
+            ? String.format(
+                " The table has '%s': written the other way round, the mapping is %s = %s.",
+                canonical, canonical, column)
+            : "";
+    return new RevattrException(
+        ErrorKind.USAGE,
+        String.format(
+            "Config key 'input.column_mapping.%s.%s' names no column of %s (its columns: %s): a"
+                + " mapping is written warehouse_name = canonical_name.%s",
+            table, column, table, list(present), hint),
+        null);
+  }
+
   /** A configuration key is not known. */
   public static RevattrException unknownConfigKey(String key, Collection<String> known) {
     return new RevattrException(

@@ -180,7 +180,10 @@ public final class CommandParser extends OptionParser<Options> {
 
   @Override
   public void displayToErr(String msg) {
-    display.append(msg).append('\n');
+    // After --help, scopt goes on checking required options and would add its "Try --help" hint.
+    if (!helpRequested) {
+      display.append(msg).append('\n');
+    }
   }
 
   @Override

@@ -3,11 +3,16 @@ package io.revattr.jobs.io;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
+import io.revattr.common.error.Errors;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -65,6 +70,37 @@ public final class ResultWriter {
     this.catalogDatabase = catalogDatabase;
     this.asOf = asOf;
     this.runId = runId;
+  }
+
+  /**
+   * Checks that {@code outputDir} can be written, so that a run stops with a usage error before it
+   * reads any input, not after it has validated every table: the directory, or its nearest parent
+   * that exists, must be a directory where a file can be created (an empty one is created and
+   * removed at once). Nothing is left behind.
+   */
+  public static void checkWritable(SparkSession spark, String outputDir) {
+    Path existing = new Path(outputDir);
+    try {
+      FileSystem fs = existing.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      while (!fs.exists(existing) && existing.getParent() != null) {
+        existing = existing.getParent();
+      }
+      if (!fs.getFileStatus(existing).isDirectory()) {
+        throw new IOException(existing + " is a file, not a directory");
+      }
+      Path probe = new Path(existing, "._revattr_write_check_" + UUID.randomUUID());
+      fs.create(probe, false).close();
+      fs.delete(probe, false);
+    } catch (IOException e) {
+      throw Errors.usage(
+          "--output "
+              + outputDir
+              + " cannot be written ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + "). Give a directory this job can create and write.");
+    }
   }
 
   /** The location of a result table. */

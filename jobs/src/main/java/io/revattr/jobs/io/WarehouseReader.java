@@ -11,6 +11,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -63,7 +65,7 @@ public final class WarehouseReader {
             inputDir + "/" + table.tableName() + "[.csv|.parquet]",
             listed(inputDir));
       }
-      tables.put(table, conform(table, read.orElseGet(() -> empty(table))));
+      tables.put(table, read.map(r -> conform(table, r)).orElseGet(() -> conformEmpty(table)));
     }
     return tables;
   }
@@ -84,18 +86,34 @@ public final class WarehouseReader {
         throw Errors.missingTable(table.tableName(), "catalog table " + name, found);
       }
       tables.put(
-          table, conform(table, exists ? withoutReserved(table, spark.table(name)) : empty(table)));
+          table,
+          exists ? conform(table, withoutReserved(table, spark.table(name))) : conformEmpty(table));
     }
     return tables;
   }
 
+  /** A table as read, conformed; every column its mapping renames must be in it. */
   private Dataset<Row> conform(InputTable table, Dataset<Row> read) {
-    return InputConformance.conform(
-        table, read, columnMapping.getOrDefault(table.tableName(), Map.of()));
+    Map<String, String> mapping = columnMapping.getOrDefault(table.tableName(), Map.of());
+    List<String> present = List.of(read.columns());
+    for (Map.Entry<String, String> rename : mapping.entrySet()) {
+      if (!present.contains(rename.getKey())) {
+        throw Errors.unmappedColumn(
+            table.tableName(),
+            rename.getKey(),
+            rename.getValue(),
+            present.stream()
+                .filter(c -> !c.equals(InputConformance.MALFORMED_LINE))
+                .collect(Collectors.toCollection(TreeSet::new)));
+      }
+    }
+    return InputConformance.conform(table, read, mapping);
   }
 
-  private Dataset<Row> empty(InputTable table) {
-    return spark.createDataFrame(List.of(), table.schema());
+  /** An absent optional table: no rows, on the canonical schema (its mapping does not apply). */
+  private Dataset<Row> conformEmpty(InputTable table) {
+    return InputConformance.conform(
+        table, spark.createDataFrame(List.of(), table.schema()), Map.of());
   }
 
   private Optional<Dataset<Row>> readTable(String inputDir, InputTable table) {

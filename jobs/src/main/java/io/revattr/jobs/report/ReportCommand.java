@@ -9,7 +9,7 @@ import io.revattr.jobs.run.RunCommand;
 import io.revattr.jobs.spark.SparkSessions;
 import io.revattr.jobs.sql.ResultCatalog;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -38,12 +38,7 @@ public final class ReportCommand implements Command {
   @Override
   public int execute(Options options, Console console) {
     String output = RunCommand.absolute(options.string("output").orElseThrow());
-    LocalDate asOf;
-    try {
-      asOf = LocalDate.parse(options.string("as-of").orElseThrow());
-    } catch (DateTimeParseException e) {
-      throw Errors.usage("--as-of is not a date: use YYYY-MM-DD.");
-    }
+    LocalDate asOf = RunCommand.asOf(options);
     SparkSession spark = SparkSessions.getOrCreate("revattr report", output + "/_catalog");
     String page = write(spark, output, asOf, options.string("report").orElse(null));
     console.println("Report: " + page);
@@ -59,6 +54,20 @@ public final class ReportCommand implements Command {
    */
   public static String write(SparkSession spark, String output, LocalDate asOf, String reportDir) {
     ResultCatalog.registerDirectory(spark, output);
+    List<LocalDate> committed = ResultCatalog.committedAsOfs(spark);
+    if (!committed.contains(asOf)) {
+      throw Errors.usage(
+          "No committed run of as-of "
+              + asOf
+              + " under "
+              + output
+              + (committed.isEmpty()
+                  ? " (no run has finished there yet)"
+                  : "; the as-of dates with one: " + committed)
+              + ". Run 'revattr run --as-of "
+              + asOf
+              + "' into it first, or give one of those.");
+    }
     String dir =
         reportDir == null
             ? HtmlReport.defaultDirectory(output, asOf)

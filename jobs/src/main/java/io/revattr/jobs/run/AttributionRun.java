@@ -84,6 +84,7 @@ public final class AttributionRun {
 
   private RunResult execute(String runId) {
     Instant startedAt = Instant.now();
+    ResultWriter.checkWritable(spark, settings.output());
     try (StoredFrames stored = new StoredFrames()) {
       RunPhase.enter(RunPhase.VALIDATE);
       CheckedInput input = checkInput(stored);

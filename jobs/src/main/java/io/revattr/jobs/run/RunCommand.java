@@ -71,6 +71,16 @@ public final class RunCommand implements Command {
     return 0;
   }
 
+  /** The {@code --as-of} option as a date, or a usage error that shows the value given. */
+  public static LocalDate asOf(Options options) {
+    try {
+      return LocalDate.parse(options.string("as-of").orElseThrow());
+    } catch (DateTimeParseException e) {
+      throw Errors.usage(
+          "--as-of '" + options.string("as-of").orElse("") + "' is not a date: use YYYY-MM-DD.");
+    }
+  }
+
   /** Parses and validates the options and the config, before any Spark work. */
   static RunSettings settings(Options options) throws IOException {
     String input = options.string("input").orElse(null);
@@ -78,13 +88,7 @@ public final class RunCommand implements Command {
     if ((input == null) == (inputCatalog == null)) {
       throw Errors.usage("Give exactly one of --input DIR and --input-catalog DB.");
     }
-    LocalDate asOf;
-    try {
-      asOf = LocalDate.parse(options.string("as-of").orElseThrow());
-    } catch (DateTimeParseException e) {
-      throw Errors.usage(
-          "--as-of '" + options.string("as-of").orElse("") + "' is not a date: use YYYY-MM-DD.");
-    }
+    LocalDate asOf = asOf(options);
     RevattrConfig config = loadConfig(options);
     return new RunSettings(
         input == null ? null : absolute(input),

@@ -4,6 +4,7 @@ import io.delta.tables.DeltaTable;
 import io.revattr.common.error.Errors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,7 +73,9 @@ public final class ResultCatalog {
       throw Errors.usage(
           "The catalog has no database '"
               + database
-              + "'. Give the database that 'revattr run --catalog' registered the tables in.");
+              + "'. Give the database that 'revattr run --catalog' registered the tables in. With"
+              + " the embedded Spark the catalog lives as long as the run: query its tables with"
+              + " --output DIR instead.");
     }
     List<String> tables = new ArrayList<>();
     // One row per table of the database: small.
@@ -87,6 +90,20 @@ public final class ResultCatalog {
       spark.sql(viewSql(table, database + "." + table));
     }
     return tables;
+  }
+
+  /**
+   * The as-of dates that have a committed run, in order, once the tables are registered. One row
+   * per as-of: small.
+   */
+  public static List<LocalDate> committedAsOfs(SparkSession spark) {
+    return spark.table(COMMITTED_VIEW).select("as_of").orderBy("as_of").collectAsList().stream()
+        .map(r -> r.getDate(0).toLocalDate())
+        .toList();
+  }
+
+  private static boolean isResultTable(String[] columns) {
+    return Arrays.asList(columns).containsAll(List.of("as_of", "run_id"));
   }
 
   private static String viewSql(String name, String source) {
@@ -126,8 +143,12 @@ public final class ResultCatalog {
       List<String> tables = new ArrayList<>();
       for (FileStatus child : fs.listStatus(root)) {
         // A table's log holds at least one commit: a run killed while it created a table can
-        // leave a log directory without one, which no reader can open.
-        if (child.isDirectory() && DeltaTable.isDeltaTable(spark, child.getPath().toString())) {
+        // leave a log directory without one, which no reader can open. A Delta table without
+        // as_of and run_id is not a result table (a warehouse's input table, say).
+        String table = child.getPath().toString();
+        if (child.isDirectory()
+            && DeltaTable.isDeltaTable(spark, table)
+            && isResultTable(spark.read().format("delta").load(table).columns())) {
           tables.add(child.getPath().getName());
         }
       }

@@ -8,6 +8,7 @@ import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.run.RunCommand;
 import io.revattr.jobs.spark.SparkSessions;
 import java.util.List;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -62,7 +63,21 @@ public final class SqlCommand implements Command {
       tables.forEach(console::println);
       return 0;
     }
-    Dataset<Row> result = spark.sql(query);
+    Dataset<Row> result;
+    try {
+      result = spark.sql(query);
+    } catch (Exception e) {
+      // Spark's AnalysisException is checked to Java but thrown undeclared.
+      if (e instanceof AnalysisException analysis) {
+        throw Errors.usage(
+            "The query cannot run: "
+                + analysis.getSimpleMessage()
+                + " The tables here: "
+                + String.join(", ", tables)
+                + " (one statement per call).");
+      }
+      throw e;
+    }
     QueryPrinter.print(
         result, options.string("format", "table"), options.integer("max-rows", 1000), console);
     return 0;
