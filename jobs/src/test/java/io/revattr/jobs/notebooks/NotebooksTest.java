@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class NotebooksTest {
   private static final Path EXECUTED = SampleRunFixture.BUILD_DIR.resolve("executed");
   private static final double RELATIVE_TOLERANCE = 1e-9;
+  private static final String UNATTRIBUTED = "(unattributed)";
   private static final ReportingConfig REPORTING = SampleRunFixture.config().reporting();
   private static PythonEnvironment.Result execution;
 
@@ -123,6 +125,54 @@ class NotebooksTest {
           share,
           r.getString(0),
           r.getString(1));
+    }
+  }
+
+  @Test
+  void modelAgreementIsTheRankCorrelationOfTheChannelsRevenue() {
+    JsonNode figures = json(executed().resolve("01_model_comparison_figures.json"));
+    String asOf = figures.get("as_of").asText();
+    // The channels are the summary's (it is dense: a channel with no credit under a model has 0);
+    // the revenue is summed from the credit rows.
+    List<String> channels = new ArrayList<>();
+    for (Row r :
+        committed("attribution_summary")
+            .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))))
+            .filter(col("dimension").equalTo("channel").and(col("value").notEqual(UNATTRIBUTED)))
+            .select("value")
+            .distinct()
+            .collectAsList()) { // channels: small
+      channels.add(r.getString(0));
+    }
+    Map<String, Map<String, Double>> revenue = new TreeMap<>();
+    for (Row r :
+        inReportingCurrency(credits(asOf))
+            .groupBy("model", "channel")
+            .agg(sum("revenue_credit"))
+            .collectAsList()) { // models x channels: small
+      revenue
+          .computeIfAbsent(r.getString(0), m -> new HashMap<>())
+          .put(r.getString(1), r.getDouble(2));
+    }
+    assertThat(figures.get("model_agreement").size()).isEqualTo(revenue.size());
+    for (String first : revenue.keySet()) {
+      for (String second : revenue.keySet()) {
+        double expected =
+            RankCorrelation.spearman(
+                channels.stream()
+                    .mapToDouble(c -> revenue.get(first).getOrDefault(c, 0.0))
+                    .toArray(),
+                channels.stream()
+                    .mapToDouble(c -> revenue.get(second).getOrDefault(c, 0.0))
+                    .toArray());
+        JsonNode noted = figures.at("/model_agreement/" + first + "/" + second);
+        if (Double.isNaN(expected)) {
+          // A model that gives every channel the same revenue has no rank order: no figure.
+          assertThat(noted.isMissingNode()).as("%s / %s", first, second).isTrue();
+        } else {
+          assertClose(noted, expected, first, second);
+        }
+      }
     }
   }
 
