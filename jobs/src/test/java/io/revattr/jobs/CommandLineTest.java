@@ -2,6 +2,7 @@ package io.revattr.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class CommandLineTest {
         new IllegalStateException(
             "Encountered error while reading file x.csv\nat line 2",
             new RuntimeException(
-                "task failed", new java.io.IOException("Checksum error: x.csv at 0\nmore")));
+                "task failed", new IOException("Checksum error: x.csv at 0\nmore")));
     assertThat(RevattrMain.failureMessage(wrapped))
         .isEqualTo(
             "revattr: the command failed: IllegalStateException: Encountered error while reading"

@@ -1,6 +1,5 @@
 package io.revattr.common.report;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -73,12 +72,19 @@ public final class ReportingCurrency {
     }
     Column unknown =
         raise_error(
-            concat(
-                lit("Amounts in currency '"),
-                coalesce(currency, lit("")),
-                lit("' cannot be converted into " + target + ": add reporting.rates."),
-                coalesce(currency, lit("")),
-                lit(" to the config.")));
+            when(
+                    currency.isNull(),
+                    lit(
+                        "Amounts with no currency cannot be converted into "
+                            + target
+                            + "; validation quarantines such opportunities (unknown_currency)."))
+                .otherwise(
+                    concat(
+                        lit("Amounts in currency '"),
+                        currency,
+                        lit("' cannot be converted into " + target + ": add reporting.rates."),
+                        currency,
+                        lit(" to the config."))));
     return when(amount.isNull(), lit(null).cast("double"))
         .otherwise(amount.multiply(rate.otherwise(unknown)));
   }

@@ -190,16 +190,16 @@ public final class InputConformance {
   }
 
   /**
-   * A timestamp {@code parsed} from a date alone (a DATE value, or text of the form {@code
-   * yyyy-MM-dd}, which parses to 00:00 UTC) moved to the last microsecond of its UTC day, the
-   * precision of Spark's timestamps (the session's time zone is UTC).
+   * A timestamp {@code parsed} from a date alone (a DATE value, or text such as {@code 2024-06-30}
+   * or {@code 2024-6-3}, which parses to 00:00 UTC) moved to the last microsecond of its UTC day,
+   * the precision of Spark's timestamps (the session's time zone is UTC).
    */
   private static Column dateAsEndOfDay(Column parsed, Column value, DataType from) {
     Column isDate =
         from instanceof DateType
             ? lit(true)
             : from instanceof StringType
-                ? functions.trim(value).rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+                ? functions.trim(value).rlike("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
                 : lit(false);
     Column endOfDay =
         functions.timestamp_micros(functions.unix_micros(parsed).plus(LAST_MICROSECOND_OF_DAY));

@@ -53,7 +53,7 @@ public enum InputTable {
       req("opportunity_id", DataTypes.StringType),
       req("account_id", DataTypes.StringType),
       req("created_at", DataTypes.TimestampType),
-      closeTime("closed_at"),
+      optDateMeansEndOfDay("closed_at"),
       req("stage", DataTypes.StringType),
       req("amount", DataTypes.DoubleType),
       opt("currency", DataTypes.StringType)),
@@ -158,7 +158,7 @@ public enum InputTable {
     return new ColumnSpec(name, type, false, false);
   }
 
-  private static ColumnSpec closeTime(String name) {
+  private static ColumnSpec optDateMeansEndOfDay(String name) {
     return new ColumnSpec(name, DataTypes.TimestampType, false, true);
   }
 

@@ -94,7 +94,7 @@ class ReportingCurrencyTest {
             AS_OF,
             ReportingCurrency.into("USD", Map.of("EUR", 1.1)));
     assertThatThrownBy(summary::collectAsList)
-        .hasMessageContaining("Amounts in currency '' cannot be converted into USD");
+        .hasMessageContaining("Amounts with no currency cannot be converted into USD");
   }
 
   @Test

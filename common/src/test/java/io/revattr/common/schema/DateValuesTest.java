@@ -13,6 +13,7 @@ import io.revattr.testsupport.Frames;
 import io.revattr.testsupport.WarehouseFixture;
 import java.sql.Date;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -58,6 +59,7 @@ class DateValuesTest {
             new Object[] {"o1", "a1", "2024-06-01", "2024-06-30", "won", "10"},
             new Object[] {"o2", "a1", "2024-06-01T08:00:00Z", " 2024-06-30 ", "lost", "10"},
             new Object[] {"o3", "a1", "2024-06-01", "2024-06-30T10:15:00Z", "won", "10"},
+            new Object[] {"o5", "a1", "2024-6-1", "2024-6-3", "won", "10"},
             new Object[] {"o4", "a1", "2024-06-01", "2024-13-01", "won", "10"});
 
     assertRows(
@@ -71,8 +73,9 @@ class DateValuesTest {
             List.of("o1", ts("2024-06-01T00:00:00Z"), ts("2024-06-30T23:59:59.999999Z"), 0),
             List.of("o2", ts("2024-06-01T08:00:00Z"), ts("2024-06-30T23:59:59.999999Z"), 0),
             List.of("o3", ts("2024-06-01T00:00:00Z"), ts("2024-06-30T10:15:00Z"), 0),
+            List.of("o5", ts("2024-06-01T00:00:00Z"), ts("2024-06-03T23:59:59.999999Z"), 0),
             // Not a date: a parse error (quarantined as unparseable_value), not a day's end.
-            java.util.Arrays.asList("o4", ts("2024-06-01T00:00:00Z"), null, 1)));
+            Arrays.asList("o4", ts("2024-06-01T00:00:00Z"), null, 1)));
   }
 
   @Test

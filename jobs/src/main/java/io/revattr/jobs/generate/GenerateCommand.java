@@ -83,7 +83,7 @@ public final class GenerateCommand implements Command {
     console.println(
         "Every record is at or before "
             + SampleWarehouse.LATEST_AS_OF
-            + (faultRate > 0 ? " (but the injected timestamp_after_as_of records)" : "")
+            + (faultRate > 0 ? " (except the records injected as timestamp_after_as_of)" : "")
             + ": run with --as-of "
             + SampleWarehouse.LATEST_AS_OF
             + ".");

@@ -54,6 +54,7 @@ public final class ResultWriter {
   private final LocalDate asOf;
   private final String runId;
   private final Set<String> staged = new LinkedHashSet<>();
+  private boolean databaseCreated;
 
   /**
    * @param spark the session
@@ -74,16 +75,25 @@ public final class ResultWriter {
 
   /**
    * Checks that {@code outputDir} can be written, so that a run stops with a usage error before it
-   * reads any input, not after it has validated every table: the directory, or its nearest parent
-   * that exists, must be a directory where a file can be created (an empty one is created and
-   * removed at once). Nothing is left behind.
+   * reads any input, not after it has validated every table. An empty file is created and removed
+   * at once (a kill in between can leave it) in the output directory when it exists; when it does
+   * not, on a local file system, in its nearest existing parent, which must be a directory, so that
+   * a run that stops here leaves no output directory behind. On other file systems (object stores,
+   * where a prefix need not exist and the bucket's root may not be writable) a new output is not
+   * probed: its first write tells.
    */
   public static void checkWritable(SparkSession spark, String outputDir) {
-    Path existing = new Path(outputDir);
+    Path output = new Path(outputDir);
     try {
-      FileSystem fs = existing.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      while (!fs.exists(existing) && existing.getParent() != null) {
-        existing = existing.getParent();
+      FileSystem fs = output.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Path existing = output;
+      if (!fs.exists(output)) {
+        if (!"file".equals(fs.getScheme())) {
+          return;
+        }
+        while (!fs.exists(existing) && existing.getParent() != null) {
+          existing = existing.getParent();
+        }
       }
       if (!fs.getFileStatus(existing).isDirectory()) {
         throw new IOException(existing + " is a file, not a directory");
@@ -181,8 +191,11 @@ public final class ResultWriter {
 
   /** Registers the table's location under its name, if it is not registered yet. */
   public void register(String table) {
-    if (catalogDatabase != null) {
+    // Once per run: on a cluster's metastore every further CREATE DATABASE IF NOT EXISTS logs a
+    // warning that the database "was created concurrently".
+    if (catalogDatabase != null && !databaseCreated) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + catalogDatabase);
+      databaseCreated = true;
     }
     spark.sql(
         "CREATE TABLE IF NOT EXISTS "

@@ -51,6 +51,8 @@ public final class ReportCommand implements Command {
    *
    * @param reportDir where to write index.html, or null for {@code <output>/report/<as-of>}
    * @return the page's path
+   * @throws io.revattr.common.error.RevattrException a usage error when the as-of has no committed
+   *     run in the output
    */
   public static String write(SparkSession spark, String output, LocalDate asOf, String reportDir) {
     ResultCatalog.registerDirectory(spark, output);

@@ -94,11 +94,12 @@ public final class ResultCatalog {
 
   /**
    * The as-of dates that have a committed run, in order, once the tables are registered. One row
-   * per as-of: small.
+   * per as-of: small. (A java.sql.Date, or a LocalDate where a cluster enables Spark's Java 8 date
+   * API.)
    */
   public static List<LocalDate> committedAsOfs(SparkSession spark) {
     return spark.table(COMMITTED_VIEW).select("as_of").orderBy("as_of").collectAsList().stream()
-        .map(r -> r.getDate(0).toLocalDate())
+        .map(r -> r.get(0) instanceof LocalDate d ? d : ((java.sql.Date) r.get(0)).toLocalDate())
         .toList();
   }
 

@@ -12,6 +12,7 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 
 /**
  * {@code revattr sql}: runs a Spark SQL query over the result tables by their names (see {@link
@@ -74,7 +75,7 @@ public final class SqlCommand implements Command {
                 + analysis.getSimpleMessage()
                 + " The tables here: "
                 + String.join(", ", tables)
-                + " (one statement per call).");
+                + (analysis instanceof ParseException ? " (one statement per call)." : "."));
       }
       throw e;
     }

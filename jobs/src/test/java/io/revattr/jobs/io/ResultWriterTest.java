@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revattr.testsupport.Frames;
 import io.revattr.testsupport.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -65,6 +68,20 @@ class ResultWriterTest {
     committing.retire(TABLE);
 
     assertThat(runIds()).containsExactly("r0", "r3", "r4");
+  }
+
+  @Test
+  void theWriteCheckOfANewOutputLeavesNothingBehind() throws IOException {
+    Path parent = output.resolve("checked");
+    Files.createDirectories(parent);
+    ResultWriter.checkWritable(SharedSpark.spark(), parent.resolve("a/b/out").toString());
+    try (Stream<Path> left = Files.list(parent)) {
+      assertThat(left).isEmpty();
+    }
+    ResultWriter.checkWritable(SharedSpark.spark(), parent.toString());
+    try (Stream<Path> left = Files.list(parent)) {
+      assertThat(left).isEmpty();
+    }
   }
 
   @Test
