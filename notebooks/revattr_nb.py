@@ -21,6 +21,9 @@ MILESTONES = {
     "is_last_touch": "LT",
 }
 UNATTRIBUTED = "(unattributed)"
+# The currency of amounts whose deals have none (a warehouse without a currency column, and no
+# reporting.currency): shown under this name, so that they can be chosen like any other currency.
+NO_CURRENCY = "(none)"
 
 plt.rcParams.update(
     {
@@ -74,7 +77,8 @@ class Run:
         )
 
     def table(self, name: str) -> pd.DataFrame:
-        """The rows of table ``name`` that belong to the as-of's committed run."""
+        """The rows of table ``name`` that belong to the as-of's committed run (a null currency
+        read as ``NO_CURRENCY``)."""
         snap = revattr_delta.snapshot(self._path(name))
         if "as_of" in snap.partition_columns:
             rows = revattr_delta.read_snapshot(snap, {"as_of": self.as_of}).to_pandas()
@@ -84,6 +88,8 @@ class Run:
                 rows = rows[rows["as_of"].astype(str) == self.as_of]
         if "run_id" in rows.columns:
             rows = rows[rows["run_id"] == self.run_id]
+        if "currency" in rows.columns:
+            rows = rows.assign(currency=rows["currency"].fillna(NO_CURRENCY))
         return rows.reset_index(drop=True)
 
     def _committed_runs(self) -> dict:
@@ -102,7 +108,7 @@ def report_currency(summary: pd.DataFrame, requested: str = "") -> str:
     one with the most pipeline. With ``reporting.currency`` set, the run converted every amount into
     it, so it is the only one; without it, amounts in different currencies are never summed."""
     channels = summary[summary["dimension"] == "channel"]
-    currencies = sorted(channels["currency"].dropna().unique())
+    currencies = sorted(channels["currency"].unique())
     if requested:
         if requested not in currencies:
             raise ValueError(f"CURRENCY {requested!r} has no amounts in this run; its currencies are {currencies}")

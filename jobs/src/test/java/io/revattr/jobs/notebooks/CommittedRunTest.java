@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommittedRunTest {
   private static final String SHOW_RUN =
-      "import sys, revattr_nb; run = revattr_nb.Run(sys.argv[1]);"
+      "import sys, revattr_nb; run = revattr_nb.Run(sys.argv[1], sys.argv[2] or None);"
           + " print(run.as_of, run.run_id,"
           + " sorted(run.table('attribution_credits')['opportunity_id']))";
 
@@ -43,15 +43,17 @@ class CommittedRunTest {
   @Test
   void onlyTheLatestSucceededRunsRowsAreRead() {
     Path output = temp.resolve("output");
-    // r1 succeeded; r2 failed after it; r3 was killed before writing its row; r0 is another as-of.
+    // r4 succeeded, then r1 succeeded again later (a re-run whose retire failed); r2 failed after
+    // it; r3 was killed before writing its row; r0 is another as-of.
     writeCredits(
         output,
         "('2025-12-31', 'r1', 'o1'), ('2025-12-31', 'r2', 'o2'), ('2025-12-31', 'r3', 'o3'),"
-            + " ('2025-11-30', 'r0', 'o0')");
+            + " ('2025-12-31', 'r4', 'o4'), ('2025-11-30', 'r0', 'o0')");
     SharedSpark.spark()
         .sql(
             "SELECT DATE(as_of) AS as_of, run_id, status, TIMESTAMP(ended_at) AS ended_at FROM"
-                + " VALUES ('2025-12-31', 'r1', 'succeeded', '2026-01-01 02:00:00'),"
+                + " VALUES ('2025-12-31', 'r4', 'succeeded', '2026-01-01 01:00:00'),"
+                + " ('2025-12-31', 'r1', 'succeeded', '2026-01-01 02:00:00'),"
                 + " ('2025-12-31', 'r2', 'failed', '2026-01-01 03:00:00'),"
                 + " ('2025-11-30', 'r0', 'succeeded', '2025-12-01 02:00:00')"
                 + " AS runs(as_of, run_id, status, ended_at)")
@@ -62,6 +64,9 @@ class CommittedRunTest {
     PythonEnvironment.Result shown = showRun(output);
     assertThat(shown.exitCode()).as(shown.output()).isZero();
     assertThat(shown.output()).contains("2025-12-31 r1 ['o1']");
+    shown = showRun(output, "2025-11-30");
+    assertThat(shown.exitCode()).as(shown.output()).isZero();
+    assertThat(shown.output()).contains("2025-11-30 r0 ['o0']");
   }
 
   private static void writeCredits(Path output, String rows) {
@@ -77,8 +82,13 @@ class CommittedRunTest {
   }
 
   private static PythonEnvironment.Result showRun(Path output) {
+    return showRun(output, "");
+  }
+
+  /** The committed run of {@code asOf} (empty: the latest as-of) and its credits' opportunities. */
+  private static PythonEnvironment.Result showRun(Path output, String asOf) {
     return PythonEnvironment.run(
-        List.of(PythonEnvironment.python().toString(), "-c", SHOW_RUN, output.toString()),
+        List.of(PythonEnvironment.python().toString(), "-c", SHOW_RUN, output.toString(), asOf),
         PythonEnvironment.NOTEBOOKS,
         Map.of(),
         5);
