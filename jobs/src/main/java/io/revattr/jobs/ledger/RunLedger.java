@@ -10,10 +10,12 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,6 +33,16 @@ import org.apache.spark.sql.types.StructType;
  * that as-of here (see {@link #committedRuns}).
  */
 public final class RunLedger {
+  /**
+   * Delta's errors when a table is created, or read, where another creator has begun to write it:
+   * files, but no commit yet.
+   */
+  private static final Set<String> CREATION_UNDER_WAY =
+      Set.of(
+          "DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION",
+          "DELTA_TABLE_NOT_FOUND",
+          "DELTA_MISSING_DELTA_TABLE");
+
   /** The table's name under the output directory. */
   public static final String RUNS = "runs";
 
@@ -111,10 +123,6 @@ public final class RunLedger {
    * @return the runs that keep this one from committing: empty when it is committed
    */
   public Set<String> commit(RunRecord run, Set<String> knownSucceeded) {
-    DeltaRetry.run(
-        "create " + RUNS,
-        () ->
-            DeltaTable.createIfNotExists(spark).location(location()).addColumns(SCHEMA).execute());
     Column refusing =
         col("t.run_id")
             .isin(knownSucceeded.toArray())
@@ -127,13 +135,17 @@ public final class RunLedger {
             .and(refusing);
     DeltaRetry.run(
         "commit to " + RUNS,
-        () ->
-            DeltaTable.forPath(spark, location())
-                .as("t")
-                .merge(spark.createDataFrame(List.of(toRow(run)), SCHEMA).as("s"), condition)
-                .whenNotMatched()
-                .insertAll()
-                .execute());
+        () -> {
+          createRunsTable();
+          whileAnotherRunCreatesRuns(
+              () ->
+                  DeltaTable.forPath(spark, location())
+                      .as("t")
+                      .merge(spark.createDataFrame(List.of(toRow(run)), SCHEMA).as("s"), condition)
+                      .whenNotMatched()
+                      .insertAll()
+                      .execute());
+        });
     if (!runsOf(run.asOf()).filter(col("run_id").equalTo(run.runId())).isEmpty()) {
       return Set.of();
     }
@@ -154,6 +166,36 @@ public final class RunLedger {
     Dataset<Row> row = spark.createDataFrame(List.of(toRow(run)), SCHEMA);
     DeltaRetry.run(
         "append to " + RUNS, () -> row.write().format("delta").mode("append").save(location()));
+  }
+
+  /** Creates the runs table if it does not exist. */
+  private void createRunsTable() {
+    whileAnotherRunCreatesRuns(
+        () ->
+            DeltaTable.createIfNotExists(spark).location(location()).addColumns(SCHEMA).execute());
+  }
+
+  /**
+   * Runs {@code action} on the runs table; when another run is creating that table at the same
+   * moment (its location holds the other's files but no commit yet: Delta refuses to create the
+   * table there, or takes it for absent), raises a concurrent-modification conflict instead, so
+   * that {@link DeltaRetry} waits and tries again once the table exists.
+   */
+  private void whileAnotherRunCreatesRuns(Runnable action) {
+    try {
+      action.run();
+    } catch (Exception e) {
+      // Delta's AnalysisException is checked to Java, thrown undeclared.
+      if (e instanceof AnalysisException analysis
+          && CREATION_UNDER_WAY.contains(analysis.getErrorClass())) {
+        throw new ConcurrentModificationException(
+            RUNS
+                + " is not a Delta table yet (another run may be creating it): "
+                + analysis.getMessage(),
+            analysis);
+      }
+      throw e;
+    }
   }
 
   private Dataset<Row> runsOf(LocalDate asOf) {

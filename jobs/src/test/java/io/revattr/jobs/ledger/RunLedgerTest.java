@@ -3,6 +3,7 @@ package io.revattr.jobs.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revattr.testsupport.SharedSpark;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -108,6 +109,28 @@ class RunLedgerTest {
       }
       assertThat(ledger.succeededRunIds(AS_OF)).hasSize(before.size() + 1);
     }
+  }
+
+  @Test
+  void aRunCommitsWhileAnotherRunIsStillCreatingTheRunsTable() throws Exception {
+    // The other run has begun to create runs: its location holds a file, no commit yet.
+    Path runs = output.resolve(RunLedger.RUNS);
+    Files.createDirectories(runs);
+    Path unfinished = Files.writeString(runs.resolve("part-00000-of-another-run.parquet"), "");
+    RunLedger ledger = new RunLedger(SharedSpark.spark(), output.toString());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Set<String>> committing =
+          pool.submit(() -> ledger.commit(succeeded("r1", AS_OF), Set.of()));
+      Thread.sleep(300);
+      // The other creator goes away: here, its file vanishes and a retry creates the table (had
+      // it finished, the retry would find its table).
+      Files.delete(unfinished);
+      assertThat(committing.get()).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(runIds()).containsExactly("r1");
   }
 
   private List<String> runIds() {
