@@ -146,6 +146,21 @@ class StructuralErrorTest {
   }
 
   @Test
+  void aTableInAnotherFormatThanTheOneGivenIsNamed() {
+    CapturedConsole c = new CapturedConsole();
+    Path output = dir.resolve("out-wrong-format");
+    int code =
+        RevattrMain.run(RunCommandLine.of(warehouse, output, "--input-format", "csv"), c.console);
+    assertThat(code).isEqualTo(3);
+    assertThat(c.err())
+        .contains(
+            "Input table 'touchpoints' at "
+                + warehouse.resolve("touchpoints")
+                + " is parquet, but --input-format is csv. Give --input-format parquet, or auto");
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
   void anOutputThatCannotBeWrittenStopsTheRunBeforeItReads() throws IOException {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
     Path output = file.resolve("out");

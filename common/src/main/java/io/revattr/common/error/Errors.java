@@ -19,6 +19,18 @@ public final class Errors {
         null);
   }
 
+  /** An input table's directory holds another format than the one the run was told to read. */
+  public static RevattrException formatMismatch(
+      String table, String where, String requested, String found) {
+    return new RevattrException(
+        ErrorKind.INPUT_STRUCTURE,
+        String.format(
+            "Input table '%s' at %s is %s, but --input-format is %s. Give --input-format %s, or"
+                + " auto to detect each table's format.",
+            table, where, found, requested, found),
+        null);
+  }
+
   /** Required columns of an input table are missing. */
   public static RevattrException missingColumns(
       String table, Collection<String> missing, Collection<String> found) {

@@ -123,7 +123,7 @@ public final class WarehouseReader {
     Path parquetFile = new Path(inputDir, table.tableName() + ".parquet");
     try {
       if (isDirectory(fs, dir)) {
-        return Optional.of(readAs(table, detect(fs, dir), dir.toString()));
+        return Optional.of(readAs(table, detect(table, fs, dir), dir.toString()));
       }
       if (fs.exists(csvFile) && (format == InputFormat.AUTO || format == InputFormat.CSV)) {
         return Optional.of(readAs(table, InputFormat.CSV, csvFile.toString()));
@@ -137,20 +137,38 @@ public final class WarehouseReader {
     }
   }
 
-  private InputFormat detect(FileSystem fs, Path dir) throws IOException {
-    if (format != InputFormat.AUTO) {
-      return format;
+  /**
+   * The format to read a table's directory with: the one given, unless the directory plainly holds
+   * another (a Delta log, .csv or .parquet files), which stops the run before Spark fails on the
+   * first file; with AUTO, the one found (Parquet when nothing tells).
+   */
+  private InputFormat detect(InputTable table, FileSystem fs, Path dir) throws IOException {
+    Optional<InputFormat> found = formatOf(fs, dir);
+    if (format == InputFormat.AUTO) {
+      return found.orElse(InputFormat.PARQUET);
     }
+    if (found.isPresent() && found.get() != format) {
+      throw Errors.formatMismatch(
+          table.tableName(), dir.toString(), format.cliName(), found.get().cliName());
+    }
+    return format;
+  }
+
+  /** What a table's directory holds, when its files say so: a Delta log, CSV or Parquet files. */
+  private static Optional<InputFormat> formatOf(FileSystem fs, Path dir) throws IOException {
     if (fs.exists(new Path(dir, "_delta_log"))) {
-      return InputFormat.DELTA;
+      return Optional.of(InputFormat.DELTA);
     }
     for (FileStatus file : fs.listStatus(dir)) {
       String name = file.getPath().getName();
       if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-        return InputFormat.CSV;
+        return Optional.of(InputFormat.CSV);
+      }
+      if (name.endsWith(".parquet")) {
+        return Optional.of(InputFormat.PARQUET);
       }
     }
-    return InputFormat.PARQUET;
+    return Optional.empty();
   }
 
   private Dataset<Row> readAs(InputTable table, InputFormat tableFormat, String path) {
