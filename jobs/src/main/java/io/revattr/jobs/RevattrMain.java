@@ -13,6 +13,7 @@ import io.revattr.jobs.report.ReportCommand;
 import io.revattr.jobs.run.DemoCommand;
 import io.revattr.jobs.run.RunCommand;
 import io.revattr.jobs.sql.SqlCommand;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -113,11 +114,17 @@ public final class RevattrMain {
    * exceptions whose own message does not say it.
    */
   private static Throwable rootCause(Throwable e) {
-    Throwable root = e;
-    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
-      root = root.getCause();
+    List<Throwable> chain = causeChain(e);
+    return chain.get(chain.size() - 1);
+  }
+
+  /** {@code e} and its causes, outermost first (a cause seen before ends the chain). */
+  private static List<Throwable> causeChain(Throwable e) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
     }
-    return root;
+    return chain;
   }
 
   private static CommandParser parser(Command command) {
@@ -142,12 +149,11 @@ public final class RevattrMain {
   }
 
   private static RevattrException findKnownCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RevattrException r) {
-        return r;
-      }
-    }
-    return null;
+    return causeChain(e).stream()
+        .filter(RevattrException.class::isInstance)
+        .map(RevattrException.class::cast)
+        .findFirst()
+        .orElse(null);
   }
 
   private static String firstLine(String message) {

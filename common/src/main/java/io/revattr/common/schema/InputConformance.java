@@ -195,14 +195,15 @@ public final class InputConformance {
    * the precision of Spark's timestamps (the session's time zone is UTC).
    */
   private static Column dateAsEndOfDay(Column parsed, Column value, DataType from) {
-    Column isDate =
-        from instanceof DateType
-            ? lit(true)
-            : from instanceof StringType
-                ? functions.trim(value).rlike("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
-                : lit(false);
     Column endOfDay =
         functions.timestamp_micros(functions.unix_micros(parsed).plus(LAST_MICROSECOND_OF_DAY));
+    if (from instanceof DateType) {
+      return endOfDay;
+    }
+    if (!(from instanceof StringType)) {
+      return parsed;
+    }
+    Column isDate = functions.trim(value).rlike("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$");
     return functions.when(isDate, endOfDay).otherwise(parsed);
   }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -30,22 +31,28 @@ import org.junit.jupiter.api.Test;
  */
 class DateValuesTest {
   private static final StructType OPPORTUNITIES_AS_TEXT =
-      new StructType()
-          .add("opportunity_id", DataTypes.StringType)
-          .add("account_id", DataTypes.StringType)
-          .add("created_at", DataTypes.StringType)
-          .add("closed_at", DataTypes.StringType)
-          .add("stage", DataTypes.StringType)
-          .add("amount", DataTypes.StringType);
-
+      opportunities(DataTypes.StringType, DataTypes.StringType);
   private static final StructType OPPORTUNITIES_WITH_DATES =
-      new StructType()
-          .add("opportunity_id", DataTypes.StringType)
-          .add("account_id", DataTypes.StringType)
-          .add("created_at", DataTypes.DateType)
-          .add("closed_at", DataTypes.DateType)
-          .add("stage", DataTypes.StringType)
-          .add("amount", DataTypes.DoubleType);
+      opportunities(DataTypes.DateType, DataTypes.DoubleType);
+
+  /** o1, created 2024-06-01 and won on 2024-06-30, both as DATE values. */
+  private static final Object[] WON_ON_A_DATE = {
+    "o1", "a1", Date.valueOf("2024-06-01"), Date.valueOf("2024-06-30"), "won", 10.0
+  };
+
+  /**
+   * Opportunities as read, with their created_at and closed_at, and their amount, of the types
+   * given.
+   */
+  private static StructType opportunities(DataType dates, DataType amount) {
+    return new StructType()
+        .add("opportunity_id", DataTypes.StringType)
+        .add("account_id", DataTypes.StringType)
+        .add("created_at", dates)
+        .add("closed_at", dates)
+        .add("stage", DataTypes.StringType)
+        .add("amount", amount);
+  }
 
   private static Dataset<Row> conformed(Dataset<Row> opportunities) {
     return InputConformance.conform(InputTable.OPPORTUNITIES, opportunities, Map.of());
@@ -80,12 +87,7 @@ class DateValuesTest {
 
   @Test
   void aDateTypedCloseIsTheEndOfItsDayAndADateTypedCreationItsStart() {
-    Dataset<Row> read =
-        Frames.of(
-            OPPORTUNITIES_WITH_DATES,
-            new Object[] {
-              "o1", "a1", Date.valueOf("2024-06-01"), Date.valueOf("2024-06-30"), "won", 10.0
-            });
+    Dataset<Row> read = Frames.of(OPPORTUNITIES_WITH_DATES, WON_ON_A_DATE);
 
     assertRows(
         conformed(read).select(col("created_at"), col("closed_at")),
@@ -100,13 +102,7 @@ class DateValuesTest {
             .contactTouch("e1", "2024-06-10T09:00:00Z", "c1", "webinar")
             .contactTouch("e2", "2024-06-30T16:45:00Z", "c1", "sales_meeting")
             .contactTouch("e3", "2024-07-01T00:00:00Z", "c1", "direct");
-    Dataset<Row> opportunities =
-        conformed(
-            Frames.of(
-                OPPORTUNITIES_WITH_DATES,
-                new Object[] {
-                  "o1", "a1", Date.valueOf("2024-06-01"), Date.valueOf("2024-06-30"), "won", 10.0
-                }));
+    Dataset<Row> opportunities = conformed(Frames.of(OPPORTUNITIES_WITH_DATES, WON_ON_A_DATE));
     Dataset<Row> journeys =
         Journeys.build(
             People.resolveTouches(
