@@ -13,6 +13,7 @@ import io.revattr.common.schema.InputTable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,25 +68,28 @@ public final class Quarantine {
   /**
    * The quarantine rows of marked records of one table. The record key is the key column as read,
    * or for a table without a key its required columns as read, joined by {@code |}; the record is
-   * the row as read, as JSON with every column (nulls too), and for a malformed line the line too
-   * (as {@link InputConformance#MALFORMED_LINE}; other records do not show that field).
+   * the row as read, as JSON with every column (nulls too) under the warehouse's own column names
+   * (those {@code columnMapping} renamed are named as before the renaming), and for a malformed
+   * line the line too (as {@link InputConformance#MALFORMED_LINE}; other records do not show that
+   * field).
+   *
+   * @param columnMapping the table's column mapping, warehouse name to canonical name
    */
-  static Dataset<Row> rows(InputTable table, Dataset<Row> marked) {
+  static Dataset<Row> rows(
+      InputTable table, Dataset<Row> marked, Map<String, String> columnMapping) {
     Column asRead = col(InputConformance.RAW_RECORD);
-    Map<String, String> everyField = Map.of("ignoreNullFields", "false");
-    Column record = to_json(asRead, everyField);
     StructType rawType = (StructType) marked.schema().apply(InputConformance.RAW_RECORD).dataType();
     List<String> fields = Arrays.asList(rawType.fieldNames());
+    Map<String, String> warehouseNames =
+        columnMapping.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+    Column record = recordJson(asRead, fields, warehouseNames);
     if (fields.contains(InputConformance.MALFORMED_LINE)) {
-      Column withoutLine =
-          struct(
-              fields.stream()
-                  .filter(f -> !f.equals(InputConformance.MALFORMED_LINE))
-                  .map(f -> asRead.getField(f).as(f))
-                  .toArray(Column[]::new));
+      List<String> withoutLine =
+          fields.stream().filter(f -> !f.equals(InputConformance.MALFORMED_LINE)).toList();
       record =
           when(asRead.getField(InputConformance.MALFORMED_LINE).isNotNull(), record)
-              .otherwise(to_json(withoutLine, everyField));
+              .otherwise(recordJson(asRead, withoutLine, warehouseNames));
     }
     String raw = InputConformance.RAW_RECORD + ".";
     Column key =
@@ -104,6 +108,17 @@ public final class Quarantine {
             col(REASON_CODE).as("reason_code"),
             col(REASON).as("reason"),
             record.as("record"));
+  }
+
+  /** The given fields of the row as read, as JSON (nulls too), each under its warehouse name. */
+  private static Column recordJson(
+      Column asRead, List<String> fields, Map<String, String> warehouseNames) {
+    Column named =
+        struct(
+            fields.stream()
+                .map(f -> asRead.getField(f).as(warehouseNames.getOrDefault(f, f)))
+                .toArray(Column[]::new));
+    return to_json(named, Map.of("ignoreNullFields", "false"));
   }
 
   /** The usable records of marked records, without the marks. */

@@ -65,7 +65,7 @@ public final class WarehouseValidation {
       InputConfig input,
       ReportingConfig reporting,
       UnaryOperator<Dataset<Row>> keep) {
-    Check check = new Check(keep);
+    Check check = new Check(keep, input.columnMapping());
 
     check.run(
         InputTable.CONTACTS,
@@ -154,13 +154,15 @@ public final class WarehouseValidation {
             InputTable.OPPORTUNITIES, "opportunity_id");
 
     private final UnaryOperator<Dataset<Row>> keep;
+    private final Map<String, Map<String, String>> columnMapping;
     private final Map<InputTable, Dataset<Row>> marked = new EnumMap<>(InputTable.class);
     private final Map<InputTable, Dataset<Row>> usable = new EnumMap<>(InputTable.class);
     private final Map<InputTable, Dataset<Row>> targets = new EnumMap<>(InputTable.class);
     private final List<Dataset<Row>> quarantined = new ArrayList<>();
 
-    Check(UnaryOperator<Dataset<Row>> keep) {
+    Check(UnaryOperator<Dataset<Row>> keep, Map<String, Map<String, String>> columnMapping) {
       this.keep = keep;
+      this.columnMapping = columnMapping;
     }
 
     Dataset<Row> targets(InputTable table) {
@@ -176,7 +178,9 @@ public final class WarehouseValidation {
       rules.addAll(tableRules);
       Dataset<Row> tableMarked = keep.apply(Quarantine.mark(collapsed, rules));
       marked.put(table, tableMarked);
-      quarantined.add(Quarantine.rows(table, tableMarked));
+      quarantined.add(
+          Quarantine.rows(
+              table, tableMarked, columnMapping.getOrDefault(table.tableName(), Map.of())));
       usable.put(
           table, Quarantine.usable(tableMarked).select(InputConformance.canonicalColumns(table)));
       if (REFERENCED_BY.containsKey(table)) {
