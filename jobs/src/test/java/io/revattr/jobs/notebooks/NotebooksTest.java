@@ -1,5 +1,10 @@
 package io.revattr.jobs.notebooks;
 
+import static io.revattr.jobs.notebooks.NotebookFigures.assertClose;
+import static io.revattr.jobs.notebooks.NotebookFigures.assertCloseOrNull;
+import static io.revattr.jobs.notebooks.NotebookFigures.json;
+import static io.revattr.jobs.notebooks.NotebookFigures.names;
+import static io.revattr.jobs.notebooks.NotebookFigures.size;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -8,24 +13,18 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revattr.common.config.RevattrConfig.ReportingConfig;
 import io.revattr.jobs.SampleRunFixture;
 import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.testsupport.SharedSpark;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.Test;
  */
 class NotebooksTest {
   private static final Path EXECUTED = SampleRunFixture.BUILD_DIR.resolve("executed");
-  private static final double RELATIVE_TOLERANCE = 1e-9;
   private static final String UNATTRIBUTED = "(unattributed)";
   private static final ReportingConfig REPORTING = SampleRunFixture.config().reporting();
   private static PythonEnvironment.Result execution;
@@ -265,6 +263,57 @@ class NotebooksTest {
     }
   }
 
+  /**
+   * The channels whose point value lies outside its own interval, and those whose interval reaches
+   * the top channel's lower end, computed here from the interval rows the job wrote.
+   */
+  @Test
+  void dataDrivenCautionsFollowFromTheIntervalsSparkReads() {
+    JsonNode figures = json(executed().resolve("03_data_driven_figures.json"));
+    List<Row> intervals =
+        committed("data_driven_intervals")
+            .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(figures.get("as_of").asText()))))
+            .select("model", "channel", "value", "lower", "upper", "samples")
+            .collectAsList(); // models x channels: small
+    assertThat(intervals).isNotEmpty().allMatch(r -> !r.isNullAt(3) && !r.isNullAt(4));
+    assertThat(figures.get("samples").asInt()).isEqualTo(intervals.get(0).getInt(5)).isPositive();
+    Map<String, List<String>> outside = new TreeMap<>();
+    Map<String, List<String>> tied = new TreeMap<>();
+    for (String model : List.of("markov", "shapley")) {
+      List<Row> rows = intervals.stream().filter(r -> r.getString(0).equals(model)).toList();
+      Row top = rows.stream().max(java.util.Comparator.comparingDouble(r -> r.getDouble(2))).get();
+      outside.put(
+          model,
+          rows.stream()
+              .filter(r -> r.getDouble(2) < r.getDouble(3) || r.getDouble(2) > r.getDouble(4))
+              .map(r -> r.getString(1))
+              .sorted()
+              .toList());
+      tied.put(
+          model,
+          rows.stream()
+              .filter(r -> r != top && r.getDouble(4) >= top.getDouble(3))
+              .map(r -> r.getString(1))
+              .sorted()
+              .toList());
+    }
+    assertThat(strings(figures.get("outside_interval"))).isEqualTo(outside);
+    assertThat(strings(figures.get("tied_with_top"))).isEqualTo(tied);
+  }
+
+  private static Map<String, List<String>> strings(JsonNode byModel) {
+    Map<String, List<String>> lists = new TreeMap<>();
+    byModel
+        .fields()
+        .forEachRemaining(
+            e -> {
+              List<String> values = new ArrayList<>();
+              e.getValue().forEach(v -> values.add(v.asText()));
+              lists.put(e.getKey(), values);
+            });
+    return lists;
+  }
+
   @Test
   void moneyFiguresEqualTheSummaryVelocityAndForecastSparkReads() {
     JsonNode figures = json(executed().resolve("04_money_figures.json"));
@@ -314,14 +363,6 @@ class NotebooksTest {
     return Math.round(amount * 1e4) / 1e4;
   }
 
-  private static void assertCloseOrNull(JsonNode noted, Row row, int field) {
-    if (row.isNullAt(field)) {
-      assertThat(noted.isNull()).as("%s / %s is null", row.get(0), field).isTrue();
-    } else {
-      assertClose(noted, row.getDouble(field), String.valueOf(row.get(0)), "field " + field);
-    }
-  }
-
   private static Dataset<Row> credits(String asOf) {
     return committed("attribution_credits")
         .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))));
@@ -349,41 +390,5 @@ class NotebooksTest {
     return credits
         .withColumn("revenue_credit", col("revenue_credit").multiply(rate))
         .withColumn("pipeline_credit", col("pipeline_credit").multiply(rate));
-  }
-
-  private static void assertClose(JsonNode noted, double expected, String row, String column) {
-    if (noted.isMissingNode()) {
-      fail("the notebook has no figure for %s / %s (Spark: %s)", row, column, expected);
-    }
-    double tolerance = RELATIVE_TOLERANCE * Math.max(1.0, Math.abs(expected));
-    assertThat(noted.asDouble()).as("%s / %s", row, column).isCloseTo(expected, offset(tolerance));
-  }
-
-  private static JsonNode json(Path file) {
-    try {
-      return new ObjectMapper().readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static List<String> names(Path dir, String regex) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .map(f -> f.getFileName().toString())
-          .filter(n -> n.matches(regex))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
