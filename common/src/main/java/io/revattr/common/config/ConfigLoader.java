@@ -103,7 +103,17 @@ public final class ConfigLoader {
     }
     Config given = cli.withFallback(user);
     rejectUnknownKeys(given, defaults);
-    Config merged = given.withFallback(defaults).resolve();
+    Config merged;
+    try {
+      merged = given.withFallback(defaults).resolve();
+    } catch (ConfigException.UnresolvedSubstitution e) {
+      throw Errors.unreadableConfig(
+          origin,
+          e.getMessage()
+              + " (neither a config key nor an environment variable: export the variable, or"
+              + " write ${?NAME} where it may be unset)",
+          e);
+    }
     try {
       return build(
           merged.getConfig(ROOT), merged.root().get(ROOT).render(ConfigRenderOptions.concise()));

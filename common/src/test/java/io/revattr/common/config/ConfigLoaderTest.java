@@ -175,6 +175,21 @@ class ConfigLoaderTest {
             + "allowed: 1 (it is the reporting currency) or no entry.");
   }
 
+  @Test
+  void aSubstitutionOfAnUnsetVariableIsAConfigErrorAndAnOptionalOneKeepsTheDefault() {
+    assertThatThrownBy(() -> load("revattr.journey.lookback_days = ${REVATTR_UNSET_IN_TESTS}"))
+        .isInstanceOfSatisfying(
+            RevattrException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+        .hasMessageStartingWith("Config file test.conf cannot be read: ")
+        .hasMessageContaining("${REVATTR_UNSET_IN_TESTS}")
+        .hasMessageContaining("export the variable, or write ${?NAME} where it may be unset");
+    assertThat(
+            load("revattr.journey.lookback_days = ${?REVATTR_UNSET_IN_TESTS}")
+                .journey()
+                .lookbackDays())
+        .isEqualTo(OptionalInt.empty());
+  }
+
   private static RevattrConfig load(String text) {
     return ConfigLoader.load(text, "test.conf", Map.of());
   }
