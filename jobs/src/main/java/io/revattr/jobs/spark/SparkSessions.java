@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -14,8 +16,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The job's SparkSession: Delta Lake's extension always (added to the cluster's own), Delta's
  * session catalog unless the cluster names another; the embedded local defaults ({@code
- * conf/spark-local.properties}) only when no master is set, so that under {@code spark-submit} the
- * cluster's settings rule.
+ * conf/spark-local.properties}) only on a local master (none set, or {@code local[...]}), each
+ * unless it is set already, so that under {@code spark-submit} to a cluster the cluster's settings
+ * rule.
  */
 public final class SparkSessions {
   private static final String LOCAL_DEFAULTS = "/spark-local.properties";
@@ -42,16 +45,30 @@ public final class SparkSessions {
     if (!existing.contains(SESSION_CATALOG)) {
       builder.config(SESSION_CATALOG, DELTA_CATALOG);
     }
-    if (!existing.contains("spark.master")) {
-      Properties local = localDefaults();
-      for (String key : local.stringPropertyNames()) {
-        builder.config(key, System.getProperty(key, local.getProperty(key)));
-      }
-      if (!existing.contains("spark.sql.warehouse.dir")) {
-        builder.config("spark.sql.warehouse.dir", warehouseDir);
-      }
-    }
+    embeddedSettings(existing, localDefaults(), warehouseDir).forEach(builder::config);
     return builder.getOrCreate();
+  }
+
+  /**
+   * The settings of an embedded local session: every local default and the catalog's warehouse
+   * directory, except those {@code existing} sets itself. None when a master other than a local one
+   * is set ({@code spark-submit} to a cluster, whose settings rule): a local master given to choose
+   * the cores ({@code -Dspark.master=local[2]}) keeps the other defaults, the loopback address and
+   * the disabled UI among them.
+   */
+  static Map<String, String> embeddedSettings(
+      SparkConf existing, Properties localDefaults, String warehouseDir) {
+    Map<String, String> settings = new TreeMap<>();
+    String master = existing.get("spark.master", "local");
+    if (!master.startsWith("local")) {
+      return settings;
+    }
+    for (String key : localDefaults.stringPropertyNames()) {
+      settings.put(key, localDefaults.getProperty(key));
+    }
+    settings.put("spark.sql.warehouse.dir", warehouseDir);
+    settings.keySet().removeIf(existing::contains);
+    return settings;
   }
 
   /**
