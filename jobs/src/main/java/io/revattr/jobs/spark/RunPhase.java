@@ -1,12 +1,16 @@
 package io.revattr.jobs.spark;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Names the part of a run (validation, the journeys, one table's write, the reconciliation) that
  * the Spark jobs started from the calling thread belong to, in the Spark local property {@value
  * #PROPERTY}. Every job carries it among its properties, so that a listener (the benchmark's) can
- * tell where a run's task time went without reading plans or call sites.
+ * tell where a run's task time went without reading plans or call sites. Each phase is also logged
+ * at INFO as it starts, with the wall time of the one before, so that a scheduler's log shows how
+ * far a run got.
  */
 public final class RunPhase {
   /** The local property that holds the phase. */
@@ -30,6 +34,13 @@ public final class RunPhase {
   /** Committing the run and removing older runs' rows. */
   public static final String COMMIT = "commit";
 
+  private static final Logger LOG = LogManager.getLogger(RunPhase.class);
+
+  /** The phase entered last on this JVM's driver and when (nanoTime); null when none is. */
+  private static String current;
+
+  private static long startedAt;
+
   private RunPhase() {}
 
   /** The phase of writing {@code table}. */
@@ -40,10 +51,25 @@ public final class RunPhase {
   /** Jobs the calling thread starts from now on belong to {@code phase}. */
   public static void enter(String phase) {
     SparkSession.active().sparkContext().setLocalProperty(PROPERTY, phase);
+    logEnd(phase);
   }
 
   /** Jobs the calling thread starts from now on belong to no phase. */
   public static void leave() {
     SparkSession.active().sparkContext().setLocalProperty(PROPERTY, null);
+    logEnd(null);
+  }
+
+  private static synchronized void logEnd(String next) {
+    long now = System.nanoTime();
+    String took =
+        current == null ? "" : String.format(" (%s took %.1f s)", current, (now - startedAt) / 1e9);
+    if (next != null) {
+      LOG.info("{}{}", next, took);
+    } else if (current != null) {
+      LOG.info("done{}", took);
+    }
+    current = next;
+    startedAt = now;
   }
 }
