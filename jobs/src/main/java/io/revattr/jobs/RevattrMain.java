@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.fs.FSError;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -78,7 +79,8 @@ public final class RevattrMain {
       LOG.debug("revattr error", e);
       console.error("revattr: " + e.getMessage());
       return e.kind().exitCode();
-    } catch (Exception e) {
+    } catch (Exception | FSError e) {
+      // FSError: how Hadoop's local file system reports a write that failed (a full disk).
       LOG.error("revattr failed", e);
       RevattrException known = findKnownCause(e);
       if (known != null) {

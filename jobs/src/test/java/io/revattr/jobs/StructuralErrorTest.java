@@ -56,6 +56,23 @@ class StructuralErrorTest {
   }
 
   @Test
+  void aMissingInputDirectoryIsNamedAsSuch() {
+    Path input = dir.resolve("no-such-warehouse");
+    CapturedConsole c = new CapturedConsole();
+    Path output = dir.resolve("out-missing-input");
+    assertThat(run(input, output, c)).isEqualTo(3);
+    assertThat(c.err().strip())
+        .isEqualTo(
+            "revattr: --input "
+                + input
+                + " cannot be read (no such directory). Give the directory that holds the"
+                + " warehouse's tables (touchpoints, leads, contacts, opportunities,"
+                + " opportunity_contact_roles, identities, spend, campaigns), or --input-catalog DB"
+                + " for catalog tables.");
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
   void missingColumnIsNamedWithTheColumnsFound() throws IOException {
     Path input = copyWithout("opportunities");
     spark

@@ -1,5 +1,6 @@
 package io.revattr.common.error;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,18 @@ public final class Errors {
             "Input table '%s' is missing: nothing was found at %s. Found tables: %s. "
                 + "Provide '%s' as a Delta, Parquet or CSV directory or file (see docs/design.md, section 2).",
             table, where, list(found), table),
+        null);
+  }
+
+  /** The {@code --input} directory itself cannot be found or read. */
+  public static RevattrException missingInput(
+      String inputDir, String why, Collection<String> tables) {
+    return new RevattrException(
+        ErrorKind.INPUT_STRUCTURE,
+        String.format(
+            "--input %s cannot be read (%s). Give the directory that holds the warehouse's tables"
+                + " (%s), or --input-catalog DB for catalog tables.",
+            inputDir, why, String.join(", ", tables)),
         null);
   }
 
@@ -136,6 +149,28 @@ public final class Errors {
   /** A failure that is neither usage nor input structure, for example a broken invariant. */
   public static RevattrException failure(String message, Throwable cause) {
     return new RevattrException(ErrorKind.FAILURE, message, cause);
+  }
+
+  /**
+   * A step after the run's commit failed; {@code what} says which, {@code fix} how to finish it.
+   */
+  public static RevattrException afterCommit(
+      String runId, LocalDate asOf, String what, Throwable cause, String fix) {
+    return new RevattrException(
+        ErrorKind.AFTER_COMMIT,
+        String.format(
+            "Run %s as of %s is committed, but %s failed: %s. %s",
+            runId, asOf, what, firstLine(cause), fix),
+        cause);
+  }
+
+  /** The exception and the first line of its message (Spark's go on with plans and traces). */
+  private static String firstLine(Throwable cause) {
+    String message = String.valueOf(cause.getMessage()).strip();
+    int end = message.indexOf('\n');
+    return cause.getClass().getSimpleName()
+        + ": "
+        + (end < 0 ? message : message.substring(0, end));
   }
 
   private static String list(Collection<String> items) {

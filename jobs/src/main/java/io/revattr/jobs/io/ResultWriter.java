@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -83,7 +84,15 @@ public final class ResultWriter {
    * probed: its first write tells.
    */
   public static void checkWritable(SparkSession spark, String outputDir) {
-    Path output = new Path(outputDir);
+    checkWritable(spark, outputDir, "--output");
+  }
+
+  /**
+   * Checks that {@code dir}, given as {@code option}, can be written, as {@link
+   * #checkWritable(SparkSession, String)} checks the output.
+   */
+  public static void checkWritable(SparkSession spark, String dir, String option) {
+    Path output = new Path(dir);
     try {
       FileSystem fs = output.getFileSystem(spark.sparkContext().hadoopConfiguration());
       Path existing = output;
@@ -102,15 +111,23 @@ public final class ResultWriter {
       fs.create(probe, false).close();
       fs.delete(probe, false);
     } catch (IOException e) {
-      throw Errors.usage(
-          "--output "
-              + outputDir
-              + " cannot be written ("
-              + e.getClass().getSimpleName()
-              + ": "
-              + e.getMessage()
-              + "). Give a directory this job can create and write.");
+      throw notWritable(option, dir, e);
+    } catch (FSError e) {
+      // Hadoop's local file system reports a failed write (a full disk) as an Error.
+      throw notWritable(option, dir, e.getCause() == null ? e : e.getCause());
     }
+  }
+
+  private static RuntimeException notWritable(String option, String dir, Throwable why) {
+    return Errors.usage(
+        option
+            + " "
+            + dir
+            + " cannot be written ("
+            + why.getClass().getSimpleName()
+            + ": "
+            + why.getMessage()
+            + "). Give a directory this job can create and write.");
   }
 
   /** The location of a result table. */

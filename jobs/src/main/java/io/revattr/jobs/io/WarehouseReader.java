@@ -56,6 +56,7 @@ public final class WarehouseReader {
 
   /** Reads and conforms every table under {@code inputDir}. */
   public Map<InputTable, Dataset<Row>> readDirectory(String inputDir) {
+    checkIsDirectory(inputDir);
     Map<InputTable, Dataset<Row>> tables = new EnumMap<>(InputTable.class);
     for (InputTable table : InputTable.values()) {
       Optional<Dataset<Row>> read = readTable(inputDir, table);
@@ -222,6 +223,19 @@ public final class WarehouseReader {
           table.tableName(),
           InputConformance.MALFORMED_LINE,
           "the lines of a CSV file that do not match its header");
+    }
+  }
+
+  /** A missing input directory is named as such, not as every table missing from it. */
+  private void checkIsDirectory(String inputDir) {
+    boolean isDirectory;
+    try {
+      isDirectory = isDirectory(fileSystem(inputDir), new Path(inputDir));
+    } catch (IOException e) {
+      throw Errors.missingInput(inputDir, e.getMessage(), InputTable.names());
+    }
+    if (!isDirectory) {
+      throw Errors.missingInput(inputDir, "no such directory", InputTable.names());
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * staged:attribution_credits}) the run throws there; to {@code checked:<point>} it throws a checked
  * exception there, undeclared; to {@code halt:<point>} the JVM halts there at once, without
  * shutdown hooks, as a killed process would; to {@code pause:<point>:<file>} it creates the file
- * there and waits until it is deleted.
+ * there and waits until it is deleted. Several of these, separated by {@code ;}, act each at its
+ * point (a run failing at one point, and the record of its failure at another).
  */
 public final class FaultPoints {
   /** The system property naming the point to fail at. */
@@ -27,10 +28,16 @@ public final class FaultPoints {
 
   /** Called by the run at each point; a no-op unless the property names this point. */
   public static void reached(String point) {
-    String target = System.getProperty(PROPERTY);
-    if (target == null) {
+    String targets = System.getProperty(PROPERTY);
+    if (targets == null) {
       return;
     }
+    for (String target : targets.split(";")) {
+      reached(point, target);
+    }
+  }
+
+  private static void reached(String point, String target) {
     if (target.equals("halt:" + point)) {
       Runtime.getRuntime().halt(HALT_STATUS);
     }

@@ -106,14 +106,14 @@ public final class RunPublication {
       try {
         writer.retire(table);
         FaultPoints.reached("retired:" + table);
-      } catch (RuntimeException e) {
-        throw Errors.failure(
-            String.format(
-                "Run %s as of %s is committed, but removing older runs' rows from %s failed: %s."
-                    + " Readers that filter on committed runs (docs/reliability.md) are not"
-                    + " affected; the next run of this as-of removes them.",
-                run.runId(), asOf, table, e.getMessage()),
-            e);
+      } catch (Exception e) {
+        throw Errors.afterCommit(
+            run.runId(),
+            asOf,
+            "removing older runs' rows from " + table,
+            e,
+            "Readers that filter on committed runs (docs/reliability.md) are not affected; the next"
+                + " run of this as-of removes them.");
       }
     }
     return committed;
@@ -174,13 +174,16 @@ public final class RunPublication {
 
   private void recordFailure(RunRecord run, Exception failure) {
     try {
+      FaultPoints.reached("record-failure");
       ledger.append(
           run.ended(
               RunRecord.FAILED,
               Map.of(),
               List.of(),
               failure.getClass().getSimpleName() + ": " + failure.getMessage()));
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's exceptions are checked ones too: whatever keeps the record from being written, the
+      // run's own failure is the one reported.
       failure.addSuppressed(e);
       LOG.warn("could not record the failed run {} in the runs table", run.runId(), e);
     }

@@ -8,6 +8,8 @@ import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.io.InputFormat;
+import io.revattr.jobs.io.ResultWriter;
+import io.revattr.jobs.ledger.FaultPoints;
 import io.revattr.jobs.report.ReportCommand;
 import io.revattr.jobs.spark.SparkSessions;
 import java.io.IOException;
@@ -62,11 +64,29 @@ public final class RunCommand implements Command {
   public int execute(Options options, Console console) throws IOException {
     RunSettings settings = settings(options);
     SparkSession spark = SparkSessions.getOrCreate("revattr run", warehouseDir(settings.output()));
+    String reportDir = options.string("report").orElse(null);
+    if (reportDir != null) {
+      ResultWriter.checkWritable(spark, absolute(reportDir), "--report");
+    }
     RunResult result = new AttributionRun(spark, settings).execute();
     RunReport.print(result, console);
-    String page =
-        ReportCommand.write(
-            spark, settings.output(), settings.asOf(), options.string("report").orElse(null));
+    String page;
+    try {
+      FaultPoints.reached("report");
+      page = ReportCommand.write(spark, settings.output(), settings.asOf(), reportDir);
+    } catch (Exception e) {
+      throw Errors.afterCommit(
+          result.runId(),
+          settings.asOf(),
+          "writing its HTML report",
+          e,
+          "'revattr report --output "
+              + settings.output()
+              + " --as-of "
+              + settings.asOf()
+              + (reportDir == null ? "" : " --report " + reportDir)
+              + "' writes it again.");
+    }
     console.println("HTML report: " + page);
     return 0;
   }

@@ -3,7 +3,10 @@ package io.revattr.jobs.io;
 import static io.revattr.testsupport.DataFrameAssert.assertRows;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.revattr.common.error.ErrorKind;
+import io.revattr.common.error.RevattrException;
 import io.revattr.testsupport.Frames;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
@@ -82,6 +85,24 @@ class ResultWriterTest {
     try (Stream<Path> left = Files.list(parent)) {
       assertThat(left).isEmpty();
     }
+  }
+
+  @Test
+  void aFullDiskAtTheWriteCheckIsAUsageErrorThatSaysSo() throws IOException {
+    SparkSession spark = SharedSpark.spark();
+    spark
+        .sparkContext()
+        .hadoopConfiguration()
+        .set("fs." + FullDiskFileSystem.SCHEME + ".impl", FullDiskFileSystem.class.getName());
+    Path existing = Files.createDirectories(output.resolve("full"));
+    String full = FullDiskFileSystem.SCHEME + "://" + existing;
+    assertThatThrownBy(() -> ResultWriter.checkWritable(spark, full))
+        .isInstanceOfSatisfying(
+            RevattrException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+        .hasMessage(
+            "--output %s cannot be written (IOException: No space left on device). Give a"
+                + " directory this job can create and write.",
+            full);
   }
 
   @Test

@@ -99,6 +99,29 @@ class PublicationFailureTest {
   }
 
   @Test
+  void aRunWhoseFailureCannotBeRecordedReportsItsOwnFailure() {
+    Path output = copyOf(baseline(), dir, "fail-unrecorded");
+    Map<String, List<String>> before = committedRows(output);
+    long runsBefore = runs(output).count();
+
+    System.setProperty(FaultPoints.PROPERTY, "staged:attribution_credits;checked:record-failure");
+    assertThatThrownBy(() -> run(output, AS_OF))
+        .hasMessageContaining("injected failure at staged:attribution_credits")
+        .satisfies(
+            e ->
+                assertThat(e.getSuppressed())
+                    .anySatisfy(
+                        s ->
+                            assertThat(s)
+                                .hasMessageContaining(
+                                    "injected failure at checked:record-failure")));
+    System.clearProperty(FaultPoints.PROPERTY);
+
+    assertThat(committedRows(output)).isEqualTo(before);
+    assertThat(runs(output).count()).isEqualTo(runsBefore);
+  }
+
+  @Test
   void aRunFailingAfterItsCommitIsCommittedAndTheNextRunRetiresTheOldRows() {
     Path output = copyOf(baseline(), dir, "fail-committed");
     System.setProperty(FaultPoints.PROPERTY, "committed");

@@ -1,0 +1,115 @@
+package io.revattr.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revattr.jobs.generate.GenerateCommand;
+import io.revattr.jobs.generate.SampleWarehouse;
+import io.revattr.jobs.ledger.FaultPoints;
+import io.revattr.jobs.ledger.RunLedger;
+import io.revattr.testsupport.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A step after the run's commit that fails (writing the HTML report, removing older runs' rows)
+ * exits 4 and says that the run is committed and how to finish the step; a report directory that
+ * cannot be written stops the run before it reads its input.
+ */
+class AfterCommitFailureTest {
+  @TempDir static Path dir;
+
+  private static Path warehouse;
+
+  @BeforeAll
+  static void generate() {
+    warehouse = dir.resolve("warehouse");
+    GenerateCommand.write(
+        SharedSpark.spark(),
+        new SampleWarehouse(SharedSpark.spark(), 5, 3, 1),
+        warehouse.toString(),
+        "parquet");
+  }
+
+  @AfterEach
+  void clearFaultPoint() {
+    System.clearProperty(FaultPoints.PROPERTY);
+  }
+
+  @Test
+  void aReportDirectoryThatCannotBeWrittenStopsTheRunBeforeItReads() throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    Path output = dir.resolve("out-unwritable-report");
+    CapturedConsole c = new CapturedConsole();
+    List<String> args =
+        RunCommandLine.of(warehouse, output, "--report", file.resolve("report").toString());
+    assertThat(RevattrMain.run(args, c.console)).isEqualTo(2);
+    assertThat(c.err())
+        .contains("--report " + file.resolve("report") + " cannot be written")
+        .contains(file + " is a file, not a directory");
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void aReportFailingAfterTheCommitExitsFourAndTheReportCommandWritesIt() {
+    Path output = dir.resolve("out-report-fails");
+    System.setProperty(FaultPoints.PROPERTY, "checked:report");
+    CapturedConsole c = new CapturedConsole();
+    assertThat(RevattrMain.run(RunCommandLine.of(warehouse, output), c.console)).isEqualTo(4);
+    System.clearProperty(FaultPoints.PROPERTY);
+
+    String runId = committedRunId(output);
+    assertThat(c.err())
+        .contains(
+            "revattr: Run "
+                + runId
+                + " as of 2025-12-31 is committed, but writing its HTML report failed:"
+                + " IOException: injected failure at checked:report")
+        .contains("'revattr report --output " + output + " --as-of 2025-12-31' writes it again.");
+    Path page = output.resolve("report/2025-12-31/index.html");
+    assertThat(page).doesNotExist();
+    CapturedConsole report = new CapturedConsole();
+    List<String> again =
+        List.of("report", "--output", output.toString(), "--as-of", RunCommandLine.AS_OF);
+    assertThat(RevattrMain.run(again, report.console)).isEqualTo(0);
+    assertThat(page).isRegularFile();
+  }
+
+  @Test
+  void aFailureRemovingOlderRowsAfterTheCommitExitsFourAndKeepsTheCommit() {
+    Path output = dir.resolve("out-retire-fails");
+    assertThat(RevattrMain.run(RunCommandLine.of(warehouse, output), new CapturedConsole().console))
+        .isEqualTo(0);
+    String first = committedRunId(output);
+
+    System.setProperty(FaultPoints.PROPERTY, "checked:retired:attribution_credits");
+    CapturedConsole c = new CapturedConsole();
+    assertThat(RevattrMain.run(RunCommandLine.of(warehouse, output), c.console)).isEqualTo(4);
+    System.clearProperty(FaultPoints.PROPERTY);
+
+    String second = committedRunId(output);
+    assertThat(second).isNotEqualTo(first);
+    assertThat(c.err())
+        .contains(
+            "Run "
+                + second
+                + " as of 2025-12-31 is committed, but removing older runs' rows from"
+                + " attribution_credits failed: IOException: injected failure at"
+                + " checked:retired:attribution_credits (revattr.test.fail-at). Readers that filter"
+                + " on committed runs (docs/reliability.md) are not affected; the next run of this"
+                + " as-of removes them.");
+  }
+
+  /** The run id of the committed run of the tests' as-of. */
+  private static String committedRunId(Path output) {
+    return RunLedger.committedRuns(SharedSpark.spark(), output.toString())
+        .collectAsList() // one row per as-of: small
+        .get(0)
+        .getAs("run_id");
+  }
+}
