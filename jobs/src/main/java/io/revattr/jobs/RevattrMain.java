@@ -23,7 +23,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The command line: {@code revattr <command> [options]}. Exit codes: 0 success, 2 bad usage or
- * config, 3 bad input structure, 1 anything else.
+ * config, 3 bad input structure, 4 a run committed but a step after its commit failed, 1 anything
+ * else.
  */
 public final class RevattrMain {
   private static final Logger LOG = LogManager.getLogger(RevattrMain.class);
