@@ -17,7 +17,7 @@ MILESTONES = {
     "is_first_touch": "FT",
     "is_lead_creation": "LC",
     "is_opportunity_creation": "OC",
-    "is_closed": "CW",
+    "is_opportunity_close": "CW",
     "is_last_touch": "LT",
 }
 UNATTRIBUTED = "(unattributed)"

@@ -45,7 +45,7 @@ public final class JourneyColumns {
   public static final String IS_FIRST_TOUCH = "is_first_touch";
   public static final String IS_LEAD_CREATION = "is_lead_creation";
   public static final String IS_OPPORTUNITY_CREATION = "is_opportunity_creation";
-  public static final String IS_CLOSED = "is_closed";
+  public static final String IS_OPPORTUNITY_CLOSE = "is_opportunity_close";
   public static final String IS_LAST_TOUCH = "is_last_touch";
 
   /**

@@ -27,7 +27,7 @@ public final class JourneyTouches {
             col(JourneyColumns.IS_FIRST_TOUCH),
             col(JourneyColumns.IS_LEAD_CREATION),
             col(JourneyColumns.IS_OPPORTUNITY_CREATION),
-            col(JourneyColumns.IS_CLOSED),
+            col(JourneyColumns.IS_OPPORTUNITY_CLOSE),
             col(JourneyColumns.IS_LAST_TOUCH),
             col(JourneyColumns.PERSON_ID),
             col("channel"),

@@ -2,10 +2,10 @@ package io.revattr.common.journey;
 
 import static io.revattr.common.journey.JourneyColumns.AMOUNT;
 import static io.revattr.common.journey.JourneyColumns.CURRENCY;
-import static io.revattr.common.journey.JourneyColumns.IS_CLOSED;
 import static io.revattr.common.journey.JourneyColumns.IS_FIRST_TOUCH;
 import static io.revattr.common.journey.JourneyColumns.IS_LAST_TOUCH;
 import static io.revattr.common.journey.JourneyColumns.IS_LEAD_CREATION;
+import static io.revattr.common.journey.JourneyColumns.IS_OPPORTUNITY_CLOSE;
 import static io.revattr.common.journey.JourneyColumns.IS_OPPORTUNITY_CREATION;
 import static io.revattr.common.journey.JourneyColumns.IS_PERSON_LEAD_CREATION;
 import static io.revattr.common.journey.JourneyColumns.JOURNEY_END;
@@ -204,7 +204,7 @@ public final class Journeys {
         .withColumn(IS_LAST_TOUCH, heldBy(MilestonePositions.lastTouch()))
         .withColumn(IS_LEAD_CREATION, heldBy(MilestonePositions.leadCreation()))
         .withColumn(IS_OPPORTUNITY_CREATION, heldBy(MilestonePositions.opportunityCreation()))
-        .withColumn(IS_CLOSED, heldBy(MilestonePositions.closed()));
+        .withColumn(IS_OPPORTUNITY_CLOSE, heldBy(MilestonePositions.closed()));
   }
 
   /**

@@ -10,7 +10,7 @@ public enum Position {
   FT(JourneyColumns.IS_FIRST_TOUCH),
   LC(JourneyColumns.IS_LEAD_CREATION),
   OC(JourneyColumns.IS_OPPORTUNITY_CREATION),
-  CW(JourneyColumns.IS_CLOSED),
+  CW(JourneyColumns.IS_OPPORTUNITY_CLOSE),
   LT(JourneyColumns.IS_LAST_TOUCH);
 
   private final String flagColumn;

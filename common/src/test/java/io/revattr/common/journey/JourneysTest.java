@@ -21,7 +21,7 @@ class JourneysTest {
     JourneyColumns.IS_FIRST_TOUCH,
     JourneyColumns.IS_LEAD_CREATION,
     JourneyColumns.IS_OPPORTUNITY_CREATION,
-    JourneyColumns.IS_CLOSED,
+    JourneyColumns.IS_OPPORTUNITY_CLOSE,
     JourneyColumns.IS_LAST_TOUCH
   };
 
@@ -173,7 +173,7 @@ class JourneysTest {
             JourneyColumns.IS_FIRST_TOUCH,
             JourneyColumns.IS_LEAD_CREATION,
             JourneyColumns.IS_OPPORTUNITY_CREATION,
-            JourneyColumns.IS_CLOSED,
+            JourneyColumns.IS_OPPORTUNITY_CLOSE,
             JourneyColumns.IS_LAST_TOUCH);
   }
 

@@ -192,7 +192,7 @@ class NotebooksTest {
         {"is_first_touch", "FT"},
         {"is_lead_creation", "LC"},
         {"is_opportunity_creation", "OC"},
-        {"is_closed", "CW"},
+        {"is_opportunity_close", "CW"},
         {"is_last_touch", "LT"}
       };
       for (String[] flag : flags) {
