@@ -82,7 +82,7 @@ public final class Quarantine {
     List<String> fields = Arrays.asList(rawType.fieldNames());
     Map<String, String> warehouseNames =
         columnMapping.entrySet().stream()
-            .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+            .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey, (a, b) -> a));
     Column record = recordJson(asRead, fields, warehouseNames);
     if (fields.contains(InputConformance.MALFORMED_LINE)) {
       List<String> withoutLine =

@@ -228,14 +228,20 @@ public final class WarehouseReader {
 
   /** A missing input directory is named as such, not as every table missing from it. */
   private void checkIsDirectory(String inputDir) {
-    boolean isDirectory;
+    String problem = null;
     try {
-      isDirectory = isDirectory(fileSystem(inputDir), new Path(inputDir));
+      FileSystem fs = fileSystem(inputDir);
+      Path dir = new Path(inputDir);
+      if (!fs.exists(dir)) {
+        problem = "no such directory";
+      } else if (!fs.getFileStatus(dir).isDirectory()) {
+        problem = "a file, not a directory";
+      }
     } catch (IOException e) {
-      throw Errors.missingInput(inputDir, e.getMessage(), InputTable.names());
+      problem = e.getMessage();
     }
-    if (!isDirectory) {
-      throw Errors.missingInput(inputDir, "no such directory", InputTable.names());
+    if (problem != null) {
+      throw Errors.missingInput(inputDir, problem, InputTable.names());
     }
   }
 
