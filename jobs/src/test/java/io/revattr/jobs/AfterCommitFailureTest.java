@@ -81,7 +81,7 @@ class AfterCommitFailureTest {
   }
 
   @Test
-  void aFailureRemovingOlderRowsAfterTheCommitExitsFourAndKeepsTheCommit() {
+  void aFailureRemovingOlderRowsAfterTheCommitExitsFourKeepsTheCommitAndWritesTheReport() {
     Path output = dir.resolve("out-retire-fails");
     assertThat(RevattrMain.run(RunCommandLine.of(warehouse, output), new CapturedConsole().console))
         .isEqualTo(0);
@@ -103,6 +103,8 @@ class AfterCommitFailureTest {
                 + " checked:retired:attribution_credits (revattr.test.fail-at). Readers that filter"
                 + " on committed runs (docs/reliability.md) are not affected; the next run of this"
                 + " as-of removes them.");
+    assertThat(c.out()).contains("HTML report: ");
+    assertThat(output.resolve("report/2025-12-31/index.html")).isRegularFile();
   }
 
   /** The run id of the committed run of the tests' as-of. */

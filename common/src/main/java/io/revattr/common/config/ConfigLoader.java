@@ -107,12 +107,7 @@ public final class ConfigLoader {
     try {
       merged = given.withFallback(defaults).resolve();
     } catch (ConfigException.UnresolvedSubstitution e) {
-      throw Errors.unreadableConfig(
-          origin,
-          e.getMessage()
-              + " (neither a config key nor an environment variable: export the variable, or"
-              + " write ${?NAME} where it may be unset)",
-          e);
+      throw Errors.unresolvedSubstitution(origin, e.getMessage(), e);
     }
     try {
       return build(

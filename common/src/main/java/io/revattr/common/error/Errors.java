@@ -130,6 +130,22 @@ public final class Errors {
         cause);
   }
 
+  /**
+   * A config substitution ({@code ${NAME}}) names neither a config key nor a set environment
+   * variable, or substitutions refer to each other in a cycle ({@code why} says which).
+   */
+  public static RevattrException unresolvedSubstitution(String where, String why, Throwable cause) {
+    String fix =
+        why.contains("cycle")
+            ? "Break the cycle: a key cannot be defined by itself."
+            : "Export the environment variable before the run, or write ${?NAME} where it may be"
+                + " unset (the key then keeps its default).";
+    return new RevattrException(
+        ErrorKind.USAGE,
+        String.format("Config file %s has a substitution with no value: %s. %s", where, why, fix),
+        cause);
+  }
+
   /** An aggregated path file (revattr paths) has a structure or rows that cannot be used. */
   public static RevattrException badPathsFile(String file, String problem) {
     return new RevattrException(

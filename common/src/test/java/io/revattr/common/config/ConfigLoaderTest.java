@@ -180,14 +180,29 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("revattr.journey.lookback_days = ${REVATTR_UNSET_IN_TESTS}"))
         .isInstanceOfSatisfying(
             RevattrException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
-        .hasMessageStartingWith("Config file test.conf cannot be read: ")
+        .hasMessageStartingWith("Config file test.conf has a substitution with no value: ")
         .hasMessageContaining("${REVATTR_UNSET_IN_TESTS}")
-        .hasMessageContaining("export the variable, or write ${?NAME} where it may be unset");
+        .hasMessageEndingWith(
+            "Export the environment variable before the run, or write ${?NAME} where it may be"
+                + " unset (the key then keeps its default).");
     assertThat(
             load("revattr.journey.lookback_days = ${?REVATTR_UNSET_IN_TESTS}")
                 .journey()
                 .lookbackDays())
         .isEqualTo(OptionalInt.empty());
+  }
+
+  @Test
+  void aCycleOfSubstitutionsIsAConfigErrorThatSaysSo() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    "revattr.input.stage_mapping.a = ${revattr.input.stage_mapping.b}\n"
+                        + "revattr.input.stage_mapping.b = ${revattr.input.stage_mapping.a}"))
+        .isInstanceOfSatisfying(
+            RevattrException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+        .hasMessageContaining("cycle")
+        .hasMessageEndingWith("Break the cycle: a key cannot be defined by itself.");
   }
 
   private static RevattrConfig load(String text) {

@@ -108,8 +108,11 @@ public final class ResultWriter {
         throw new IOException(existing + " is a file, not a directory");
       }
       Path probe = new Path(existing, "._revattr_write_check_" + UUID.randomUUID());
-      fs.create(probe, false).close();
-      fs.delete(probe, false);
+      try {
+        fs.create(probe, false).close();
+      } finally {
+        fs.delete(probe, false);
+      }
     } catch (IOException e) {
       throw notWritable(option, dir, e);
     } catch (FSError e) {

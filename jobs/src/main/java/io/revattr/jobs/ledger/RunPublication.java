@@ -6,11 +6,13 @@ import io.revattr.common.error.Errors;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.jobs.spark.RunPhase;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.hadoop.fs.FSError;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
@@ -95,28 +97,43 @@ public final class RunPublication {
       if (!refusedBy.isEmpty()) {
         throw notCommitted(run, refusedBy);
       }
-    } catch (Exception e) {
+    } catch (Exception | FSError e) {
       // Not only RuntimeException: Spark's and Delta's exceptions are checked ones to Java, thrown
-      // undeclared.
+      // undeclared; and Hadoop's local file system reports a failed write (a full disk) as an
+      // FSError.
       recordFailure(run, e);
       throw e;
     }
     FaultPoints.reached("committed");
+    retireOlderRuns(run);
+    return committed;
+  }
+
+  /**
+   * Removes older runs' rows of the as-of from every staged table; a table that fails does not keep
+   * the others from being done, and the failure names every table it left.
+   */
+  private void retireOlderRuns(RunRecord run) {
+    List<String> failedTables = new ArrayList<>();
+    Throwable firstFailure = null;
     for (String table : writer.stagedTables()) {
       try {
         writer.retire(table);
         FaultPoints.reached("retired:" + table);
-      } catch (Exception e) {
-        throw Errors.afterCommit(
-            run.runId(),
-            asOf,
-            "removing older runs' rows from " + table,
-            e,
-            "Readers that filter on committed runs (docs/reliability.md) are not affected; the next"
-                + " run of this as-of removes them.");
+      } catch (Exception | FSError e) {
+        failedTables.add(table);
+        firstFailure = firstFailure == null ? e : firstFailure;
       }
     }
-    return committed;
+    if (firstFailure != null) {
+      throw Errors.afterCommit(
+          run.runId(),
+          asOf,
+          "removing older runs' rows from " + String.join(", ", failedTables),
+          firstFailure,
+          "Readers that filter on committed runs (docs/reliability.md) are not affected; the next"
+              + " run of this as-of removes them.");
+    }
   }
 
   /** The rows the run wrote to each table: one Spark job over the run's partitions. */
@@ -172,7 +189,7 @@ public final class RunPublication {
     }
   }
 
-  private void recordFailure(RunRecord run, Exception failure) {
+  private void recordFailure(RunRecord run, Throwable failure) {
     try {
       FaultPoints.reached("record-failure");
       ledger.append(
@@ -181,8 +198,8 @@ public final class RunPublication {
               Map.of(),
               List.of(),
               failure.getClass().getSimpleName() + ": " + failure.getMessage()));
-    } catch (Exception e) {
-      // Spark's exceptions are checked ones too: whatever keeps the record from being written, the
+    } catch (Exception | FSError e) {
+      // Whatever keeps the record from being written (Spark's checked exceptions, a full disk), the
       // run's own failure is the one reported.
       failure.addSuppressed(e);
       LOG.warn("could not record the failed run {} in the runs table", run.runId(), e);

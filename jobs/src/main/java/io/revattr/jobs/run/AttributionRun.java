@@ -64,10 +64,13 @@ public final class AttributionRun {
     spark
         .sparkContext()
         .setJobGroup("revattr-" + runId, "revattr run as of " + settings.asOf(), false);
+    boolean completed = false;
     try {
-      return execute(runId);
+      RunResult result = execute(runId);
+      completed = true;
+      return result;
     } finally {
-      RunPhase.leave();
+      RunPhase.leave(completed);
       spark.sparkContext().clearJobGroup();
     }
   }

@@ -2,7 +2,9 @@ package io.revattr.jobs.run;
 
 import io.revattr.common.config.ConfigLoader;
 import io.revattr.common.config.RevattrConfig;
+import io.revattr.common.error.ErrorKind;
 import io.revattr.common.error.Errors;
+import io.revattr.common.error.RevattrException;
 import io.revattr.jobs.cli.Command;
 import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
@@ -21,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.fs.FSError;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code revattr run}: attribution of a warehouse into Delta tables. */
@@ -64,19 +67,40 @@ public final class RunCommand implements Command {
   public int execute(Options options, Console console) throws IOException {
     RunSettings settings = settings(options);
     SparkSession spark = SparkSessions.getOrCreate("revattr run", warehouseDir(settings.output()));
-    String reportDir = options.string("report").orElse(null);
+    String reportDir = options.string("report").map(RunCommand::absolute).orElse(null);
     if (reportDir != null) {
-      ResultWriter.checkWritable(spark, absolute(reportDir), "--report");
+      ResultWriter.checkWritable(spark, reportDir, "--report");
     }
-    RunResult result = new AttributionRun(spark, settings).execute();
+    RunResult result;
+    try {
+      result = new AttributionRun(spark, settings).execute();
+    } catch (RevattrException e) {
+      if (e.kind() == ErrorKind.AFTER_COMMIT) {
+        // Committed, though older runs' rows were left: its report is still written.
+        try {
+          console.println(
+              "HTML report: "
+                  + ReportCommand.write(spark, settings.output(), settings.asOf(), reportDir));
+        } catch (Exception | FSError reportFailure) {
+          e.addSuppressed(reportFailure);
+        }
+      }
+      throw e;
+    }
     RunReport.print(result, console);
-    String page;
+    console.println("HTML report: " + writeReport(spark, settings, reportDir, result.runId()));
+    return 0;
+  }
+
+  /** Writes the committed run's HTML report; a failure is one after the commit. */
+  private static String writeReport(
+      SparkSession spark, RunSettings settings, String reportDir, String runId) {
     try {
       FaultPoints.reached("report");
-      page = ReportCommand.write(spark, settings.output(), settings.asOf(), reportDir);
-    } catch (Exception e) {
+      return ReportCommand.write(spark, settings.output(), settings.asOf(), reportDir);
+    } catch (Exception | FSError e) {
       throw Errors.afterCommit(
-          result.runId(),
+          runId,
           settings.asOf(),
           "writing its HTML report",
           e,
@@ -87,8 +111,6 @@ public final class RunCommand implements Command {
               + (reportDir == null ? "" : " --report " + reportDir)
               + "' writes it again.");
     }
-    console.println("HTML report: " + page);
-    return 0;
   }
 
   /** The {@code --as-of} option as a date, or a usage error that shows the value given. */

@@ -51,23 +51,32 @@ public final class RunPhase {
   /** Jobs the calling thread starts from now on belong to {@code phase}. */
   public static void enter(String phase) {
     SparkSession.active().sparkContext().setLocalProperty(PROPERTY, phase);
-    logEnd(phase);
+    logTransition(phase, false);
   }
 
-  /** Jobs the calling thread starts from now on belong to no phase. */
-  public static void leave() {
+  /**
+   * Jobs the calling thread starts from now on belong to no phase.
+   *
+   * @param completed whether the run got through its last phase (else it stopped in the current)
+   */
+  public static void leave(boolean completed) {
     SparkSession.active().sparkContext().setLocalProperty(PROPERTY, null);
-    logEnd(null);
+    logTransition(null, completed);
   }
 
-  private static synchronized void logEnd(String next) {
+  private static synchronized void logTransition(String next, boolean completed) {
     long now = System.nanoTime();
-    String took =
-        current == null ? "" : String.format(" (%s took %.1f s)", current, (now - startedAt) / 1e9);
-    if (next != null) {
-      LOG.info("{}{}", next, took);
-    } else if (current != null) {
-      LOG.info("done{}", took);
+    if (current != null) {
+      String seconds = String.format("%.1f s", (now - startedAt) / 1e9);
+      if (next != null) {
+        LOG.info("{} ({} took {})", next, current, seconds);
+      } else if (completed) {
+        LOG.info("done ({} took {})", current, seconds);
+      } else {
+        LOG.info("stopped in {} after {}", current, seconds);
+      }
+    } else if (next != null) {
+      LOG.info("{}", next);
     }
     current = next;
     startedAt = now;

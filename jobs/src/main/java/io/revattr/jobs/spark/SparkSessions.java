@@ -60,7 +60,7 @@ public final class SparkSessions {
       SparkConf existing, Properties localDefaults, String warehouseDir) {
     Map<String, String> settings = new TreeMap<>();
     String master = existing.get("spark.master", "local");
-    if (!master.startsWith("local")) {
+    if (!master.equals("local") && !master.startsWith("local[")) {
       return settings;
     }
     for (String key : localDefaults.stringPropertyNames()) {

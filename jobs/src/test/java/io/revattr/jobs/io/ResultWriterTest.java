@@ -90,19 +90,21 @@ class ResultWriterTest {
   @Test
   void aFullDiskAtTheWriteCheckIsAUsageErrorThatSaysSo() throws IOException {
     SparkSession spark = SharedSpark.spark();
-    spark
-        .sparkContext()
-        .hadoopConfiguration()
-        .set("fs." + FullDiskFileSystem.SCHEME + ".impl", FullDiskFileSystem.class.getName());
-    Path existing = Files.createDirectories(output.resolve("full"));
-    String full = FullDiskFileSystem.SCHEME + "://" + existing;
-    assertThatThrownBy(() -> ResultWriter.checkWritable(spark, full))
-        .isInstanceOfSatisfying(
-            RevattrException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
-        .hasMessage(
-            "--output %s cannot be written (IOException: No space left on device). Give a"
-                + " directory this job can create and write.",
-            full);
+    String implKey = "fs." + FullDiskFileSystem.SCHEME + ".impl";
+    spark.sparkContext().hadoopConfiguration().set(implKey, FullDiskFileSystem.class.getName());
+    try {
+      Path existing = Files.createDirectories(output.resolve("full"));
+      String full = FullDiskFileSystem.SCHEME + "://" + existing;
+      assertThatThrownBy(() -> ResultWriter.checkWritable(spark, full))
+          .isInstanceOfSatisfying(
+              RevattrException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+          .hasMessage(
+              "--output %s cannot be written (IOException: No space left on device). Give a"
+                  + " directory this job can create and write.",
+              full);
+    } finally {
+      spark.sparkContext().hadoopConfiguration().unset(implKey);
+    }
   }
 
   @Test

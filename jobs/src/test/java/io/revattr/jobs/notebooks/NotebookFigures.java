@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 
@@ -62,5 +65,32 @@ final class NotebookFigures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Per model, the list of strings a figure holds under it. */
+  static Map<String, List<String>> strings(JsonNode byModel) {
+    Map<String, List<String>> lists = new TreeMap<>();
+    byModel
+        .fields()
+        .forEachRemaining(
+            e -> {
+              List<String> values = new ArrayList<>();
+              e.getValue().forEach(v -> values.add(v.asText()));
+              lists.put(e.getKey(), values);
+            });
+    return lists;
+  }
+
+  /** The text a cell of an executed notebook printed. */
+  static String cellText(Path notebook, String cellId) {
+    StringBuilder text = new StringBuilder();
+    for (JsonNode cell : json(notebook).get("cells")) {
+      if (cellId.equals(cell.path("id").asText())) {
+        for (JsonNode output : cell.path("outputs")) {
+          output.path("text").forEach(line -> text.append(line.asText()));
+        }
+      }
+    }
+    return text.toString();
   }
 }
