@@ -1,6 +1,7 @@
 package io.revattr.jobs;
 
 import io.revattr.common.error.ErrorKind;
+import io.revattr.common.error.Errors;
 import io.revattr.common.error.RevattrException;
 import io.revattr.jobs.bench.BenchCommand;
 import io.revattr.jobs.cli.Command;
@@ -100,15 +101,8 @@ public final class RevattrMain {
   static String failureMessage(Throwable e) {
     Throwable root = rootCause(e);
     return "revattr: the command failed: "
-        + e.getClass().getSimpleName()
-        + ": "
-        + firstLine(e.getMessage())
-        + (root == e
-            ? ""
-            : ". Caused by "
-                + root.getClass().getSimpleName()
-                + ": "
-                + firstLine(root.getMessage()))
+        + Errors.describe(e)
+        + (root == e ? "" : ". Caused by " + Errors.describe(root))
         + ". The log above has the details.";
   }
 
@@ -157,13 +151,5 @@ public final class RevattrMain {
         .map(RevattrException.class::cast)
         .findFirst()
         .orElse(null);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "(no message)";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

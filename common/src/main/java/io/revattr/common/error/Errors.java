@@ -176,17 +176,23 @@ public final class Errors {
         ErrorKind.AFTER_COMMIT,
         String.format(
             "Run %s as of %s is committed, but %s failed: %s. %s",
-            runId, asOf, what, firstLine(cause), fix),
+            runId, asOf, what, describe(cause), fix),
         cause);
   }
 
-  /** The exception and the first line of its message (Spark's go on with plans and traces). */
-  private static String firstLine(Throwable cause) {
-    String message = String.valueOf(cause.getMessage()).strip();
-    int end = message.indexOf('\n');
-    return cause.getClass().getSimpleName()
-        + ": "
-        + (end < 0 ? message : message.substring(0, end));
+  /**
+   * An exception in one line: its class and the first line of its message (Spark's go on with plans
+   * and traces).
+   */
+  public static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    String firstLine = "(no message)";
+    if (message != null) {
+      String stripped = message.strip();
+      int end = stripped.indexOf('\n');
+      firstLine = end < 0 ? stripped : stripped.substring(0, end);
+    }
+    return failure.getClass().getSimpleName() + ": " + firstLine;
   }
 
   private static String list(Collection<String> items) {

@@ -127,9 +127,7 @@ public final class ResultWriter {
             + " "
             + dir
             + " cannot be written ("
-            + why.getClass().getSimpleName()
-            + ": "
-            + why.getMessage()
+            + Errors.describe(why)
             + "). Give a directory this job can create and write.");
   }
 

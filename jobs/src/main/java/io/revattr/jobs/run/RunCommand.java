@@ -78,9 +78,7 @@ public final class RunCommand implements Command {
       if (e.kind() == ErrorKind.AFTER_COMMIT) {
         // Committed, though older runs' rows were left: its report is still written.
         try {
-          console.println(
-              "HTML report: "
-                  + ReportCommand.write(spark, settings.output(), settings.asOf(), reportDir));
+          console.println("HTML report: " + writeReport(spark, settings, reportDir));
         } catch (Exception | FSError reportFailure) {
           e.addSuppressed(reportFailure);
         }
@@ -88,19 +86,12 @@ public final class RunCommand implements Command {
       throw e;
     }
     RunReport.print(result, console);
-    console.println("HTML report: " + writeReport(spark, settings, reportDir, result.runId()));
-    return 0;
-  }
-
-  /** Writes the committed run's HTML report; a failure is one after the commit. */
-  private static String writeReport(
-      SparkSession spark, RunSettings settings, String reportDir, String runId) {
+    String page;
     try {
-      FaultPoints.reached("report");
-      return ReportCommand.write(spark, settings.output(), settings.asOf(), reportDir);
+      page = writeReport(spark, settings, reportDir);
     } catch (Exception | FSError e) {
       throw Errors.afterCommit(
-          runId,
+          result.runId(),
           settings.asOf(),
           "writing its HTML report",
           e,
@@ -111,6 +102,14 @@ public final class RunCommand implements Command {
               + (reportDir == null ? "" : " --report " + reportDir)
               + "' writes it again.");
     }
+    console.println("HTML report: " + page);
+    return 0;
+  }
+
+  /** Writes the committed run's HTML report and returns the page's path. */
+  private static String writeReport(SparkSession spark, RunSettings settings, String reportDir) {
+    FaultPoints.reached("report");
+    return ReportCommand.write(spark, settings.output(), settings.asOf(), reportDir);
   }
 
   /** The {@code --as-of} option as a date, or a usage error that shows the value given. */

@@ -28,6 +28,8 @@ public final class FullDiskFileSystem extends RawLocalFileSystem {
     return SCHEME;
   }
 
+  // Both create methods RawLocalFileSystem implements: FileSystem.create(Path, boolean) ends in the
+  // one without a permission, other callers in this one.
   @Override
   public FSDataOutputStream create(
       Path f,
