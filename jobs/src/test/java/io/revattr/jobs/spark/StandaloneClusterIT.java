@@ -77,6 +77,8 @@ class StandaloneClusterIT {
           "spark.sql.shuffle.partitions=2",
           "--conf",
           "spark.sql.codegen.cache.maxEntries=1000",
+          "--conf",
+          "spark.databricks.delta.snapshotPartitions=1",
           "--",
           "run",
           "--input",
