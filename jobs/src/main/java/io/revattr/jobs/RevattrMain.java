@@ -57,6 +57,10 @@ public final class RevattrMain {
       console.println(usage());
       return args.isEmpty() ? ErrorKind.USAGE.exitCode() : 0;
     }
+    if (args.get(0).equals("--version") || args.get(0).equals("version")) {
+      console.println(RevattrVersion.describe());
+      return 0;
+    }
     Optional<Command> command =
         COMMANDS.stream().filter(c -> c.name().equals(args.get(0))).findFirst();
     if (command.isEmpty()) {
@@ -134,7 +138,9 @@ public final class RevattrMain {
     StringBuilder text =
         new StringBuilder(
             "revattr: B2B revenue attribution on Apache Spark and Delta Lake.\n\n"
-                + "Usage: revattr <command> [options]\n\nCommands:\n");
+                + "Usage: revattr <command> [options]\n"
+                + "       revattr --version  (revattr's, Spark's, Delta Lake's and Java's)\n\n"
+                + "Commands:\n");
     for (Command c : COMMANDS) {
       text.append(String.format("  %-10s %s%n", c.name(), c.description()));
     }

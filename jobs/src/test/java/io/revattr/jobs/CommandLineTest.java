@@ -20,6 +20,25 @@ class CommandLineTest {
   }
 
   @Test
+  void versionNamesTheBuildsAndTheClasspathsVersionsAsThePomDeclaresThem() {
+    for (String option : List.of("--version", "version")) {
+      CapturedConsole c = new CapturedConsole();
+      assertThat(RevattrMain.run(List.of(option), c.console)).isZero();
+      assertThat(c.out().strip())
+          .isEqualTo(
+              "revattr "
+                  + System.getProperty("pom.project.version")
+                  + " (Spark "
+                  + System.getProperty("pom.spark.version")
+                  + ", Delta Lake "
+                  + System.getProperty("pom.delta.version")
+                  + ", Java "
+                  + System.getProperty("java.version")
+                  + ")");
+    }
+  }
+
+  @Test
   void commandHelpListsEveryOptionWithItsDefault() {
     CapturedConsole c = new CapturedConsole();
     assertThat(RevattrMain.run(List.of("generate", "--help"), c.console)).isZero();

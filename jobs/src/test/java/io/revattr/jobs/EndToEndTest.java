@@ -135,6 +135,24 @@ class EndToEndTest {
   }
 
   @Test
+  void theRunsRowNamesTheVersionsAndTheInputOfTheRun() {
+    Row run =
+        spark
+            .read()
+            .format("delta")
+            .load(dir.resolve("output/runs").toString())
+            .select("revattr_version", "spark_version", "input", "input_catalog", "input_format")
+            .first();
+    assertThat(run.<String>getAs("revattr_version"))
+        .isEqualTo(System.getProperty("pom.project.version"));
+    assertThat(run.<String>getAs("spark_version"))
+        .isEqualTo(System.getProperty("pom.spark.version"));
+    assertThat(run.<String>getAs("input")).isEqualTo(dir.resolve("warehouse").toString());
+    assertThat(run.<String>getAs("input_catalog")).isNull();
+    assertThat(run.<String>getAs("input_format")).isEqualTo("auto");
+  }
+
+  @Test
   void cleanSampleQuarantinesNothing() {
     Dataset<Row> quarantine =
         spark.read().format("delta").load(dir.resolve("output/quarantine").toString());

@@ -79,7 +79,12 @@ public final class RunLedger {
           .add("outputs", MapType.apply(DataTypes.StringType, DataTypes.LongType))
           .add("model_checks", ArrayType.apply(MODEL_CHECK))
           .add("credits_reconcile", DataTypes.BooleanType)
-          .add("error", DataTypes.StringType);
+          .add("error", DataTypes.StringType)
+          .add("revattr_version", DataTypes.StringType)
+          .add("spark_version", DataTypes.StringType)
+          .add("input", DataTypes.StringType)
+          .add("input_catalog", DataTypes.StringType)
+          .add("input_format", DataTypes.StringType);
 
   private final SparkSession spark;
   private final String outputDir;
@@ -142,6 +147,8 @@ public final class RunLedger {
                   DeltaTable.forPath(spark, location())
                       .as("t")
                       .merge(spark.createDataFrame(List.of(toRow(run)), SCHEMA).as("s"), condition)
+                      // A runs table of an earlier version gains the columns added since.
+                      .withSchemaEvolution()
                       .whenNotMatched()
                       .insertAll()
                       .execute());
@@ -165,7 +172,14 @@ public final class RunLedger {
   public void append(RunRecord run) {
     Dataset<Row> row = spark.createDataFrame(List.of(toRow(run)), SCHEMA);
     DeltaRetry.run(
-        "append to " + RUNS, () -> row.write().format("delta").mode("append").save(location()));
+        "append to " + RUNS,
+        () ->
+            row.write()
+                .format("delta")
+                .mode("append")
+                // A runs table of an earlier version gains the columns added since.
+                .option("mergeSchema", "true")
+                .save(location()));
   }
 
   /** Creates the runs table if it does not exist. */
@@ -263,7 +277,12 @@ public final class RunLedger {
         scalaMap(run.outputs()),
         scalaSeq(checks),
         run.creditsReconcile(),
-        run.error());
+        run.error(),
+        run.origin().revattrVersion(),
+        run.origin().sparkVersion(),
+        run.origin().input(),
+        run.origin().inputCatalog(),
+        run.origin().inputFormat());
   }
 
   private static <T> scala.collection.immutable.Seq<T> scalaSeq(List<T> values) {

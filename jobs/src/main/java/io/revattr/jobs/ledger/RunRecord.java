@@ -20,6 +20,7 @@ import java.util.Map;
  * @param outputs per result table, the rows the run wrote
  * @param modelChecks per model, whether its credits reconcile
  * @param error the failure's message, or null
+ * @param origin the versions the run ran with and the input it read
  */
 public record RunRecord(
     String runId,
@@ -32,7 +33,8 @@ public record RunRecord(
     List<TableCounts> inputs,
     Map<String, Long> outputs,
     List<ModelCheck> modelChecks,
-    String error) {
+    String error,
+    RunOrigin origin) {
 
   /** Status of a committed run. */
   public static final String SUCCEEDED = "succeeded";
@@ -44,12 +46,14 @@ public record RunRecord(
   public static RunRecord started(
       String runId,
       LocalDate asOf,
-      java.time.Instant startedAt,
+      Instant startedAt,
       String config,
       List<String> models,
-      List<TableCounts> inputs) {
+      List<TableCounts> inputs,
+      RunOrigin origin) {
     return new RunRecord(
-        runId, asOf, null, startedAt, null, config, models, inputs, Map.of(), List.of(), null);
+        runId, asOf, null, startedAt, null, config, models, inputs, Map.of(), List.of(), null,
+        origin);
   }
 
   /** This run, ended now with the given status, outputs, checks and error. */
@@ -66,7 +70,8 @@ public record RunRecord(
         inputs,
         written,
         checks,
-        failure);
+        failure,
+        origin);
   }
 
   /** Whether every model's credits reconcile (true when no credits were checked). */

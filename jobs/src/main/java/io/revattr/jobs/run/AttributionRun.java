@@ -15,10 +15,12 @@ import io.revattr.common.report.ReportingCurrency;
 import io.revattr.common.schema.InputTable;
 import io.revattr.common.validate.ValidatedWarehouse;
 import io.revattr.common.validate.WarehouseValidation;
+import io.revattr.jobs.RevattrVersion;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.jobs.io.WarehouseReader;
 import io.revattr.jobs.ledger.InputReconciliation;
 import io.revattr.jobs.ledger.RunLedger;
+import io.revattr.jobs.ledger.RunOrigin;
 import io.revattr.jobs.ledger.RunPublication;
 import io.revattr.jobs.ledger.RunRecord;
 import io.revattr.jobs.ledger.TableCounts;
@@ -156,7 +158,18 @@ public final class AttributionRun {
         new ResultWriter(spark, settings.output(), settings.catalog(), settings.asOf(), runId);
     RunRecord started =
         RunRecord.started(
-            runId, settings.asOf(), startedAt, settings.config().json(), modelNames, inputs);
+            runId,
+            settings.asOf(),
+            startedAt,
+            settings.config().json(),
+            modelNames,
+            inputs,
+            new RunOrigin(
+                RevattrVersion.revattr(),
+                RevattrVersion.spark(),
+                settings.input(),
+                settings.inputCatalog(),
+                settings.inputFormat().cliName()));
     RunRecord committed =
         new RunPublication(writer, ledger, settings.asOf())
             .publish(

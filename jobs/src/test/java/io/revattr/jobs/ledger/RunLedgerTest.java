@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RunLedgerTest {
   private static final LocalDate AS_OF = LocalDate.parse("2025-12-31");
   private static final LocalDate OTHER_AS_OF = LocalDate.parse("2025-11-30");
+
+  private static final String[] ORIGIN_COLUMNS = {
+    "revattr_version", "spark_version", "input", "input_catalog", "input_format"
+  };
 
   @TempDir Path output;
 
@@ -133,6 +139,42 @@ class RunLedgerTest {
     assertThat(runIds()).containsExactly("r1");
   }
 
+  @Test
+  void aRunsTableOfAnEarlierVersionGainsTheOriginColumnsAndKeepsItsRows() {
+    // An earlier version's runs table: today's row without the columns added since.
+    SparkSession spark = SharedSpark.spark();
+    Path current = output.resolve("current");
+    new RunLedger(spark, current.toString()).commit(succeeded("r1", AS_OF), Set.of());
+    spark
+        .read()
+        .format("delta")
+        .load(current.resolve(RunLedger.RUNS).toString())
+        .drop(ORIGIN_COLUMNS)
+        .write()
+        .format("delta")
+        .save(output.resolve(RunLedger.RUNS).toString());
+    RunLedger ledger = new RunLedger(spark, output.toString());
+
+    assertThat(ledger.commit(succeeded("r2", AS_OF), Set.of("r1"))).isEmpty();
+    ledger.append(record("r3", AS_OF).ended(RunRecord.FAILED, Map.of(), List.of(), "boom"));
+
+    List<Row> rows =
+        spark
+            .read()
+            .format("delta")
+            .load(output.resolve(RunLedger.RUNS).toString())
+            .select("run_id", ORIGIN_COLUMNS)
+            .orderBy("run_id")
+            .collectAsList();
+    assertThat(rows)
+        .extracting(Row::toString)
+        .containsExactly(
+            "[r1,null,null,null,null,null]",
+            "[r2,0.1-test,4.x,/warehouse,null,csv]",
+            "[r3,0.1-test,4.x,/warehouse,null,csv]");
+    assertThat(ledger.succeededRunIds(AS_OF)).containsExactly("r1", "r2");
+  }
+
   private List<String> runIds() {
     return SharedSpark.spark()
         .read()
@@ -149,6 +191,13 @@ class RunLedgerTest {
   }
 
   private static RunRecord record(String runId, LocalDate asOf) {
-    return RunRecord.started(runId, asOf, Instant.now(), "{}", List.of("linear"), List.of());
+    return RunRecord.started(
+        runId,
+        asOf,
+        Instant.now(),
+        "{}",
+        List.of("linear"),
+        List.of(),
+        new RunOrigin("0.1-test", "4.x", "/warehouse", null, "csv"));
   }
 }
