@@ -14,6 +14,7 @@ import io.revattr.jobs.report.ReportCommand;
 import io.revattr.jobs.run.DemoCommand;
 import io.revattr.jobs.run.RunCommand;
 import io.revattr.jobs.sql.SqlCommand;
+import io.revattr.jobs.vacuum.VacuumCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class RevattrMain {
           new SqlCommand(),
           new ReportCommand(),
           new GenerateCommand(),
+          new VacuumCommand(),
           new PathsCommand(),
           new BenchCommand());
 

@@ -133,7 +133,15 @@ public final class ResultCatalog {
     return "CREATE OR REPLACE TEMPORARY VIEW " + COMMITTED_VIEW + " AS " + committed;
   }
 
-  private static List<String> deltaTablesUnder(SparkSession spark, String outputDir) {
+  /**
+   * The result tables directly under {@code outputDir}: directories holding a Delta table with
+   * {@code as_of} and {@code run_id} columns ({@code runs} among them).
+   *
+   * @return the table names, sorted (empty when there is none)
+   * @throws io.revattr.common.error.RevattrException a usage error when the directory does not
+   *     exist
+   */
+  public static List<String> deltaTablesUnder(SparkSession spark, String outputDir) {
     Path root = new Path(outputDir);
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -1,0 +1,119 @@
+package io.revattr.jobs.vacuum;
+
+import io.delta.tables.DeltaTable;
+import io.revattr.common.error.Errors;
+import io.revattr.jobs.cli.Command;
+import io.revattr.jobs.cli.CommandParser;
+import io.revattr.jobs.cli.Console;
+import io.revattr.jobs.cli.Options;
+import io.revattr.jobs.run.RunCommand;
+import io.revattr.jobs.spark.SparkSessions;
+import io.revattr.jobs.sql.ResultCatalog;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code revattr vacuum}: removes the files of rows that left an output's tables (an as-of's older
+ * runs, failed runs) once they are older than the retention, with Delta's {@code VACUUM}, in every
+ * result table and {@code runs}. The tables' rows do not change; time travel to versions older than
+ * the retention ends.
+ */
+public final class VacuumCommand implements Command {
+  /** Delta's default retention of removed files, and the least this command accepts by default. */
+  static final int DEFAULT_RETAIN_HOURS = 168;
+
+  private static final String RETENTION_CHECK =
+      "spark.databricks.delta.retentionDurationCheck.enabled";
+
+  @Override
+  public String name() {
+    return "vacuum";
+  }
+
+  @Override
+  public String description() {
+    return "remove the files of rows that left an output's tables, after a retention period";
+  }
+
+  @Override
+  public void declareOptions(CommandParser parser) {
+    parser
+        .requiredString("output", "DIR", "output directory of the runs")
+        .integer(
+            "retain-hours",
+            "N",
+            DEFAULT_RETAIN_HOURS,
+            0,
+            "keep removed files younger than N hours; less than "
+                + DEFAULT_RETAIN_HOURS
+                + " needs -D"
+                + RETENTION_CHECK
+                + "=false");
+  }
+
+  @Override
+  public int execute(Options options, Console console) throws IOException {
+    String output = RunCommand.absolute(options.string("output").orElseThrow());
+    int retainHours = options.integer("retain-hours", DEFAULT_RETAIN_HOURS);
+    SparkSession spark = SparkSessions.getOrCreate("revattr vacuum", output + "/_catalog");
+    if (retainHours < DEFAULT_RETAIN_HOURS
+        && Boolean.parseBoolean(spark.conf().get(RETENTION_CHECK, "true"))) {
+      throw Errors.usage(
+          "--retain-hours "
+              + retainHours
+              + " is under Delta's retention of "
+              + DEFAULT_RETAIN_HOURS
+              + " hours: the files of a run still writing are not part of its tables until it"
+              + " commits, and a shorter retention removes them. Vacuum when no run writes to "
+              + output
+              + ", with -D"
+              + RETENTION_CHECK
+              + "=false (REVATTR_JAVA_OPTS), or keep the default.");
+    }
+    List<String> tables = ResultCatalog.deltaTablesUnder(spark, output);
+    if (tables.isEmpty()) {
+      throw Errors.usage(
+          "No Delta result table was found under "
+              + output
+              + ". Give the --output directory of a 'revattr run'.");
+    }
+    long removedInAll = 0;
+    // Printed after every table is done: Delta's VACUUM prints lines of its own as it goes.
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format("%-24s %14s %14s", "table", "files removed", "files kept"));
+    for (String table : tables) {
+      Path location = new Path(output, table);
+      long before = dataFiles(spark, location);
+      DeltaTable.forPath(spark, location.toString()).vacuum(retainHours);
+      long after = dataFiles(spark, location);
+      removedInAll += before - after;
+      lines.add(String.format("%-24s %,14d %,14d", table, before - after, after));
+    }
+    lines.forEach(console::println);
+    console.println(
+        String.format(
+            "Removed %,d files from %d tables under %s (kept those of the last %d hours).",
+            removedInAll, tables.size(), output, retainHours));
+    return 0;
+  }
+
+  /** The table's Parquet files on disk, whether or not its current version reads them. */
+  static long dataFiles(SparkSession spark, Path table) throws IOException {
+    FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    long count = 0;
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(table, true);
+    while (files.hasNext()) {
+      Path file = files.next().getPath();
+      if (file.getName().endsWith(".parquet") && !file.toString().contains("/_delta_log/")) {
+        count++;
+      }
+    }
+    return count;
+  }
+}

@@ -1,0 +1,132 @@
+package io.revattr.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.delta.tables.DeltaTable;
+import io.revattr.testsupport.DataFrameAssert;
+import io.revattr.testsupport.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code revattr vacuum} removes the files of rows that left an output's tables once they are older
+ * than the retention, and changes no row. The tests share one output; the one that removes files
+ * runs last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VacuumCommandTest {
+  private static final String RETENTION_CHECK =
+      "spark.databricks.delta.retentionDurationCheck.enabled";
+
+  @TempDir static Path output;
+  private static final SparkSession spark = SharedSpark.spark();
+
+  /** Two result tables whose older run's rows were deleted (as a re-run retires them). */
+  @BeforeAll
+  static void outputWithRetiredRows() {
+    for (String table : List.of("attribution_credits", "runs")) {
+      String location = output.resolve(table).toString();
+      for (String runId : List.of("r1", "r2")) {
+        spark
+            .range(40)
+            .withColumn("as_of", lit(java.sql.Date.valueOf("2025-12-31")))
+            .withColumn("run_id", lit(runId))
+            .repartition(2)
+            .write()
+            .format("delta")
+            .mode("append")
+            .save(location);
+      }
+      DeltaTable.forPath(spark, location).delete(col("run_id").equalTo("r1"));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void removesTheFilesTheTablesNoLongerReadAndKeepsEveryRow() throws IOException {
+    Path credits = output.resolve("attribution_credits");
+    long onDisk = parquetFiles(credits);
+    long read = filesTheTableReads(credits);
+    Dataset<Row> rowsBefore = spark.read().format("delta").load(credits.toString()).cache();
+    rowsBefore.count();
+    spark.conf().set(RETENTION_CHECK, "false");
+    CapturedConsole c = new CapturedConsole();
+    try {
+      assertThat(vacuum(c, "--retain-hours", "0")).as(c.err()).isZero();
+    } finally {
+      spark.conf().unset(RETENTION_CHECK);
+    }
+
+    assertThat(read).isLessThan(onDisk);
+    assertThat(parquetFiles(credits)).isEqualTo(read);
+    assertThat(parquetFiles(output.resolve("runs")))
+        .isEqualTo(filesTheTableReads(output.resolve("runs")));
+    assertThat(c.out())
+        .containsPattern("attribution_credits +" + (onDisk - read) + " +" + read + "\n")
+        .contains("from 2 tables under " + output);
+    DataFrameAssert.assertSameRows(
+        spark.read().format("delta").load(credits.toString()), rowsBefore);
+    assertThat(rowsBefore.filter(col("run_id").equalTo("r2")).count()).isEqualTo(40);
+  }
+
+  @Test
+  @Order(2)
+  void theDefaultRetentionKeepsFilesRemovedToday() throws IOException {
+    Path credits = output.resolve("attribution_credits");
+    long onDisk = parquetFiles(credits);
+    CapturedConsole c = new CapturedConsole();
+
+    assertThat(vacuum(c)).as(c.err()).isZero();
+
+    assertThat(parquetFiles(credits)).isEqualTo(onDisk);
+    assertThat(c.out()).contains("Removed 0 files from 2 tables");
+  }
+
+  @Test
+  @Order(1)
+  void aRetentionUnderDeltasIsRefusedBeforeAnyFileIsRemoved() throws IOException {
+    long onDisk = parquetFiles(output.resolve("attribution_credits"));
+    CapturedConsole c = new CapturedConsole();
+
+    assertThat(vacuum(c, "--retain-hours", "1")).isEqualTo(2);
+
+    assertThat(c.err())
+        .contains("--retain-hours 1 is under Delta's retention of 168 hours")
+        .contains(RETENTION_CHECK + "=false");
+    assertThat(parquetFiles(output.resolve("attribution_credits"))).isEqualTo(onDisk);
+  }
+
+  private static int vacuum(CapturedConsole console, String... options) {
+    List<String> args =
+        Stream.concat(Stream.of("vacuum", "--output", output.toString()), Stream.of(options))
+            .toList();
+    return RevattrMain.run(args, console.console);
+  }
+
+  private static long filesTheTableReads(Path table) {
+    return spark.read().format("delta").load(table.toString()).inputFiles().length;
+  }
+
+  private static long parquetFiles(Path table) throws IOException {
+    try (Stream<Path> files = Files.walk(table)) {
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+          .filter(p -> !p.toString().contains("_delta_log"))
+          .count();
+    }
+  }
+}
