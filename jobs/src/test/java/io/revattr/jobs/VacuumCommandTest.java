@@ -33,11 +33,12 @@ class VacuumCommandTest {
       "spark.databricks.delta.retentionDurationCheck.enabled";
 
   @TempDir static Path output;
-  private static final SparkSession spark = SharedSpark.spark();
+  private static SparkSession spark;
 
   /** Two result tables whose older run's rows were deleted (as a re-run retires them). */
   @BeforeAll
   static void outputWithRetiredRows() {
+    spark = SharedSpark.spark();
     for (String table : List.of("attribution_credits", "runs")) {
       String location = output.resolve(table).toString();
       for (String runId : List.of("r1", "r2")) {
