@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,6 +177,30 @@ class AnalystTablesEndToEndTest {
         .doesNotContain("<img")
         .doesNotContain("@import")
         .doesNotContain("src=");
+  }
+
+  @Test
+  void theReportsPrintedAddressNamesThePageWhateverItsDirectorysName() {
+    Path reportDir = dir.resolve("odd name #1 %20 \u00fc");
+    CapturedConsole report = new CapturedConsole();
+    assertThat(
+            RevattrMain.run(
+                List.of(
+                    "report",
+                    "--output",
+                    output,
+                    "--as-of",
+                    "2025-12-31",
+                    "--report",
+                    reportDir.toString()),
+                report.console))
+        .as(report.err())
+        .isZero();
+    String printed = report.out().strip().replaceFirst("^Report: ", "");
+    // A browser reads '#' as the start of a fragment and '%20' as a space: both are escaped.
+    assertThat(printed).doesNotContain(" ").doesNotContain("#");
+    assertThat(Path.of(URI.create(printed))).isEqualTo(reportDir.resolve("index.html"));
+    assertThat(reportDir.resolve("index.html")).isRegularFile();
   }
 
   private static Dataset<Row> credits() {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * generate, then run, through the real command line; the Delta tables are read back and checked.
  */
 class EndToEndTest {
+  private static final String WAREHOUSE = "ware house [2025]";
+
   @TempDir static Path dir;
 
   private static SparkSession spark;
@@ -35,7 +37,9 @@ class EndToEndTest {
   @BeforeAll
   static void generateAndRun() {
     spark = SharedSpark.spark();
-    String warehouse = dir.resolve("warehouse").toString();
+    // A warehouse whose path has glob characters and a space, and an output given as a file URI
+    // with a trailing slash, as schedulers write them: both name exactly one place.
+    String warehouse = dir.resolve(WAREHOUSE).toString();
     String output = dir.resolve("output").toString();
     CapturedConsole generate = new CapturedConsole();
     assertThat(
@@ -56,7 +60,14 @@ class EndToEndTest {
     CapturedConsole run = new CapturedConsole();
     assertThat(
             RevattrMain.run(
-                List.of("run", "--input", warehouse, "--output", output, "--as-of", "2025-12-31"),
+                List.of(
+                    "run",
+                    "--input",
+                    warehouse,
+                    "--output",
+                    "file://" + output + "/",
+                    "--as-of",
+                    "2025-12-31"),
                 run.console))
         .as(run.err())
         .isZero();
@@ -66,7 +77,8 @@ class EndToEndTest {
             .read()
             .option("header", "true")
             .option("inferSchema", "true")
-            .csv(warehouse + "/opportunities");
+            // Escaped: Spark takes [ and ] in a file source's path for a glob.
+            .csv(warehouse.replace("[", "\\[").replace("]", "\\]") + "/opportunities");
     credits = spark.read().format("delta").load(output + "/attribution_credits");
     journeys = spark.read().format("delta").load(output + "/journey_touches");
   }
@@ -147,7 +159,7 @@ class EndToEndTest {
         .isEqualTo(System.getProperty("pom.project.version"));
     assertThat(run.<String>getAs("spark_version"))
         .isEqualTo(System.getProperty("pom.spark.version"));
-    assertThat(run.<String>getAs("input")).isEqualTo(dir.resolve("warehouse").toString());
+    assertThat(run.<String>getAs("input")).isEqualTo(dir.resolve(WAREHOUSE).toString());
     assertThat(run.<String>getAs("input_catalog")).isNull();
     assertThat(run.<String>getAs("input_format")).isEqualTo("auto");
   }

@@ -109,6 +109,29 @@ class SqlCommandTest {
   }
 
   @Test
+  void arraysMapsAndStructsPrintAsJsonInCsvAndTable() {
+    String query =
+        "SELECT array('a', 'b') AS xs, map('k', 1) AS m, named_struct('x', 1, 'y', 'z') AS s,"
+            + " 'plain' AS t";
+    CapturedConsole csv = new CapturedConsole();
+    assertThat(
+            RevattrMain.run(
+                List.of("sql", "--output", output, "--format", "csv", query), csv.console))
+        .as(csv.err())
+        .isZero();
+    assertThat(csv.out().lines().toList())
+        .containsExactly(
+            "xs,m,s,t",
+            "\"[\"\"a\"\",\"\"b\"\"]\",\"{\"\"k\"\":1}\",\"{\"\"x\"\":1,\"\"y\"\":\"\"z\"\"}\",plain");
+    CapturedConsole table = new CapturedConsole();
+    assertThat(RevattrMain.run(List.of("sql", "--output", output, query), table.console))
+        .as(table.err())
+        .isZero();
+    assertThat(table.out().lines().toList().get(2))
+        .isEqualTo("[\"a\",\"b\"] | {\"k\":1} | {\"x\":1,\"y\":\"z\"} | plain");
+  }
+
+  @Test
   void aQueryThatCannotRunIsAUsageErrorNamingTheTables() {
     CapturedConsole sql = new CapturedConsole();
     int code =

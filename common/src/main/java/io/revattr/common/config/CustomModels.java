@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import io.revattr.common.config.RevattrConfig.CustomModel;
 import io.revattr.common.error.Errors;
 import io.revattr.common.model.ModelCatalog;
+import io.revattr.common.report.ModelComparison;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,6 +65,14 @@ final class CustomModels {
     String name = ConfigValues.string(entry, "name", "a lower-case name of letters, digits and _");
     if (!name.matches("[a-z][a-z0-9_]*")) {
       throw Errors.badConfig(where + ".name", name, "a lower-case name of letters, digits and _");
+    }
+    if (ModelComparison.clashesWithAggregates(name)) {
+      throw Errors.badConfig(
+          where + ".name",
+          name,
+          "a name whose columns revenue_<name> and rank_<name> are not among model_comparison's"
+              + " own "
+              + ModelComparison.AGGREGATES);
     }
     String model = KEY + "." + name;
     for (String key : entry.root().keySet()) {

@@ -31,7 +31,26 @@ public final class ModelComparison {
   public static final String WORST_RANK = "worst_rank";
   public static final String RANK_SPREAD = "rank_spread";
 
+  /** The columns of every row, beside each model's revenue and rank. */
+  public static final List<String> AGGREGATES =
+      List.of(
+          MIN_REVENUE,
+          MAX_REVENUE,
+          REVENUE_SPREAD,
+          RELATIVE_SPREAD,
+          BEST_RANK,
+          WORST_RANK,
+          RANK_SPREAD);
+
   private ModelComparison() {}
+
+  /**
+   * Whether a model of this name would have a revenue or rank column of the same name as one of
+   * {@link #AGGREGATES} ({@code spread}: {@code revenue_spread}).
+   */
+  public static boolean clashesWithAggregates(String model) {
+    return AGGREGATES.contains(revenueColumn(model)) || AGGREGATES.contains(rankColumn(model));
+  }
 
   /** The revenue column of a model: {@code revenue_<model>}. */
   public static String revenueColumn(String model) {

@@ -49,6 +49,15 @@ class CustomModelsConfigTest {
   }
 
   @Test
+  void aNameWhoseComparisonColumnsAreTakenIsRejected() {
+    // model_comparison has revenue_spread and rank_spread of its own.
+    assertThatThrownBy(() -> custom("{ name = spread, shares { FT = 0.5, LT = 0.5 } }"))
+        .hasMessageStartingWith("Config key 'models.custom[0].name' has the bad value 'spread';")
+        .hasMessageContaining("revenue_spread");
+    custom("{ name = spread_2, shares { FT = 0.5, LT = 0.5 } }");
+  }
+
+  @Test
   void otherMistakesNameTheModel() {
     assertThatThrownBy(() -> custom("{ name = m1, shares { FT = -0.5, LT = 1.5 } }"))
         .hasMessage(

@@ -5,6 +5,7 @@ import io.revattr.jobs.cli.Command;
 import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
+import io.revattr.jobs.io.FileSourcePaths;
 import io.revattr.jobs.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,8 +128,10 @@ public final class GenerateCommand implements Command {
         case "delta" -> rows.write().mode("overwrite").format("delta").save(path);
         default -> throw new IllegalArgumentException("unknown format " + format);
       }
+      String readPath = format.equals("delta") ? path : FileSourcePaths.literal(path);
       counts.put(
-          table.getKey(), spark.read().format(format).option("header", "true").load(path).count());
+          table.getKey(),
+          spark.read().format(format).option("header", "true").load(readPath).count());
     }
     return counts;
   }

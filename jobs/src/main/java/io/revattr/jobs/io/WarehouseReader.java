@@ -175,7 +175,7 @@ public final class WarehouseReader {
   private Dataset<Row> readAs(InputTable table, InputFormat tableFormat, String path) {
     return switch (tableFormat) {
       case CSV -> readCsv(table, path);
-      case PARQUET -> withoutReserved(table, spark.read().parquet(path));
+      case PARQUET -> withoutReserved(table, spark.read().parquet(FileSourcePaths.literal(path)));
       case DELTA -> withoutReserved(table, spark.read().format("delta").load(path));
       case AUTO -> throw new IllegalStateException("format must be detected first");
     };
@@ -193,14 +193,15 @@ public final class WarehouseReader {
    * is split whole instead (validation reads every column anyway, for the row as read).
    */
   private Dataset<Row> readCsv(InputTable table, String path) {
-    StructType header = csvReader().csv(path).schema();
+    String literal = FileSourcePaths.literal(path);
+    StructType header = csvReader().csv(literal).schema();
     withoutReserved(table, header.fieldNames());
     StructType schema = header.add(InputConformance.MALFORMED_LINE, DataTypes.StringType, true);
     return csvReader()
         .option("columnNameOfCorruptRecord", InputConformance.MALFORMED_LINE)
         .option("columnPruning", "false")
         .schema(schema)
-        .csv(path);
+        .csv(literal);
   }
 
   private DataFrameReader csvReader() {

@@ -8,6 +8,7 @@ import io.revattr.jobs.cli.Command;
 import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
+import io.revattr.jobs.io.FileSourcePaths;
 import io.revattr.jobs.spark.SparkSessions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ public final class PathsCommand implements Command {
     Path output = Path.of(options.string("output").orElseThrow()).toAbsolutePath().normalize();
     SparkSession spark =
         SparkSessions.getOrCreate("revattr paths", output.resolve("_catalog").toString());
-    Dataset<Row> raw = spark.read().option("header", "true").csv(input);
+    Dataset<Row> raw = spark.read().option("header", "true").csv(FileSourcePaths.literal(input));
     Result result = PathAttribution.compute(raw, input, order);
     Files.createDirectories(output);
     Path file = output.resolve(CHANNELS_FILE);

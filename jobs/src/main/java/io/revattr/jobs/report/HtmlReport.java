@@ -53,7 +53,7 @@ public final class HtmlReport {
   /**
    * Renders the page and writes it as {@code <directory>/index.html} (any Hadoop file system).
    *
-   * @return the page's path
+   * @return the page's address, a URI
    */
   public String write(String directory) {
     String html = render();
@@ -65,7 +65,8 @@ public final class HtmlReport {
       try (OutputStream out = fs.create(page, true)) {
         out.write(html.getBytes(StandardCharsets.UTF_8));
       }
-      return fs.makeQualified(page).toString();
+      // Escaped for a browser: a '#' in a directory's name would start the fragment.
+      return fs.makeQualified(page).toUri().toASCIIString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

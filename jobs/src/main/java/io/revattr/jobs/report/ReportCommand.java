@@ -50,7 +50,7 @@ public final class ReportCommand implements Command {
    * asOf}.
    *
    * @param reportDir where to write index.html, or null for {@code <output>/report/<as-of>}
-   * @return the page's path
+   * @return the page's address, a URI
    * @throws io.revattr.common.error.RevattrException a usage error when the as-of has no committed
    *     run in the output
    */

@@ -106,7 +106,7 @@ public final class RunCommand implements Command {
     return 0;
   }
 
-  /** Writes the committed run's HTML report and returns the page's path. */
+  /** Writes the committed run's HTML report and returns the page's address. */
   private static String writeReport(SparkSession spark, RunSettings settings, String reportDir) {
     FaultPoints.reached("report");
     return ReportCommand.write(spark, settings.output(), settings.asOf(), reportDir);
@@ -171,10 +171,16 @@ public final class RunCommand implements Command {
     return ConfigLoader.load(text, origin, overrides);
   }
 
-  /** A local path made absolute; a URI (s3a://, hdfs://, file:/) as it is. */
+  /**
+   * A local path made absolute; a URI ({@code s3a://b/p}, {@code hdfs://n/p}, {@code file:///p}) in
+   * Hadoop's form of it: no slash doubled or trailing, {@code file:/p}. Delta compares a table's
+   * location with the one it resolves itself, and refuses {@code file:///o/runs} or {@code
+   * s3a://b/o//runs} as another location than its own. A name with a colon but no slash after it
+   * ({@code out:1}) is a local path.
+   */
   public static String absolute(String path) {
-    if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-      return path;
+    if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*")) {
+      return new org.apache.hadoop.fs.Path(path).toString();
     }
     return Path.of(path).toAbsolutePath().normalize().toString();
   }

@@ -1,13 +1,22 @@
 package io.revattr.jobs.sql;
 
+import static org.apache.spark.sql.functions.to_json;
+
 import io.revattr.jobs.cli.Console;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /** Prints a query's result as an aligned text table, CSV (RFC 4180) or JSON lines. */
 final class QueryPrinter {
@@ -18,10 +27,31 @@ final class QueryPrinter {
 
   static void print(Dataset<Row> result, String format, int maxRows, Console console) {
     switch (format) {
-      case "csv" -> printCsv(result, console);
+      case "csv" -> printCsv(withNestedAsJson(result), console);
       case "json" -> result.toJSON().toLocalIterator().forEachRemaining(console::println);
-      default -> printTable(result, maxRows, console);
+      default -> printTable(withNestedAsJson(result), maxRows, console);
     }
+  }
+
+  /**
+   * Arrays, maps and structs as JSON text (as in {@code --format json}), instead of the Scala
+   * collections' own text.
+   */
+  private static Dataset<Row> withNestedAsJson(Dataset<Row> result) {
+    StructField[] fields = result.schema().fields();
+    if (Stream.of(fields).noneMatch(f -> isNested(f.dataType()))) {
+      return result;
+    }
+    Column[] columns = new Column[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      Column column = result.col("`" + fields[i].name().replace("`", "``") + "`");
+      columns[i] = isNested(fields[i].dataType()) ? to_json(column).as(fields[i].name()) : column;
+    }
+    return result.select(columns);
+  }
+
+  private static boolean isNested(DataType type) {
+    return type instanceof ArrayType || type instanceof MapType || type instanceof StructType;
   }
 
   private static void printCsv(Dataset<Row> result, Console console) {

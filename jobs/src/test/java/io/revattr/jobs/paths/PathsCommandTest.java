@@ -114,7 +114,8 @@ class PathsCommandTest {
 
   @Test
   void fileWithoutTheCountsStopsWithExitThree() throws Exception {
-    Path bad = dir.resolve("bad.csv");
+    // Brackets in the name: the file is read as named, not as a glob pattern.
+    Path bad = dir.resolve("bad [1].csv");
     Files.writeString(bad, "path,conversions\na > b,1\n");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Console console =

@@ -100,6 +100,18 @@ class RunSettingsTest {
         .startsWith("revattr: Config key 'revattr.journey.maping' is not known.");
   }
 
+  @Test
+  void uriLocationsTakeHadoopsFormAndAColonWithoutASlashIsALocalName() {
+    assertThat(RunCommand.absolute("file:///tmp/out/")).isEqualTo("file:/tmp/out");
+    assertThat(RunCommand.absolute("file:/tmp//out")).isEqualTo("file:/tmp/out");
+    assertThat(RunCommand.absolute("s3a://bucket/prefix/")).isEqualTo("s3a://bucket/prefix");
+    assertThat(RunCommand.absolute("hdfs://namenode:8020/a//b"))
+        .isEqualTo("hdfs://namenode:8020/a/b");
+    assertThat(RunCommand.absolute("out:1"))
+        .isEqualTo(Path.of("").toAbsolutePath().resolve("out:1").toString());
+    assertThat(RunCommand.absolute("a/../b/")).isEqualTo(Path.of("b").toAbsolutePath().toString());
+  }
+
   private RunSettings settings(String... extra) throws IOException {
     List<String> args =
         new ArrayList<>(
