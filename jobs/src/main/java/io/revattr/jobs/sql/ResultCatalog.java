@@ -73,8 +73,9 @@ public final class ResultCatalog {
       throw Errors.usage(
           "The catalog has no database '"
               + database
-              + "'. Give the database that 'revattr run --catalog' registered the tables in. With"
-              + " the embedded Spark the catalog lives as long as the run: query its tables with"
+              + "'. Give the database that 'revattr run --catalog' registered the tables in. A"
+              + " catalog without a metastore (the embedded Spark's, or a cluster's in-memory"
+              + " one) lives as long as the run's application: query its tables with"
               + " --output DIR instead.");
     }
     List<String> tables = new ArrayList<>();
