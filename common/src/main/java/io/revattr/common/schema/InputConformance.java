@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 import io.revattr.common.error.Errors;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,10 +16,12 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -89,13 +92,7 @@ public final class InputConformance {
    */
   public static Dataset<Row> conform(
       InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
-    Dataset<Row> renamed = read;
-    for (Map.Entry<String, String> rename : columnMapping.entrySet()) {
-      if (Arrays.asList(renamed.columns()).contains(rename.getKey())
-          && !rename.getKey().equals(MALFORMED_LINE)) {
-        renamed = renamed.withColumnRenamed(rename.getKey(), rename.getValue());
-      }
-    }
+    Dataset<Row> renamed = renamed(table, read, columnMapping);
     Set<String> present =
         Arrays.stream(renamed.columns())
             .filter(c -> !c.equals(MALFORMED_LINE))
@@ -139,10 +136,85 @@ public final class InputConformance {
                 functions.array(parseFailures.toArray(Column[]::new)), Column::isNotNull);
     canonical.add(errors.as(PARSE_ERRORS));
     canonical.add(malformedRow(renamed).as(MALFORMED_ROW));
-    canonical.add(
-        struct(Arrays.stream(renamed.columns()).map(functions::col).toArray(Column[]::new))
-            .as(RAW_RECORD));
+    canonical.add(rawRecord(renamed).as(RAW_RECORD));
     return renamed.select(canonical.toArray(Column[]::new));
+  }
+
+  /**
+   * The read with every column the mapping names renamed at once (so that two columns can swap
+   * names), each other column as it is.
+   *
+   * @throws io.revattr.common.error.RevattrException a configuration error when two columns would
+   *     have one name
+   */
+  private static Dataset<Row> renamed(
+      InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
+    Map<String, String> nameOf = new LinkedHashMap<>();
+    for (String column : read.columns()) {
+      String name =
+          column.equals(MALFORMED_LINE) ? column : columnMapping.getOrDefault(column, column);
+      // Spark resolves names ignoring case. Two columns of one name that the mapping did not make
+      // are the input's own: left to the checks of the input's structure.
+      String other =
+          nameOf.entrySet().stream()
+              .filter(e -> e.getValue().equalsIgnoreCase(name))
+              .filter(e -> !name.equals(column) || !e.getKey().equals(e.getValue()))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse(null);
+      if (other != null) {
+        // Name the mapped one of the two (both may be).
+        String mapped = name.equals(column) ? other : column;
+        String rival = mapped.equals(column) ? other : column;
+        throw Errors.badConfig(
+            "input.column_mapping." + table.tableName() + "." + mapped,
+            name,
+            "a name that no other column of "
+                + table.tableName()
+                + " has once mapped (column '"
+                + rival
+                + "' would have it too): map that column to another name as well, or map this one"
+                + " to another name");
+      }
+      nameOf.put(column, name);
+    }
+    if (nameOf.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()))) {
+      return read;
+    }
+    return read.select(
+        nameOf.entrySet().stream()
+            .map(e -> quoted(e.getKey()).as(e.getValue()))
+            .toArray(Column[]::new));
+  }
+
+  /**
+   * The row as read, as a struct of every column. A column holding a map anywhere in it is kept as
+   * its JSON text: maps cannot be compared, and exact duplicates are found by comparing this
+   * struct.
+   */
+  private static Column rawRecord(Dataset<Row> read) {
+    List<Column> fields = new ArrayList<>();
+    for (StructField field : read.schema().fields()) {
+      Column column = quoted(field.name());
+      fields.add(holdsMap(field.dataType()) ? functions.to_json(column).as(field.name()) : column);
+    }
+    return struct(fields.toArray(Column[]::new));
+  }
+
+  private static boolean holdsMap(DataType type) {
+    if (type instanceof MapType) {
+      return true;
+    }
+    if (type instanceof ArrayType array) {
+      return holdsMap(array.elementType());
+    }
+    return type instanceof StructType struct
+        && Arrays.stream(struct.fields()).anyMatch(f -> holdsMap(f.dataType()));
+  }
+
+  /** A column by its name as it is (a dot or a backtick in it is part of the name). */
+  private static Column quoted(String name) {
+    return col("`" + name.replace("`", "``") + "`");
   }
 
   /**
@@ -212,7 +284,11 @@ public final class InputConformance {
       return value;
     }
     if (to instanceof TimestampType && from instanceof StringType) {
-      return functions.try_to_timestamp(functions.trim(value));
+      // A whole date first: Spark's parser also reads a time alone (on today's date) and a year or
+      // a year and month alone (on their first day), none of them the time of an event.
+      Column text = functions.trim(value);
+      return functions.when(
+          text.rlike("^[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}"), functions.try_to_timestamp(text));
     }
     if (from instanceof StringType) {
       return functions.trim(value).try_cast(to);

@@ -52,6 +52,32 @@ class DeduplicationTest {
   }
 
   @Test
+  void recordsWithAMapColumnCollapseToo() {
+    // Maps cannot be compared: a Parquet table with one would otherwise fail the collapse.
+    StructType withMap =
+        CONTACTS_AS_READ.add(
+            "props", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+    Dataset<Row> read =
+        Frames.of(
+            withMap,
+            new Object[] {"c1", "a1", "2024-01-01", null, Map.of("utm", "google")},
+            new Object[] {"c1", "a1", "2024-01-01", null, Map.of("utm", "google")},
+            new Object[] {"c1", "a1", "2024-01-01", null, Map.of("utm", "bing")});
+    Dataset<Row> collapsed =
+        Deduplication.collapse(
+            InputTable.CONTACTS, InputConformance.conform(InputTable.CONTACTS, read, Map.of()));
+
+    assertRows(
+        collapsed
+            .select(
+                col(InputConformance.RAW_RECORD + ".props"),
+                col(Deduplication.COPIES),
+                col(Deduplication.CONTENTS_PER_KEY))
+            .orderBy(Deduplication.COPIES),
+        List.of(List.of("{\"utm\":\"bing\"}", 1L, 2L), List.of("{\"utm\":\"google\"}", 2L, 2L)));
+  }
+
+  @Test
   void exactDuplicatesCollapseAndEachKeysContentsAreCounted() {
     Dataset<Row> collapsed = Deduplication.collapse(InputTable.CONTACTS, contacts());
 

@@ -1,0 +1,113 @@
+package io.revattr.common.schema;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.revattr.common.error.ErrorKind;
+import io.revattr.common.error.RevattrException;
+import io.revattr.testsupport.Frames;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** Odd columns and values of a warehouse, brought onto the canonical schema without a crash. */
+class InputConformanceTest {
+  private static final StructType OPPORTUNITIES_AS_TEXT =
+      new StructType()
+          .add("opportunity_id", DataTypes.StringType)
+          .add("account_id", DataTypes.StringType)
+          .add("created_at", DataTypes.StringType)
+          .add("stage", DataTypes.StringType)
+          .add("amount", DataTypes.StringType);
+
+  @Test
+  void aTimestampNeedsAWholeDate() {
+    Dataset<Row> read =
+        Frames.of(
+            OPPORTUNITIES_AS_TEXT,
+            row("o1", "T10:00:00"),
+            row("o2", "10:00:00"),
+            row("o3", "2024"),
+            row("o4", "2024-02"),
+            row("o5", "2024-02-06T22:23:43Z"),
+            row("o6", "2024-2-6"),
+            row("o7", " 2024-02-06 22:23:43+02:00 "));
+
+    List<Row> rows =
+        conform(read, Map.of())
+            .select(col("opportunity_id"), col("created_at"), col(InputConformance.PARSE_ERRORS))
+            .orderBy("opportunity_id")
+            .collectAsList();
+
+    for (Row r : rows.subList(0, 4)) {
+      assertThat(r.isNullAt(1)).as(r.getString(0)).isTrue();
+      assertThat(r.getList(2)).as(r.getString(0)).containsExactly("created_at");
+    }
+    assertThat(rows.subList(4, 7))
+        .extracting(r -> r.getTimestamp(1))
+        .containsExactly(
+            Timestamp.valueOf("2024-02-06 22:23:43"),
+            Timestamp.valueOf("2024-02-06 00:00:00"),
+            Timestamp.valueOf("2024-02-06 20:23:43"));
+    assertThat(rows.subList(4, 7)).allMatch(r -> r.getList(2).isEmpty());
+  }
+
+  @Test
+  void columnsNamedWithADotOrABacktickAreKeptInTheRecordAsRead() {
+    StructType withOddNames =
+        OPPORTUNITIES_AS_TEXT
+            .add("utm.source", DataTypes.StringType)
+            .add("a`b", DataTypes.StringType);
+    Dataset<Row> read =
+        Frames.of(
+            withOddNames,
+            new Object[] {"o1", "a1", "2024-02-06T00:00:00Z", "open", "5", "google", "x"});
+
+    Row record =
+        conform(read, Map.of()).select(col(InputConformance.RAW_RECORD)).first().getStruct(0);
+
+    assertThat(record.<String>getAs("utm.source")).isEqualTo("google");
+    assertThat(record.<String>getAs("a`b")).isEqualTo("x");
+  }
+
+  @Test
+  void aMappingCanSwapTwoColumns() {
+    // The warehouse's account_id holds the opportunity's id and its opportunity_id the account's.
+    Dataset<Row> read =
+        Frames.of(OPPORTUNITIES_AS_TEXT, new Object[] {"a1", "o1", "2024-02-06", "open", "5"});
+
+    Row conformed =
+        conform(read, Map.of("account_id", "opportunity_id", "opportunity_id", "account_id"))
+            .select("opportunity_id", "account_id")
+            .first();
+
+    assertThat(conformed.getString(0)).isEqualTo("o1");
+    assertThat(conformed.getString(1)).isEqualTo("a1");
+  }
+
+  @Test
+  void aMappingOntoANameTheTableHasIsAConfigurationError() {
+    Dataset<Row> read =
+        Frames.of(OPPORTUNITIES_AS_TEXT, new Object[] {"o1", "a1", "2024-02-06", "open", "5"});
+
+    assertThatThrownBy(() -> conform(read, Map.of("stage", "amount")))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining("input.column_mapping.opportunities.stage")
+        .hasMessageContaining("column 'amount' would have it too")
+        .satisfies(e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.USAGE));
+  }
+
+  private static Object[] row(String id, String createdAt) {
+    return new Object[] {id, "a1", createdAt, "open", "5"};
+  }
+
+  private static Dataset<Row> conform(Dataset<Row> read, Map<String, String> mapping) {
+    return InputConformance.conform(InputTable.OPPORTUNITIES, read, mapping);
+  }
+}
