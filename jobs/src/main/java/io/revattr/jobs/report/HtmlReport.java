@@ -79,9 +79,17 @@ public final class HtmlReport {
     List<String> currencies = data.currencies();
     String currency = currencies.isEmpty() ? null : currencies.get(0);
     String unit = currency == null ? "amount" : currency;
-    String primary = models.contains(PREFERRED_MODEL) ? PREFERRED_MODEL : models.get(0);
     Html page = new Html("revattr report as of " + asOf);
     page.heading(1, "Revenue attribution as of " + asOf);
+    if (models.isEmpty()) {
+      page.paragraph(
+          "The run credited no opportunity: none had a journey as of "
+              + asOf
+              + " (the runs table's inputs column shows where every input row went, and the"
+              + " quarantine table why a row was set aside).");
+      return page.finish();
+    }
+    String primary = models.contains(PREFERRED_MODEL) ? PREFERRED_MODEL : models.get(0);
     page.paragraph(
         "Run "
             + String.join(", ", data.runIds())
