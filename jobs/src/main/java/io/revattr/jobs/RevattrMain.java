@@ -22,6 +22,7 @@ import java.util.Optional;
 import org.apache.hadoop.fs.FSError;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.SparkThrowable;
 
 /**
  * The command line: {@code revattr <command> [options]}. Exit codes: 0 success, 2 bad usage or
@@ -30,6 +31,8 @@ import org.apache.logging.log4j.Logger;
  */
 public final class RevattrMain {
   private static final Logger LOG = LogManager.getLogger(RevattrMain.class);
+  private static final String PARQUET_TYPE_MISMATCH =
+      "FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH";
 
   /** Every command, in the order {@code --help} lists them. */
   static final List<Command> COMMANDS =
@@ -91,6 +94,9 @@ public final class RevattrMain {
       // FSError: how Hadoop's local file system reports a write that failed (a full disk).
       LOG.error("revattr failed", e);
       RevattrException known = findKnownCause(e);
+      if (known == null) {
+        known = inputStructureFailure(e);
+      }
       if (known != null) {
         console.error("revattr: " + known.getMessage());
         return known.kind().exitCode();
@@ -151,6 +157,20 @@ public final class RevattrMain {
       text.append('\n').append(parser(c).usage()).append('\n');
     }
     return text.toString().strip();
+  }
+
+  /**
+   * Spark's report of an input table it cannot read as one (Parquet files that disagree on a
+   * column's type), as the structural error it is; null for any other failure.
+   */
+  private static RevattrException inputStructureFailure(Throwable e) {
+    for (Throwable t : causeChain(e)) {
+      if (t instanceof SparkThrowable spark
+          && String.valueOf(spark.getCondition()).startsWith(PARQUET_TYPE_MISMATCH)) {
+        return Errors.mixedParquetTypes(t.getMessage().lines().findFirst().orElse(""), t);
+      }
+    }
+    return null;
   }
 
   private static RevattrException findKnownCause(Throwable e) {

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +112,27 @@ class StructuralErrorTest {
         .contains("Input table 'opportunities' column 'amount' has type array<double>")
         .contains("cannot be cast to double");
     assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void parquetFilesOfOneTableThatDisagreeOnATypeAreNamed() throws IOException {
+    Path input = copyWithout("opportunities");
+    String opportunities = input.resolve("opportunities").toString();
+    Dataset<Row> typed = spark.read().parquet(warehouse.resolve("opportunities").toString());
+    typed.write().parquet(opportunities);
+    typed
+        .select(
+            Stream.of(typed.columns()).map(c -> col(c).cast("string").as(c)).toArray(Column[]::new))
+        .write()
+        .mode("append")
+        .parquet(opportunities);
+    CapturedConsole c = new CapturedConsole();
+    Path output = dir.resolve("out-mixed-types");
+    assertThat(run(input, output, c)).isEqualTo(3);
+    assertThat(c.err())
+        .startsWith("revattr: The Parquet files of an input table disagree on a column's type: ")
+        .contains(opportunities)
+        .contains("Write every file of a table with one schema");
   }
 
   @Test

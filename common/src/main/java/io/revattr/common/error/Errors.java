@@ -69,6 +69,22 @@ public final class Errors {
         null);
   }
 
+  /**
+   * The Parquet files of one input table disagree on a column's type (Spark finds it while reading
+   * them).
+   *
+   * @param sparkMessage Spark's message, which names the file and the column
+   */
+  public static RevattrException mixedParquetTypes(String sparkMessage, Throwable cause) {
+    return new RevattrException(
+        ErrorKind.INPUT_STRUCTURE,
+        "The Parquet files of an input table disagree on a column's type: "
+            + sparkMessage
+            + " Write every file of a table with one schema (or give the table as Delta, whose log"
+            + " keeps one schema) and run again.",
+        cause);
+  }
+
   /** An input table has a column whose name revattr reserves for its own bookkeeping. */
   public static RevattrException reservedColumn(String table, String column, String purpose) {
     return new RevattrException(
