@@ -136,6 +136,23 @@ class StructuralErrorTest {
   }
 
   @Test
+  void csvFilesOfOneTableWithDifferentHeadersAreNamed() throws IOException {
+    // Read by position under the first file's header, the second file's channel would be its
+    // campaign.
+    Path input = copyWithout("spend");
+    Path spend = Files.createDirectories(input.resolve("spend"));
+    Files.writeString(spend.resolve("part-0.csv"), "channel,campaign_id,month,amount\n");
+    Files.writeString(spend.resolve("part-1.csv"), "campaign_id,channel,month,amount\n");
+    CapturedConsole c = new CapturedConsole();
+    Path output = dir.resolve("out-csv-headers");
+    assertThat(run(input, output, c)).isEqualTo(3);
+    assertThat(c.err())
+        .startsWith(
+            "revattr: Input table 'spend' cannot be read: its files have different headers");
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
   void columnWithTheMalformedLineMarkersNameIsNamed() throws IOException {
     for (String format : List.of("csv", "parquet")) {
       Path input = copyWithout("campaigns");

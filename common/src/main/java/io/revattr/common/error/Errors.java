@@ -69,6 +69,18 @@ public final class Errors {
         null);
   }
 
+  /** A CSV input table's header lines cannot name its columns (they differ, or name one twice). */
+  public static RevattrException badCsvHeader(String table, String problem) {
+    return new RevattrException(
+        ErrorKind.INPUT_STRUCTURE,
+        String.format(
+            "Input table '%s' cannot be read: %s. Every CSV file of a table needs one header line,"
+                + " the same in every file, naming each column once: export the table again that"
+                + " way.",
+            table, problem),
+        null);
+  }
+
   /**
    * The Parquet files of one input table disagree on a column's type (Spark finds it while reading
    * them).

@@ -193,6 +193,7 @@ public final class WarehouseReader {
    * is split whole instead (validation reads every column anyway, for the row as read).
    */
   private Dataset<Row> readCsv(InputTable table, String path) {
+    CsvHeaders.check(table, new Path(path), spark.sparkContext().hadoopConfiguration());
     String literal = FileSourcePaths.literal(path);
     StructType header = csvReader().csv(literal).schema();
     withoutReserved(table, header.fieldNames());

@@ -1,0 +1,153 @@
+package io.revattr.jobs.io;
+
+import io.revattr.common.error.Errors;
+import io.revattr.common.schema.InputTable;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+
+/**
+ * The header lines of a CSV table's files, checked before Spark reads them. Spark names the columns
+ * from one file's header and reads every other file's lines by position, so a file whose header
+ * lists other columns, or the same in another order, would be read into the wrong columns; and it
+ * renames a column named twice ({@code content0}, {@code content11}), so that the column of that
+ * name would be read as absent.
+ */
+final class CsvHeaders {
+  private CsvHeaders() {}
+
+  /**
+   * Checks that every non-empty file of the table (a CSV file, or a directory of them) has one
+   * header line, naming each column once.
+   *
+   * @throws io.revattr.common.error.RevattrException of kind INPUT_STRUCTURE naming the files
+   */
+  static void check(InputTable table, Path location, Configuration conf) {
+    try {
+      FileSystem fs = location.getFileSystem(conf);
+      CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+      List<String> first = null;
+      Path firstFile = null;
+      int files = 0;
+      for (FileStatus file : dataFiles(fs, location)) {
+        files++;
+        List<String> header = header(fs, codecs, file.getPath());
+        if (header == null) {
+          continue;
+        }
+        if (first == null) {
+          first = header;
+          firstFile = file.getPath();
+          checkNamedOnce(table, firstFile, header);
+        } else if (!header.equals(first)) {
+          throw Errors.badCsvHeader(
+              table.tableName(),
+              String.format(
+                  "its files have different headers: %s has %s, %s has %s",
+                  firstFile.getName(), first, file.getPath().getName(), header));
+        }
+      }
+      if (first == null && files > 0) {
+        throw Errors.badCsvHeader(
+            table.tableName(),
+            "no file of "
+                + location
+                + " has a header line (all "
+                + files
+                + " are empty)"
+                + (table.isOptional() ? "; the table is optional: leave it out instead" : ""));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the headers of " + location, e);
+    }
+  }
+
+  /** The files Spark reads for the table: the file, or the directory's files but hidden ones. */
+  private static List<FileStatus> dataFiles(FileSystem fs, Path location) throws IOException {
+    List<FileStatus> files = new ArrayList<>();
+    for (FileStatus status : fs.listStatus(location)) {
+      String name = status.getPath().getName();
+      if (status.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+        files.add(status);
+      }
+    }
+    return files;
+  }
+
+  private static void checkNamedOnce(InputTable table, Path file, List<String> header) {
+    Map<String, String> seen = new HashMap<>();
+    for (String name : header) {
+      // Spark resolves column names ignoring case.
+      String earlier = seen.put(name.toLowerCase(Locale.ROOT), name);
+      if (earlier != null) {
+        throw Errors.badCsvHeader(
+            table.tableName(),
+            String.format(
+                "the header of %s names a column twice ('%s' and '%s'): %s",
+                file.getName(), earlier, name, header));
+      }
+    }
+  }
+
+  /** The file's header names, or null for a file without a line. */
+  private static List<String> header(FileSystem fs, CompressionCodecFactory codecs, Path file)
+      throws IOException {
+    CompressionCodec codec = codecs.getCodec(file);
+    try (InputStream raw = fs.open(file);
+        InputStream in = codec == null ? raw : codec.createInputStream(raw);
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line = reader.readLine();
+      if (line == null) {
+        return null;
+      }
+      return names(line.startsWith("\uFEFF") ? line.substring(1) : line);
+    }
+  }
+
+  /**
+   * A header line's names, as Spark's reader splits it: at commas outside double quotes, a quoted
+   * name unquoted (a doubled quote inside it is one quote).
+   */
+  static List<String> names(String line) {
+    List<String> names = new ArrayList<>();
+    StringBuilder name = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          name.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          name.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        names.add(name.toString());
+        name.setLength(0);
+      } else {
+        name.append(c);
+      }
+    }
+    names.add(name.toString());
+    return names;
+  }
+}
