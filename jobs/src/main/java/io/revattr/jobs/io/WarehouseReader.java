@@ -205,16 +205,10 @@ public final class WarehouseReader {
         .csv(literal);
   }
 
-  /**
-   * The CSV reader: RFC 4180, so a quoted field may hold line breaks (CRMs export notes and
-   * descriptions that way). A file is then read by one task, not split: export a large table as
-   * several files.
-   */
   private DataFrameReader csvReader() {
     return spark
         .read()
         .option("header", "true")
-        .option("multiLine", "true")
         .option("mode", "PERMISSIVE")
         .option("escape", "\"");
   }
