@@ -112,7 +112,7 @@ class SqlCommandTest {
   void arraysMapsAndStructsPrintAsJsonInCsvAndTable() {
     String query =
         "SELECT array('a', 'b') AS xs, map('k', 1) AS m, named_struct('x', 1, 'y', 'z') AS s,"
-            + " 'plain' AS t";
+            + " 'plain' AS t, array(1) AS t";
     CapturedConsole csv = new CapturedConsole();
     assertThat(
             RevattrMain.run(
@@ -121,14 +121,14 @@ class SqlCommandTest {
         .isZero();
     assertThat(csv.out().lines().toList())
         .containsExactly(
-            "xs,m,s,t",
-            "\"[\"\"a\"\",\"\"b\"\"]\",\"{\"\"k\"\":1}\",\"{\"\"x\"\":1,\"\"y\"\":\"\"z\"\"}\",plain");
+            "xs,m,s,t,t",
+            "\"[\"\"a\"\",\"\"b\"\"]\",\"{\"\"k\"\":1}\",\"{\"\"x\"\":1,\"\"y\"\":\"\"z\"\"}\",plain,[1]");
     CapturedConsole table = new CapturedConsole();
     assertThat(RevattrMain.run(List.of("sql", "--output", output, query), table.console))
         .as(table.err())
         .isZero();
     assertThat(table.out().lines().toList().get(2))
-        .isEqualTo("[\"a\",\"b\"] | {\"k\":1} | {\"x\":1,\"y\":\"z\"} | plain");
+        .isEqualTo("[\"a\",\"b\"] | {\"k\":1} | {\"x\":1,\"y\":\"z\"} | plain | [1]");
   }
 
   @Test

@@ -133,6 +133,7 @@ class StructuralErrorTest {
         .startsWith("revattr: The Parquet files of an input table disagree on a column's type: ")
         .contains(opportunities)
         .contains("Write every file of a table with one schema");
+    assertThat(output).doesNotExist();
   }
 
   @Test

@@ -288,7 +288,8 @@ public final class InputConformance {
       // a year and month alone (on their first day), none of them the time of an event.
       Column text = functions.trim(value);
       return functions.when(
-          text.rlike("^[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}"), functions.try_to_timestamp(text));
+          text.rlike("^\\s*[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}"),
+          functions.try_to_timestamp(text));
     }
     if (from instanceof StringType) {
       return functions.trim(value).try_cast(to);

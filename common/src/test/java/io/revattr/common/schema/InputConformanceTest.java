@@ -37,7 +37,7 @@ class InputConformanceTest {
             row("o4", "2024-02"),
             row("o5", "2024-02-06T22:23:43Z"),
             row("o6", "2024-2-6"),
-            row("o7", " 2024-02-06 22:23:43+02:00 "));
+            row("o7", "\t2024-02-06 22:23:43+02:00 "));
 
     List<Row> rows =
         conform(read, Map.of())

@@ -16,7 +16,9 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
@@ -76,13 +78,24 @@ final class CsvHeaders {
     }
   }
 
-  /** The files Spark reads for the table: the file, or the directory's files but hidden ones. */
+  /**
+   * The files Spark reads for the table: the file, or every file under the directory at any depth
+   * but those on a hidden path (a name starting with {@code _} or {@code .}, except a partition
+   * directory {@code _x=y}).
+   */
   private static List<FileStatus> dataFiles(FileSystem fs, Path location) throws IOException {
     List<FileStatus> files = new ArrayList<>();
-    for (FileStatus status : fs.listStatus(location)) {
-      String name = status.getPath().getName();
-      if (status.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
-        files.add(status);
+    RemoteIterator<LocatedFileStatus> all = fs.listFiles(location, true);
+    String root = fs.makeQualified(location).toUri().getPath();
+    while (all.hasNext()) {
+      LocatedFileStatus file = all.next();
+      String relative = file.getPath().toUri().getPath().substring(root.length());
+      boolean hidden = false;
+      for (String part : relative.split("/")) {
+        hidden |= part.startsWith(".") || (part.startsWith("_") && !part.contains("="));
+      }
+      if (!hidden) {
+        files.add(file);
       }
     }
     return files;
@@ -103,7 +116,7 @@ final class CsvHeaders {
     }
   }
 
-  /** The file's header names, or null for a file without a line. */
+  /** The file's header names, or null for a file without a line that is not blank. */
   private static List<String> header(FileSystem fs, CompressionCodecFactory codecs, Path file)
       throws IOException {
     CompressionCodec codec = codecs.getCodec(file);
@@ -111,11 +124,15 @@ final class CsvHeaders {
         InputStream in = codec == null ? raw : codec.createInputStream(raw);
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      // Spark's reader skips blank lines before the header.
       String line = reader.readLine();
-      if (line == null) {
-        return null;
+      if (line != null && line.startsWith("\uFEFF")) {
+        line = line.substring(1);
       }
-      return names(line.startsWith("\uFEFF") ? line.substring(1) : line);
+      while (line != null && line.isBlank()) {
+        line = reader.readLine();
+      }
+      return line == null ? null : names(line);
     }
   }
 

@@ -83,7 +83,7 @@ public final class HtmlReport {
     page.heading(1, "Revenue attribution as of " + asOf);
     if (models.isEmpty()) {
       page.paragraph(
-          "The run credited no opportunity: none had a journey as of "
+          "The run credited no opportunity: the input had no usable opportunity as of "
               + asOf
               + " (the runs table's inputs column shows where every input row went, and the"
               + " quarantine table why a row was set aside).");

@@ -180,7 +180,9 @@ public final class RunCommand implements Command {
    */
   public static String absolute(String path) {
     if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*")) {
-      return new org.apache.hadoop.fs.Path(path).toString();
+      String uri = new org.apache.hadoop.fs.Path(path).toString();
+      // Hadoop keeps the slash of a root (s3a://bucket/): tables are named by appending "/<table>".
+      return uri.endsWith("/") && !uri.endsWith(":/") ? uri.substring(0, uri.length() - 1) : uri;
     }
     return Path.of(path).toAbsolutePath().normalize().toString();
   }

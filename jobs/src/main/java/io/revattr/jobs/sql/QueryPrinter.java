@@ -42,12 +42,18 @@ final class QueryPrinter {
     if (Stream.of(fields).noneMatch(f -> isNested(f.dataType()))) {
       return result;
     }
+    // By position: a result may have two columns of one name (a self-join).
+    String[] positional = new String[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      positional[i] = "c" + i;
+    }
+    Dataset<Row> byPosition = result.toDF(positional);
     Column[] columns = new Column[fields.length];
     for (int i = 0; i < fields.length; i++) {
-      Column column = result.col("`" + fields[i].name().replace("`", "``") + "`");
-      columns[i] = isNested(fields[i].dataType()) ? to_json(column).as(fields[i].name()) : column;
+      Column column = byPosition.col(positional[i]);
+      columns[i] = (isNested(fields[i].dataType()) ? to_json(column) : column).as(fields[i].name());
     }
-    return result.select(columns);
+    return byPosition.select(columns);
   }
 
   private static boolean isNested(DataType type) {

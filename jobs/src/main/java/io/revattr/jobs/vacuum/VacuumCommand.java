@@ -25,7 +25,7 @@ import org.apache.spark.sql.SparkSession;
  * the retention ends.
  */
 public final class VacuumCommand implements Command {
-  /** Delta's default retention of removed files, and the least this command accepts by default. */
+  /** Delta's default retention of removed files: the least {@code --retain-hours} by default. */
   static final int DEFAULT_RETAIN_HOURS = 168;
 
   private static final String RETENTION_CHECK =
@@ -45,12 +45,12 @@ public final class VacuumCommand implements Command {
   public void declareOptions(CommandParser parser) {
     parser
         .requiredString("output", "DIR", "output directory of the runs")
-        .integer(
+        .optionalInteger(
             "retain-hours",
             "N",
-            DEFAULT_RETAIN_HOURS,
             0,
-            "keep removed files younger than N hours; less than "
+            "keep removed files younger than N hours (default: each table's"
+                + " delta.deletedFileRetentionDuration, 7 days unless set); less than "
                 + DEFAULT_RETAIN_HOURS
                 + " needs -D"
                 + RETENTION_CHECK
@@ -60,9 +60,12 @@ public final class VacuumCommand implements Command {
   @Override
   public int execute(Options options, Console console) throws IOException {
     String output = RunCommand.absolute(options.string("output").orElseThrow());
-    int retainHours = options.integer("retain-hours", DEFAULT_RETAIN_HOURS);
+    // Null: each table's own retention (delta.deletedFileRetentionDuration).
+    Integer retainHours =
+        options.has("retain-hours") ? options.integer("retain-hours", DEFAULT_RETAIN_HOURS) : null;
     SparkSession spark = SparkSessions.getOrCreate("revattr vacuum", output + "/_catalog");
-    if (retainHours < DEFAULT_RETAIN_HOURS
+    if (retainHours != null
+        && retainHours < DEFAULT_RETAIN_HOURS
         && Boolean.parseBoolean(spark.conf().get(RETENTION_CHECK, "true"))) {
       throw Errors.usage(
           "--retain-hours "
@@ -90,7 +93,12 @@ public final class VacuumCommand implements Command {
     for (String table : tables) {
       Path location = new Path(output, table);
       long before = dataFiles(spark, location);
-      DeltaTable.forPath(spark, location.toString()).vacuum(retainHours);
+      DeltaTable delta = DeltaTable.forPath(spark, location.toString());
+      if (retainHours == null) {
+        delta.vacuum();
+      } else {
+        delta.vacuum(retainHours);
+      }
       long after = dataFiles(spark, location);
       removedInAll += before - after;
       lines.add(String.format("%-24s %,14d %,14d", table, before - after, after));
@@ -98,8 +106,13 @@ public final class VacuumCommand implements Command {
     lines.forEach(console::println);
     console.println(
         String.format(
-            "Removed %,d files from %d tables under %s (kept those of the last %d hours).",
-            removedInAll, tables.size(), output, retainHours));
+            "Removed %,d files from %d tables under %s (kept those %s).",
+            removedInAll,
+            tables.size(),
+            output,
+            retainHours == null
+                ? "each table's retention keeps"
+                : "of the last " + retainHours + " hours"));
     return 0;
   }
 

@@ -31,6 +31,9 @@ class CsvHeadersTest {
         table.resolve("part-1.csv"),
         "\"channel\",campaign_id,\"month\",amount\nemail,,2024-02,5\n");
     write(table.resolve("part-2.csv"), "");
+    write(table.resolve("part-3.csv"), "\n  \n" + SPEND + "\nevents,,2024-04,1\n");
+    write(table.resolve("part-4.csv"), "\n");
+    write(Files.createDirectories(table.resolve("_temporary/0")).resolve("x.csv"), "other\n");
     write(table.resolve("_SUCCESS"), "");
     write(table.resolve(".part-0.csv.crc"), "other,header\n");
     try (OutputStream out =
@@ -55,6 +58,17 @@ class CsvHeadersTest {
         .hasMessageContaining("part-1.csv has [campaign_id, channel, month, amount]")
         .satisfies(
             e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
+  }
+
+  @Test
+  void filesInSubdirectoriesAreCheckedAsSparkReadsThem() throws IOException {
+    Path table = Files.createDirectories(dir.resolve("spend"));
+    write(table.resolve("part-0.csv"), SPEND + "\n");
+    Path partition = Files.createDirectories(table.resolve("month=2024-02"));
+    write(partition.resolve("part-1.csv"), "campaign_id,channel,month,amount\n");
+
+    assertThatThrownBy(() -> check(table))
+        .hasMessageContaining("part-1.csv has [campaign_id, channel, month, amount]");
   }
 
   @Test

@@ -105,6 +105,7 @@ class RunSettingsTest {
     assertThat(RunCommand.absolute("file:///tmp/out/")).isEqualTo("file:/tmp/out");
     assertThat(RunCommand.absolute("file:/tmp//out")).isEqualTo("file:/tmp/out");
     assertThat(RunCommand.absolute("s3a://bucket/prefix/")).isEqualTo("s3a://bucket/prefix");
+    assertThat(RunCommand.absolute("s3a://bucket/")).isEqualTo("s3a://bucket");
     assertThat(RunCommand.absolute("hdfs://namenode:8020/a//b"))
         .isEqualTo("hdfs://namenode:8020/a/b");
     assertThat(RunCommand.absolute("out:1"))
