@@ -42,8 +42,15 @@ import org.apache.spark.sql.types.TimestampType;
  * #MALFORMED_LINE}) is described in {@link #MALFORMED_ROW}, so that it is quarantined too.
  */
 public final class InputConformance {
-  /** Array of the names of the columns whose non-null values could not be parsed. */
+  /**
+   * Array of the columns whose non-null values could not be parsed, each as its name and the value
+   * as read in quotes (its first {@value #SHOWN_VALUE_LENGTH} characters), e.g. {@code occurred_at
+   * 'T10:00:00'}.
+   */
   public static final String PARSE_ERRORS = "_parse_errors";
+
+  /** How much of an unparseable value {@link #PARSE_ERRORS} shows. */
+  static final int SHOWN_VALUE_LENGTH = 100;
 
   /**
    * The row as read, as a struct of its original columns (with {@link #MALFORMED_LINE} when the
@@ -126,7 +133,12 @@ public final class InputConformance {
       }
       canonical.add(parsed.as(spec.name()));
       if (!actual.sameType(spec.type())) {
-        parseFailures.add(functions.when(value.isNotNull().and(parsed.isNull()), lit(spec.name())));
+        Column shown =
+            functions.concat(
+                lit(spec.name() + " '"),
+                functions.substring(value.cast(DataTypes.StringType), 1, SHOWN_VALUE_LENGTH),
+                lit("'"));
+        parseFailures.add(functions.when(value.isNotNull().and(parsed.isNull()), shown));
       }
     }
     Column errors =

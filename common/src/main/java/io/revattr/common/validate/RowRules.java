@@ -47,7 +47,7 @@ final class RowRules {
         new QuarantineRule(
             "unparseable_value",
             concat(
-                lit("cannot parse the value of "),
+                lit("cannot parse "),
                 array_join(col(InputConformance.PARSE_ERRORS), ", "),
                 lit(" (timestamps are ISO-8601 in UTC, amounts are numbers)")),
             size(col(InputConformance.PARSE_ERRORS)).gt(0)));

@@ -45,9 +45,13 @@ class InputConformanceTest {
             .orderBy("opportunity_id")
             .collectAsList();
 
-    for (Row r : rows.subList(0, 4)) {
+    List<String> unparseable = List.of("T10:00:00", "10:00:00", "2024", "2024-02");
+    for (int i = 0; i < 4; i++) {
+      Row r = rows.get(i);
       assertThat(r.isNullAt(1)).as(r.getString(0)).isTrue();
-      assertThat(r.getList(2)).as(r.getString(0)).containsExactly("created_at");
+      assertThat(r.getList(2))
+          .as(r.getString(0))
+          .containsExactly("created_at '" + unparseable.get(i) + "'");
     }
     assertThat(rows.subList(4, 7))
         .extracting(r -> r.getTimestamp(1))

@@ -57,7 +57,8 @@ class BadRecordsTest {
         Arguments.of("touchpoints", null, "null_key", "touch_id is empty"),
         Arguments.of("touchpoints", "  ", "null_key", "touch_id is empty"),
         Arguments.of("touchpoints", "TX2", "null_required_value", "channel is empty"),
-        Arguments.of("touchpoints", "TX3", "unparseable_value", "occurred_at"),
+        Arguments.of(
+            "touchpoints", "TX3", "unparseable_value", "cannot parse occurred_at 'yesterday'"),
         Arguments.of("touchpoints", "TX4", "timestamp_after_as_of", "2024-06-30"),
         Arguments.of("touchpoints", "TX5", "no_person_no_account", "belongs to nobody"),
         Arguments.of("touchpoints", "TX6", "no_person_no_account", "belongs to nobody"),
@@ -107,7 +108,7 @@ class BadRecordsTest {
         // spend
         Arguments.of("spend", "paid_search|2024-02|-10", "negative_amount", "negative"),
         Arguments.of("spend", "paid_search|2024-13|10", "bad_month", "'2024-13'"),
-        Arguments.of("spend", "paid_search|2024-03|lots", "unparseable_value", "amount"),
+        Arguments.of("spend", "paid_search|2024-03|lots", "unparseable_value", "amount 'lots'"),
         Arguments.of("spend", "paid_search|2024-08|10", "timestamp_after_as_of", "2024-08"),
         Arguments.of("spend", "paid_search|2024-04|Infinity", "non_finite_amount", "finite"),
         // campaigns
