@@ -44,14 +44,7 @@ public final class ResultCatalog {
    * @return the table names, sorted
    */
   public static List<String> registerDirectory(SparkSession spark, String outputDir) {
-    List<String> tables = deltaTablesUnder(spark, outputDir);
-    if (tables.isEmpty()) {
-      throw Errors.usage(
-          "No Delta result table was found under "
-              + outputDir
-              + ". Give the --output directory of a finished 'revattr run' (or 'revattr demo')"
-              + " run.");
-    }
+    List<String> tables = resultTables(spark, outputDir);
     // The committed runs first: the other views are defined on them.
     spark.sql(
         committedRunsSql(tables.contains(RUNS) ? "delta.`" + outputDir + "/" + RUNS + "`" : null));
@@ -138,11 +131,23 @@ public final class ResultCatalog {
    * The result tables directly under {@code outputDir}: directories holding a Delta table with
    * {@code as_of} and {@code run_id} columns ({@code runs} among them).
    *
-   * @return the table names, sorted (empty when there is none)
+   * @return the table names, sorted
    * @throws io.revattr.common.error.RevattrException a usage error when the directory does not
-   *     exist
+   *     exist or holds no result table
    */
-  public static List<String> deltaTablesUnder(SparkSession spark, String outputDir) {
+  public static List<String> resultTables(SparkSession spark, String outputDir) {
+    List<String> tables = deltaTablesUnder(spark, outputDir);
+    if (tables.isEmpty()) {
+      throw Errors.usage(
+          "No Delta result table was found under "
+              + outputDir
+              + ". Give the --output directory of a finished 'revattr run' (or 'revattr demo')"
+              + " run.");
+    }
+    return tables;
+  }
+
+  private static List<String> deltaTablesUnder(SparkSession spark, String outputDir) {
     Path root = new Path(outputDir);
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -79,13 +79,7 @@ public final class VacuumCommand implements Command {
               + RETENTION_CHECK
               + "=false (REVATTR_JAVA_OPTS), or keep the default.");
     }
-    List<String> tables = ResultCatalog.deltaTablesUnder(spark, output);
-    if (tables.isEmpty()) {
-      throw Errors.usage(
-          "No Delta result table was found under "
-              + output
-              + ". Give the --output directory of a 'revattr run'.");
-    }
+    List<String> tables = ResultCatalog.resultTables(spark, output);
     long removedInAll = 0;
     // Printed after every table is done: Delta's VACUUM prints lines of its own as it goes.
     List<String> lines = new ArrayList<>();
@@ -117,7 +111,7 @@ public final class VacuumCommand implements Command {
   }
 
   /** The table's Parquet files on disk, whether or not its current version reads them. */
-  static long dataFiles(SparkSession spark, Path table) throws IOException {
+  private static long dataFiles(SparkSession spark, Path table) throws IOException {
     FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
     long count = 0;
     RemoteIterator<LocatedFileStatus> files = fs.listFiles(table, true);
