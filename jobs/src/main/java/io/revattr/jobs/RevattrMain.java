@@ -92,10 +92,15 @@ public final class RevattrMain {
       return e.kind().exitCode();
     } catch (Exception | FSError e) {
       // FSError: how Hadoop's local file system reports a write that failed (a full disk).
-      LOG.error("revattr failed", e);
       RevattrException known = findKnownCause(e);
       if (known == null) {
         known = inputStructureFailure(e);
+      }
+      if (known != null && isInputOrUsage(known)) {
+        // Its one line says what is wrong and how to fix it: the stack is for debugging only.
+        LOG.debug("revattr failed", e);
+      } else {
+        LOG.error("revattr failed", e);
       }
       if (known != null) {
         console.error("revattr: " + known.getMessage());
@@ -171,6 +176,10 @@ public final class RevattrMain {
       }
     }
     return null;
+  }
+
+  private static boolean isInputOrUsage(RevattrException e) {
+    return e.kind() == ErrorKind.USAGE || e.kind() == ErrorKind.INPUT_STRUCTURE;
   }
 
   private static RevattrException findKnownCause(Throwable e) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.logging.log4j.Level;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,25 @@ class SqlCommandTest {
         .contains("The query cannot run: [TABLE_OR_VIEW_NOT_FOUND]")
         .contains("The tables here: attribution_summary, runs")
         .doesNotContain("LogicalPlan");
+  }
+
+  @Test
+  void aQueryThatFailsWhileRunningExitsOneAndLogsItsStack() {
+    CapturedConsole sql = new CapturedConsole();
+    int code;
+    List<String> errors;
+    try (CapturedLog log = new CapturedLog(RevattrMain.class)) {
+      code =
+          RevattrMain.run(
+              List.of("sql", "--output", output, "SELECT raise_error('no such luck') FROM runs"),
+              sql.console);
+      errors = log.messagesAt(Level.ERROR);
+    }
+    assertThat(code).isEqualTo(1);
+    assertThat(sql.err()).contains("no such luck").contains("The log above has the details.");
+    assertThat(errors)
+        .as("an unexpected failure's stack is in the log")
+        .containsExactly("revattr failed");
   }
 
   @Test

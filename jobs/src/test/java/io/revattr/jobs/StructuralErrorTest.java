@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.logging.log4j.Level;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -128,7 +129,12 @@ class StructuralErrorTest {
         .parquet(opportunities);
     CapturedConsole c = new CapturedConsole();
     Path output = dir.resolve("out-mixed-types");
-    assertThat(run(input, output, c)).isEqualTo(3);
+    try (CapturedLog log = new CapturedLog(RevattrMain.class)) {
+      assertThat(run(input, output, c)).isEqualTo(3);
+      assertThat(log.messagesAt(Level.ERROR))
+          .as("the one-line message says it all: no stack trace at ERROR")
+          .isEmpty();
+    }
     assertThat(c.err())
         .startsWith("revattr: The Parquet files of an input table disagree on a column's type: ")
         .contains(opportunities)
