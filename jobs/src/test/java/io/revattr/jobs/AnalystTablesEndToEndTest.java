@@ -213,8 +213,6 @@ class AnalystTablesEndToEndTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
-    // A short run on a few rows, as the test JVMs (see the pom): C1 only.
-    command.add("-XX:TieredStopAtLevel=1");
     Files.readAllLines(home.resolve("conf/jvm-options")).stream()
         .map(String::strip)
         .filter(l -> !l.isEmpty() && !l.startsWith("#"))

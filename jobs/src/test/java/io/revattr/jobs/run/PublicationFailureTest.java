@@ -205,8 +205,6 @@ class PublicationFailureTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
-    // A short run on a few rows, as the test JVMs (see the pom): C1 only.
-    command.add("-XX:TieredStopAtLevel=1");
     Path home = Path.of(System.getProperty("revattr.home", "."));
     try (Stream<String> lines = Files.lines(home.resolve("conf/jvm-options"))) {
       lines
