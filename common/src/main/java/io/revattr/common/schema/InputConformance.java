@@ -301,12 +301,24 @@ public final class InputConformance {
       Column text = functions.trim(value);
       return functions.when(
           text.rlike("^\\s*[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}"),
-          functions.try_to_timestamp(text));
+          functions.try_to_timestamp(upperCaseIsoLetters(text)));
     }
     if (from instanceof StringType) {
       return functions.trim(value).try_cast(to);
     }
     return value.try_cast(to);
+  }
+
+  /**
+   * ISO 8601 text with its separator and zone letters in lower case ({@code 2024-02-06t10:00:00z},
+   * which RFC 3339 allows) as Spark's parser reads it: upper case. Only those two letters: a named
+   * zone ({@code America/Mazatlan}) is case-sensitive.
+   */
+  private static Column upperCaseIsoLetters(Column text) {
+    Column separator =
+        functions.regexp_replace(
+            text, lit("^(\\s*[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2})t"), lit("$1T"));
+    return functions.regexp_replace(separator, lit("([0-9])z$"), lit("$1Z"));
   }
 
   private static boolean castable(DataType from, DataType to) {
