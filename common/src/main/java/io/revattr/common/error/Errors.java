@@ -138,13 +138,17 @@ public final class Errors {
         null);
   }
 
-  /** A configuration key is not known. */
-  public static RevattrException unknownConfigKey(String key, Collection<String> known) {
+  /**
+   * A configuration key is not known; {@code closest} is the known key it most likely misspells, or
+   * null.
+   */
+  public static RevattrException unknownConfigKey(
+      String key, String closest, Collection<String> known) {
     return new RevattrException(
         ErrorKind.USAGE,
         String.format(
-            "Config key '%s' is not known. Known keys: %s. See conf/revattr.conf for each key.",
-            key, list(known)),
+            "Config key '%s' is not known.%s Known keys: %s. See conf/revattr.conf for each key.",
+            key, closest == null ? "" : " Did you mean '" + closest + "'?", list(known)),
         null);
   }
 

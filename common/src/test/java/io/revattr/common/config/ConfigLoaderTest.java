@@ -73,12 +73,25 @@ class ConfigLoaderTest {
   void unknownKeyIsRejectedByName() {
     assertThatThrownBy(() -> load("revattr.journey.lookbak_days = 30"))
         .isInstanceOf(RevattrException.class)
-        .hasMessageStartingWith("Config key 'revattr.journey.lookbak_days' is not known.")
-        .hasMessageContaining("revattr.journey.lookback_days");
+        .hasMessageStartingWith(
+            "Config key 'revattr.journey.lookbak_days' is not known."
+                + " Did you mean 'revattr.journey.lookback_days'? Known keys: [");
     assertThatThrownBy(() -> load("revattr.models.customs = []"))
-        .hasMessageStartingWith("Config key 'revattr.models.customs' is not known.");
+        .hasMessageStartingWith(
+            "Config key 'revattr.models.customs' is not known."
+                + " Did you mean 'revattr.models.custom'?");
     assertThatThrownBy(() -> load("revattr.models.time_decay.halflife = 3 days"))
-        .hasMessageStartingWith("Config key 'revattr.models.time_decay.halflife' is not known.");
+        .hasMessageStartingWith(
+            "Config key 'revattr.models.time_decay.halflife' is not known."
+                + " Did you mean 'revattr.models.time_decay.half_life'?");
+    // An open map's entry is compared by the map's name: its keys are the warehouse's values.
+    assertThatThrownBy(() -> load("revattr.input.stage_maping { \"Closed Won\" = won }"))
+        .hasMessageStartingWith(
+            "Config key 'revattr.input.stage_maping.\"Closed Won\"' is not known."
+                + " Did you mean 'revattr.input.stage_mapping'?");
+    // Nothing near: no suggestion.
+    assertThatThrownBy(() -> load("revattr.colour = blue"))
+        .hasMessageStartingWith("Config key 'revattr.colour' is not known. Known keys: [");
   }
 
   @Test
