@@ -6,10 +6,15 @@ import static io.revattr.common.report.ReportColumns.DIMENSION;
 import static io.revattr.common.report.ReportColumns.MODEL;
 import static io.revattr.common.report.ReportColumns.REVENUE_RANK;
 import static io.revattr.common.report.ReportColumns.VALUE;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -30,6 +35,8 @@ public final class ModelComparison {
   public static final String BEST_RANK = "best_rank";
   public static final String WORST_RANK = "worst_rank";
   public static final String RANK_SPREAD = "rank_spread";
+  public static final String MIN_REVENUE_MODELS = "min_revenue_models";
+  public static final String MAX_REVENUE_MODELS = "max_revenue_models";
 
   /** The columns of every row, beside each model's revenue and rank. */
   public static final List<String> AGGREGATES =
@@ -40,7 +47,9 @@ public final class ModelComparison {
           RELATIVE_SPREAD,
           BEST_RANK,
           WORST_RANK,
-          RANK_SPREAD);
+          RANK_SPREAD,
+          MIN_REVENUE_MODELS,
+          MAX_REVENUE_MODELS);
 
   private ModelComparison() {}
 
@@ -66,7 +75,10 @@ public final class ModelComparison {
    * Pivots the summary over the models known from the configuration (explicit values, so the schema
    * does not depend on the data): {@code revenue_<model>} and {@code rank_<model>} per model, in
    * the given order, then min_revenue, max_revenue, revenue_spread (max - min), relative_spread
-   * (spread / max; null when max is 0), best_rank, worst_rank and rank_spread (worst - best).
+   * (spread / max; null when max is 0), best_rank, worst_rank, rank_spread (worst - best), and
+   * min_revenue_models and max_revenue_models: the models whose revenue is the min (the max), in
+   * the given order, several when they tie (last, so that a table written before them gains them at
+   * its end, as Delta adds columns).
    *
    * @param summary the output of {@link AttributionSummary#of}
    * @param models the run's models; at least one
@@ -100,6 +112,20 @@ public final class ModelComparison {
             when(col(MAX_REVENUE).gt(0), col(REVENUE_SPREAD).divide(col(MAX_REVENUE))))
         .withColumn(BEST_RANK, bestRank)
         .withColumn(WORST_RANK, worstRank)
-        .withColumn(RANK_SPREAD, col(WORST_RANK).minus(col(BEST_RANK)));
+        .withColumn(RANK_SPREAD, col(WORST_RANK).minus(col(BEST_RANK)))
+        .withColumn(MIN_REVENUE_MODELS, modelsWithRevenue(models, col(MIN_REVENUE)))
+        .withColumn(MAX_REVENUE_MODELS, modelsWithRevenue(models, col(MAX_REVENUE)));
+  }
+
+  /** The names of the models whose revenue column equals {@code revenue}, in the given order. */
+  private static Column modelsWithRevenue(List<String> models, Column revenue) {
+    Column byModel =
+        array(
+            models.stream()
+                .map(m -> struct(lit(m).as(MODEL), col(revenueColumn(m)).as(ATTRIBUTED_REVENUE)))
+                .toArray(Column[]::new));
+    return transform(
+        filter(byModel, e -> e.getField(ATTRIBUTED_REVENUE).equalTo(revenue)),
+        e -> e.getField(MODEL));
   }
 }

@@ -1,6 +1,8 @@
 package io.revattr.common.report;
 
 import static io.revattr.testsupport.DataFrameAssert.assertRows;
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revattr.testsupport.Frames;
@@ -60,7 +62,9 @@ class ModelComparisonTest {
             "relative_spread",
             "best_rank",
             "worst_rank",
-            "rank_spread");
+            "rank_spread",
+            "min_revenue_models",
+            "max_revenue_models");
     // least/greatest skip nulls: the spread is over the models that have a value.
     assertRows(
         comparison.select(
@@ -80,5 +84,16 @@ class ModelComparisonTest {
             Arrays.asList("paid_search", 300.0, 150.0, 200.0, 2, 150.0, 300.0, 150.0, 0.5, 1, 2, 1),
             Arrays.asList("email", 100.0, 200.0, 150.0, 1, 100.0, 200.0, 100.0, 0.5, 1, 2, 1),
             Arrays.asList("events", 0.0, 50.0, 0.0, 3, 0.0, 50.0, 50.0, 1.0, 3, 3, 0)));
+    // Which models give the smallest and the largest revenue: several when they tie, in the
+    // configured order; markov (no revenue) is in neither.
+    assertRows(
+        comparison.select(
+            col("value"),
+            array_join(col("min_revenue_models"), "|"),
+            array_join(col("max_revenue_models"), "|")),
+        Arrays.asList(
+            Arrays.asList("paid_search", "w_shaped", "first_touch"),
+            Arrays.asList("email", "first_touch", "w_shaped"),
+            Arrays.asList("events", "first_touch|linear", "w_shaped")));
   }
 }
