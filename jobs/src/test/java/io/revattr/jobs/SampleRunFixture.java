@@ -5,22 +5,18 @@ import io.revattr.common.config.RevattrConfig;
 import io.revattr.jobs.generate.GenerateCommand;
 import io.revattr.jobs.generate.SampleWarehouse;
 import io.revattr.jobs.io.InputFormat;
-import io.revattr.jobs.io.LocalFiles;
 import io.revattr.jobs.run.AttributionRun;
 import io.revattr.jobs.run.RunSettings;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
@@ -33,9 +29,7 @@ import org.apache.spark.sql.SparkSession;
  * checkpoint interval drops to 2, and the second run writes its checkpoint in parts of at most two
  * actions, so that readers must combine a multi-part checkpoint with a later JSON commit.
  *
- * <p>The test JVMs of one build (Surefire's forks) share it: the first to need it builds it under a
- * file lock and marks it with the build's id ({@code revattr.build.id}, set by the pom); the others
- * wait for the lock and read it. Without that property every test JVM builds its own.
+ * <p>The test JVMs of one build share it ({@link OncePerBuild}).
  */
 public final class SampleRunFixture {
   public static final LocalDate LATEST = LocalDate.parse(SampleWarehouse.LATEST_AS_OF);
@@ -50,10 +44,6 @@ public final class SampleRunFixture {
       Path.of(System.getProperty("revattr.notebooks.dir", "target/notebooks")).toAbsolutePath();
   static final Path WAREHOUSE = BUILD_DIR.resolve("warehouse");
   static final Path OUTPUT = BUILD_DIR.resolve("output");
-  private static final Path LOCK = BUILD_DIR.resolveSibling(BUILD_DIR.getFileName() + ".lock");
-  private static final Path BUILT_BY = BUILD_DIR.resolve("built-by");
-  private static final String BUILD_ID =
-      System.getProperty("revattr.build.id", UUID.randomUUID().toString());
 
   private static boolean built;
 
@@ -65,27 +55,11 @@ public final class SampleRunFixture {
       // A session of its own, with the test settings: a command run earlier in this JVM applies
       // the embedded defaults (adaptive execution, 8 shuffle partitions) to the shared session,
       // and with them each run writes fewer files, too few for a multi-part checkpoint.
-      buildOncePerBuild(SharedSpark.spark().newSession());
+      SparkSession spark = SharedSpark.spark().newSession();
+      OncePerBuild.ensure(BUILD_DIR, () -> build(spark));
       built = true;
     }
     return OUTPUT;
-  }
-
-  private static void buildOncePerBuild(SparkSession spark) {
-    try {
-      Files.createDirectories(LOCK.getParent());
-      try (FileChannel channel =
-          FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        channel.lock(); // released when the channel closes
-        if (Files.isRegularFile(BUILT_BY) && Files.readString(BUILT_BY).equals(BUILD_ID)) {
-          return;
-        }
-        build(spark);
-        Files.writeString(BUILT_BY, BUILD_ID);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The result tables in the output directory (every directory with a Delta log). */
@@ -102,7 +76,6 @@ public final class SampleRunFixture {
   }
 
   private static void build(SparkSession spark) {
-    LocalFiles.deleteRecursively(BUILD_DIR);
     GenerateCommand.write(
         spark, new SampleWarehouse(spark, ACCOUNTS, 30, 11), WAREHOUSE.toString(), "csv");
     run(spark, LATEST);

@@ -3,7 +3,7 @@ package io.revattr.jobs.run;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.revattr.jobs.io.LocalFiles;
+import io.revattr.jobs.OncePerBuild;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.testsupport.SharedSpark;
@@ -23,9 +23,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The publication tests' shared input and baseline: one run as of {@link #AS_OF}, made once per
- * test JVM (whichever publication test class needs it first) in a directory of its own that the JVM
- * deletes on exit. No test writes to it: each works on its own copy (Delta tables are directories
- * with relative paths, so a copy is a table). Also the ways those tests read tables.
+ * build (whichever publication test class of whichever test JVM needs it first, see {@link
+ * OncePerBuild}) under {@code target/publication-baseline}. No test writes to it: each works on its
+ * own copy (Delta tables are directories with relative paths, so a copy is a table). Also the ways
+ * those tests read tables.
  */
 final class PublicationRuns {
   static final LocalDate AS_OF = CsvWarehouse.AS_OF;
@@ -33,47 +34,48 @@ final class PublicationRuns {
   static final List<String> TABLES =
       List.of(AttributionRun.JOURNEY_TOUCHES, AttributionRun.ATTRIBUTION_CREDITS, "quarantine");
 
-  private static Path input;
-  private static Path baseline;
-  private static String baselineRunId;
+  private static final Path DIR = Path.of("target/publication-baseline").toAbsolutePath();
+  private static final Path INPUT = DIR.resolve("input");
+  private static final Path BASELINE = DIR.resolve("baseline");
+  private static final Path BASELINE_RUN_ID = DIR.resolve("baseline-run-id");
+
+  private static boolean built;
 
   private PublicationRuns() {}
 
   /** The input warehouse (read only). */
   static synchronized Path input() {
-    if (input == null) {
-      Path dir = newDirectory();
-      Path warehouse =
-          CsvWarehouse.base()
-              .add("touchpoints", "TX1,2024-01-05T00:00:00Z,,CX,,,email,,email,,")
-              .add("touchpoints", "T2,2024-01-20T00:00:00Z,,C1,,,email,,email,,")
-              .writeTo(dir.resolve("input"));
-      Path output = dir.resolve("baseline");
-      baselineRunId = run(warehouse, output, AS_OF).runId();
-      baseline = output;
-      input = warehouse;
+    if (!built) {
+      OncePerBuild.ensure(DIR, PublicationRuns::build);
+      built = true;
     }
-    return input;
+    return INPUT;
+  }
+
+  private static void build() {
+    Path warehouse =
+        CsvWarehouse.base()
+            .add("touchpoints", "TX1,2024-01-05T00:00:00Z,,CX,,,email,,email,,")
+            .add("touchpoints", "T2,2024-01-20T00:00:00Z,,C1,,,email,,email,,")
+            .writeTo(INPUT);
+    try {
+      Files.writeString(BASELINE_RUN_ID, run(warehouse, BASELINE, AS_OF).runId());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The baseline output (read only: copy it with {@link #copyOf}). */
-  static synchronized Path baseline() {
+  static Path baseline() {
     input();
-    return baseline;
+    return BASELINE;
   }
 
   /** The run id of the baseline's run. */
-  static synchronized String baselineRunId() {
+  static String baselineRunId() {
     input();
-    return baselineRunId;
-  }
-
-  private static Path newDirectory() {
     try {
-      Path dir = Files.createTempDirectory("revattr-publication-");
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(() -> LocalFiles.deleteRecursively(dir), "delete " + dir));
-      return dir;
+      return Files.readString(BASELINE_RUN_ID);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
