@@ -87,6 +87,14 @@ public final class InputConformance {
 
   private static final long LAST_MICROSECOND_OF_DAY = 86_400_000_000L - 1;
 
+  /**
+   * A number as an export writes one: digits with an optional sign, decimal point and exponent, or
+   * one of the non-finite words Spark reads (NaN, Inf, Infinity; quarantined later as
+   * non_finite_amount).
+   */
+  private static final String NUMBER_TEXT =
+      "^[+-]?(([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))$";
+
   private InputConformance() {}
 
   /**
@@ -302,6 +310,11 @@ public final class InputConformance {
       return functions.when(
           text.rlike("^\\s*[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}"),
           functions.try_to_timestamp(upperCaseIsoLetters(text)));
+    }
+    if (to instanceof NumericType && from instanceof StringType) {
+      // Spark's cast also reads Java's literal forms (100d, 0x1p4), none of them an amount.
+      Column text = functions.trim(value);
+      return functions.when(text.rlike(NUMBER_TEXT), text.try_cast(to));
     }
     if (from instanceof StringType) {
       return functions.trim(value).try_cast(to);

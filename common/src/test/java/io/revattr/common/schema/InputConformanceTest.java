@@ -69,6 +69,31 @@ class InputConformanceTest {
   }
 
   @Test
+  void anAmountIsADecimalNumber() {
+    String[] amounts = {"100d", "0x1p4", "1,000", " 12.5 ", "-3", "1e3", ".5", "7.", "NaN", "-inf"};
+    Object[][] rows = new Object[amounts.length][];
+    for (int i = 0; i < amounts.length; i++) {
+      rows[i] = new Object[] {"o" + i, "a1", "2024-02-06", "open", amounts[i]};
+    }
+
+    List<Row> conformed =
+        conform(Frames.of(OPPORTUNITIES_AS_TEXT, rows), Map.of())
+            .select(col("amount"), col(InputConformance.PARSE_ERRORS))
+            .orderBy("opportunity_id")
+            .collectAsList();
+
+    // Java's literal forms (a type suffix, hexadecimal) and grouping separators are not read.
+    for (int i = 0; i < 3; i++) {
+      assertThat(conformed.get(i).isNullAt(0)).as(amounts[i]).isTrue();
+      assertThat(conformed.get(i).getList(1)).containsExactly("amount '" + amounts[i] + "'");
+    }
+    assertThat(conformed.subList(3, amounts.length))
+        .extracting(r -> r.getDouble(0))
+        .containsExactly(12.5, -3.0, 1000.0, 0.5, 7.0, Double.NaN, Double.NEGATIVE_INFINITY);
+    assertThat(conformed.subList(3, amounts.length)).allMatch(r -> r.getList(1).isEmpty());
+  }
+
+  @Test
   void columnsNamedWithADotOrABacktickAreKeptInTheRecordAsRead() {
     StructType withOddNames =
         OPPORTUNITIES_AS_TEXT
