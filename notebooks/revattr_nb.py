@@ -21,6 +21,8 @@ MILESTONES = {
     "is_last_touch": "LT",
 }
 UNATTRIBUTED = "(unattributed)"
+# The analyst tables' value for a touch without one (no campaign, say).
+NO_VALUE = "(none)"
 # The currency of amounts whose deals have none (a warehouse without a currency column, and no
 # reporting.currency): shown under this name, so that they can be chosen like any other currency.
 NO_CURRENCY = "(none)"

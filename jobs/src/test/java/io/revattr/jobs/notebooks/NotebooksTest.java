@@ -1,5 +1,11 @@
 package io.revattr.jobs.notebooks;
 
+import static io.revattr.jobs.notebooks.ExecutedNotebooks.CHOSEN_MODEL;
+import static io.revattr.jobs.notebooks.ExecutedNotebooks.REPORTING;
+import static io.revattr.jobs.notebooks.ExecutedNotebooks.committed;
+import static io.revattr.jobs.notebooks.ExecutedNotebooks.credits;
+import static io.revattr.jobs.notebooks.ExecutedNotebooks.executed;
+import static io.revattr.jobs.notebooks.ExecutedNotebooks.inReportingCurrency;
 import static io.revattr.jobs.notebooks.NotebookFigures.assertClose;
 import static io.revattr.jobs.notebooks.NotebookFigures.assertCloseOrNull;
 import static io.revattr.jobs.notebooks.NotebookFigures.cellText;
@@ -12,15 +18,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.revattr.common.config.RevattrConfig.ReportingConfig;
-import io.revattr.jobs.SampleRunFixture;
-import io.revattr.jobs.ledger.RunLedger;
-import io.revattr.testsupport.SharedSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,32 +39,10 @@ import org.junit.jupiter.api.Test;
  * the Delta tables.
  */
 class NotebooksTest {
-  private static final Path EXECUTED = SampleRunFixture.BUILD_DIR.resolve("executed");
   private static final String UNATTRIBUTED = "(unattributed)";
-  private static final ReportingConfig REPORTING = SampleRunFixture.config().reporting();
-  private static PythonEnvironment.Result execution;
 
-  /** Executes every notebook once per test JVM; fails with the notebook's error when one fails. */
-  private static synchronized Path executed() {
-    if (execution == null) {
-      PythonEnvironment.python();
-      execution =
-          PythonEnvironment.run(
-              List.of(
-                  "bash",
-                  PythonEnvironment.HOME.resolve("bin/notebooks").toString(),
-                  "run",
-                  SampleRunFixture.output().toString(),
-                  EXECUTED.toString()),
-              PythonEnvironment.HOME,
-              Map.of("REVATTR_AS_OF", "", "REVATTR_MODEL", "w_shaped"),
-              15);
-    }
-    if (execution.exitCode() != 0) {
-      fail("executing the notebooks failed:%n%s", execution.output());
-    }
-    return EXECUTED;
-  }
+  /** How many campaigns notebook 01 shows. */
+  private static final int TOP_CAMPAIGNS = 12;
 
   @Test
   void everyNotebookRunsHeadlessAndSavesItsChartsBesideItsExecutedCopy() {
@@ -126,6 +104,48 @@ class NotebooksTest {
           share,
           r.getString(0),
           r.getString(1));
+    }
+  }
+
+  @Test
+  void campaignFiguresAreTheChosenModelsTopCampaignsWithSparksSums() {
+    JsonNode figures = json(executed().resolve("01_model_comparison_figures.json"));
+    Dataset<Row> credits =
+        inReportingCurrency(credits(figures.get("as_of").asText()))
+            .filter(col("campaign_id").isNotNull());
+    Map<String, Map<String, Double>> revenue = new TreeMap<>();
+    for (Row r :
+        credits
+            .groupBy("model", "campaign_id")
+            .agg(sum("revenue_credit"))
+            .collectAsList()) { // models x campaigns: small
+      revenue
+          .computeIfAbsent(r.getString(0), m -> new TreeMap<>())
+          .put(r.getString(1), r.getDouble(2));
+    }
+    Map<String, Double> chosen = revenue.get(CHOSEN_MODEL);
+    JsonNode shown = figures.get("campaign_revenue");
+    List<String> campaigns = new ArrayList<>();
+    shown.get(CHOSEN_MODEL).fieldNames().forEachRemaining(campaigns::add);
+
+    assertThat(chosen.size()).as("campaigns credited").isGreaterThan(TOP_CAMPAIGNS);
+    assertThat(campaigns).hasSize(TOP_CAMPAIGNS);
+    double smallestShown = campaigns.stream().mapToDouble(chosen::get).min().orElseThrow();
+    chosen.forEach(
+        (campaign, amount) -> {
+          if (!campaigns.contains(campaign)) {
+            assertThat(amount).as("%s, not shown", campaign).isLessThanOrEqualTo(smallestShown);
+          }
+        });
+    assertThat(shown.size()).isEqualTo(revenue.size());
+    for (Map.Entry<String, Map<String, Double>> model : revenue.entrySet()) {
+      for (String campaign : campaigns) {
+        assertClose(
+            figures.at("/campaign_revenue/" + model.getKey() + "/" + campaign),
+            model.getValue().getOrDefault(campaign, 0.0),
+            model.getKey(),
+            campaign);
+      }
     }
   }
 
@@ -362,34 +382,5 @@ class NotebooksTest {
   /** Amounts ranked as the notebook ranks them: equal but for floating-point rounding ties. */
   private static double toTenThousandths(double amount) {
     return Math.round(amount * 1e4) / 1e4;
-  }
-
-  private static Dataset<Row> credits(String asOf) {
-    return committed("attribution_credits")
-        .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))));
-  }
-
-  /** The rows of the committed runs, as the job's own readers see them. */
-  private static Dataset<Row> committed(String table) {
-    return RunLedger.committedRows(
-        SharedSpark.spark(), SampleRunFixture.output().toString(), table);
-  }
-
-  /**
-   * The credits with their revenue and pipeline in the run's reporting currency, each deal's amount
-   * times its currency's rate of the run's configuration: the notebooks show the analyst tables'
-   * converted amounts, and this sums the credit rows on their own.
-   */
-  private static Dataset<Row> inReportingCurrency(Dataset<Row> credits) {
-    Column rate = lit(null).cast("double");
-    for (Map.Entry<String, Double> r : REPORTING.rates().entrySet()) {
-      rate = when(col("currency").equalTo(lit(r.getKey())), lit(r.getValue())).otherwise(rate);
-    }
-    rate =
-        when(col("currency").equalTo(lit(REPORTING.currency().orElseThrow())), lit(1.0))
-            .otherwise(rate);
-    return credits
-        .withColumn("revenue_credit", col("revenue_credit").multiply(rate))
-        .withColumn("pipeline_credit", col("pipeline_credit").multiply(rate));
   }
 }
