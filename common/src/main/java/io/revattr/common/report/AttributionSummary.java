@@ -212,7 +212,7 @@ public final class AttributionSummary {
    * partitioning (between runs, and between a local run and a cluster); such a tie must share a
    * rank, or fall to the next key, the same way on every run.
    */
-  private static Column rankable(Column amount) {
+  static Column rankable(Column amount) {
     return round(amount, 4);
   }
 

@@ -117,7 +117,10 @@ public final class ModelComparison {
         .withColumn(MAX_REVENUE_MODELS, modelsWithRevenue(models, col(MAX_REVENUE)));
   }
 
-  /** The names of the models whose revenue column equals {@code revenue}, in the given order. */
+  /**
+   * The names of the models whose revenue column equals {@code revenue} as ranks compare amounts
+   * (sums equal but for floating-point rounding tie), in the given order.
+   */
   private static Column modelsWithRevenue(List<String> models, Column revenue) {
     Column byModel =
         array(
@@ -125,7 +128,11 @@ public final class ModelComparison {
                 .map(m -> struct(lit(m).as(MODEL), col(revenueColumn(m)).as(ATTRIBUTED_REVENUE)))
                 .toArray(Column[]::new));
     return transform(
-        filter(byModel, e -> e.getField(ATTRIBUTED_REVENUE).equalTo(revenue)),
+        filter(
+            byModel,
+            e ->
+                AttributionSummary.rankable(e.getField(ATTRIBUTED_REVENUE))
+                    .equalTo(AttributionSummary.rankable(revenue))),
         e -> e.getField(MODEL));
   }
 }

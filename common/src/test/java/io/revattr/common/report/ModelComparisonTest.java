@@ -96,4 +96,47 @@ class ModelComparisonTest {
             Arrays.asList("email", "first_touch", "w_shaped"),
             Arrays.asList("events", "first_touch|linear", "w_shaped")));
   }
+
+  @Test
+  void modelsTieWhenTheirRevenueDiffersInItsLastBitsOnly() {
+    // A third of 100 (100 x 1/3) added three times is 99.99999999999999: every model credits the
+    // channel in full.
+    double third = 100 * (1.0 / 3);
+    double thirds = third + third + third;
+    Dataset<Row> summary =
+        Frames.of(
+            SUMMARY,
+            new Object[] {"u_shaped", "channel", "email", "USD", 100.0, 1},
+            new Object[] {"linear", "channel", "email", "USD", thirds, 1},
+            new Object[] {"first_touch", "channel", "email", "USD", 100.0, 1},
+            new Object[] {"u_shaped", "channel", "events", "USD", 10.0, 2},
+            new Object[] {"linear", "channel", "events", "USD", 20.0, 2});
+    assertThat(thirds).isNotEqualTo(100.0);
+    // Not in alphabetical order: the lists follow this one.
+    List<String> models = List.of("u_shaped", "linear", "first_touch", "markov");
+
+    assertRows(
+        ModelComparison.of(summary, models)
+            .select(
+                col("value"),
+                array_join(col("min_revenue_models"), "|"),
+                array_join(col("max_revenue_models"), "|")),
+        Arrays.asList(
+            Arrays.asList("email", "u_shaped|linear|first_touch", "u_shaped|linear|first_touch"),
+            Arrays.asList("events", "u_shaped", "linear")));
+  }
+
+  @Test
+  void aValueNoModelHasARevenueForNamesNoModel() {
+    Dataset<Row> summary =
+        Frames.of(SUMMARY, new Object[] {"linear", "channel", "email", "USD", null, null});
+
+    Row row =
+        ModelComparison.of(summary, List.of("linear", "markov"))
+            .select("min_revenue_models", "max_revenue_models")
+            .first();
+
+    assertThat(row.getList(0)).isEmpty();
+    assertThat(row.getList(1)).isEmpty();
+  }
 }
