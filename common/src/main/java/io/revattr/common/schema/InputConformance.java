@@ -331,7 +331,7 @@ public final class InputConformance {
     Column separator =
         functions.regexp_replace(
             text, lit("^(\\s*[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2})t"), lit("$1T"));
-    return functions.regexp_replace(separator, lit("([0-9])z$"), lit("$1Z"));
+    return functions.regexp_replace(separator, lit("([0-9])z(\\s*)$"), lit("$1Z$2"));
   }
 
   private static boolean castable(DataType from, DataType to) {

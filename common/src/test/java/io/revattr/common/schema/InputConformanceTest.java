@@ -38,7 +38,7 @@ class InputConformanceTest {
             row("o5", "2024-02-06T22:23:43Z"),
             row("o6", "2024-2-6"),
             row("o7", "\t2024-02-06 22:23:43+02:00 "),
-            row("o8", "2024-02-06t22:23:43z"),
+            row("o8", "2024-02-06t22:23:43z\t"),
             row("o9", "2024-02-06t22:23:43.5 America/Mazatlan"));
 
     List<Row> rows =
