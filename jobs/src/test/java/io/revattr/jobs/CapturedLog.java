@@ -1,5 +1,6 @@
 package io.revattr.jobs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.Level;
@@ -38,6 +39,14 @@ final class CapturedLog implements AutoCloseable {
         .filter(e -> e.getLevel() == level)
         .map(e -> e.getMessage().getFormattedMessage())
         .toList();
+  }
+
+  /** The throwables attached to the events logged at {@code level} (null for an event without). */
+  List<Throwable> thrownAt(Level level) {
+    return events.stream()
+        .filter(e -> e.getLevel() == level)
+        .map(LogEvent::getThrown)
+        .collect(ArrayList::new, ArrayList::add, ArrayList::addAll);
   }
 
   @Override

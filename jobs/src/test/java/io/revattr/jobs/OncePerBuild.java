@@ -13,7 +13,8 @@ import java.util.UUID;
  * A test fixture directory that the test JVMs of one build (Surefire's forks) share: the first to
  * need it builds it under a file lock beside it and marks it with the build's id ({@code
  * revattr.build.id}, set by the pom); the others wait for the lock and find it built. Without that
- * property every test JVM builds its own.
+ * property (a test run from an IDE) each test JVM rebuilds the directory when it first needs it, in
+ * the same place: run such tests in one JVM.
  */
 public final class OncePerBuild {
   private static final String BUILD_ID =

@@ -150,18 +150,22 @@ class SqlCommandTest {
     CapturedConsole sql = new CapturedConsole();
     int code;
     List<String> errors;
+    List<Throwable> thrown;
     try (CapturedLog log = new CapturedLog(RevattrMain.class)) {
       code =
           RevattrMain.run(
               List.of("sql", "--output", output, "SELECT raise_error('no such luck') FROM runs"),
               sql.console);
       errors = log.messagesAt(Level.ERROR);
+      thrown = log.thrownAt(Level.ERROR);
     }
     assertThat(code).isEqualTo(1);
     assertThat(sql.err()).contains("no such luck").contains("The log above has the details.");
-    assertThat(errors)
+    assertThat(errors).containsExactly("revattr failed");
+    assertThat(thrown)
         .as("an unexpected failure's stack is in the log")
-        .containsExactly("revattr failed");
+        .singleElement()
+        .satisfies(t -> assertThat(t).hasStackTraceContaining("no such luck"));
   }
 
   @Test

@@ -34,7 +34,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Builds the one typed {@link RevattrConfig} from the shipped defaults ({@code conf/revattr.conf},
@@ -47,9 +46,6 @@ public final class ConfigLoader {
   public static final String DEFAULTS_RESOURCE = "revattr.conf";
 
   private static final String ROOT = "revattr";
-
-  /** The most edits a misspelt key is taken to be away from the key it misspells. */
-  private static final int TYPO_EDITS = 3;
 
   /**
    * The longest lookback: a century, more than any CRM's history. The journey window compares
@@ -134,49 +130,11 @@ public final class ConfigLoader {
       boolean isCustomModel =
           key.equals(ROOT + ".models.custom") || key.startsWith(ROOT + ".models.custom.");
       if (!known.contains(key) && !inOpenMap && !isCustomModel) {
-        throw Errors.unknownConfigKey(key, closestKey(key, known), known);
+        List<String> maps = new ArrayList<>(OPEN_MAPS);
+        maps.add(ROOT + ".models.custom");
+        throw Errors.unknownConfigKey(key, KeySuggestion.closest(key, known, maps), known);
       }
     }
-  }
-
-  /**
-   * The known key (or open map, or the custom models' list) {@code key} most likely misspells: the
-   * nearest within {@link #TYPO_EDITS} edits (insertions, deletions, substitutions), comparing a
-   * map's entries by the map's name; null when none is that near.
-   */
-  private static String closestKey(String key, Set<String> known) {
-    List<String> candidates = new ArrayList<>(known);
-    candidates.addAll(OPEN_MAPS);
-    candidates.add(ROOT + ".models.custom");
-    LevenshteinDistance distance = new LevenshteinDistance(TYPO_EDITS);
-    String closest = null;
-    int best = Integer.MAX_VALUE;
-    for (String candidate : candidates) {
-      int d = edits(distance.apply(key, candidate));
-      if (OPEN_MAPS.contains(candidate) || candidate.endsWith(".custom")) {
-        d = Math.min(d, edits(distanceOfPrefix(distance, key, candidate)));
-      }
-      if (d < best) {
-        best = d;
-        closest = candidate;
-      }
-    }
-    return closest;
-  }
-
-  /** A distance, with "further than the threshold" (-1) as the largest. */
-  private static int edits(int distance) {
-    return distance < 0 ? Integer.MAX_VALUE : distance;
-  }
-
-  /** The distance of a map entry's key ({@code map.entry}) from {@code map}, by its map part. */
-  private static int distanceOfPrefix(LevenshteinDistance distance, String key, String map) {
-    int segments = map.split("\\.").length;
-    String[] parts = key.split("\\.");
-    if (parts.length <= segments) {
-      return -1;
-    }
-    return distance.apply(String.join(".", List.of(parts).subList(0, segments)), map);
   }
 
   private static void addNullableAndOpenKeys(Set<String> known) {
