@@ -90,10 +90,10 @@ public final class InputConformance {
   /**
    * A number as an export writes one: digits with an optional sign, decimal point and exponent, or
    * one of the non-finite words Spark reads (NaN, Inf, Infinity; quarantined later as
-   * non_finite_amount).
+   * non_finite_amount); surrounding whitespace (a tab too) as Spark's cast trims it.
    */
   private static final String NUMBER_TEXT =
-      "^[+-]?(([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))$";
+      "^\\s*[+-]?(([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))\\s*$";
 
   private InputConformance() {}
 

@@ -70,7 +70,9 @@ class InputConformanceTest {
 
   @Test
   void anAmountIsADecimalNumber() {
-    String[] amounts = {"100d", "0x1p4", "1,000", " 12.5 ", "-3", "1e3", ".5", "7.", "NaN", "-inf"};
+    String[] amounts = {
+      "100d", "0x1p4", "1,000", "\t12.5 ", "-3", "1e3", ".5", "7.", "NaN", "-inf"
+    };
     Object[][] rows = new Object[amounts.length][];
     for (int i = 0; i < amounts.length; i++) {
       rows[i] = new Object[] {"o" + i, "a1", "2024-02-06", "open", amounts[i]};
