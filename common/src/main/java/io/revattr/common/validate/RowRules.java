@@ -189,9 +189,14 @@ final class RowRules {
 
   private static QuarantineRule nonFiniteAmount() {
     Column amount = col("amount");
+    // As read: text such as 1e400 parses to Infinity, which would not say what to fix.
+    Column asRead = col(InputConformance.RAW_RECORD).getField("amount").cast("string");
     return new QuarantineRule(
         "non_finite_amount",
-        concat(lit("the amount "), amount.cast("string"), lit(" is not a finite number")),
+        concat(
+            lit("the amount "),
+            coalesce(asRead, amount.cast("string")),
+            lit(" is not a finite number")),
         isnan(amount)
             .or(amount.equalTo(Double.POSITIVE_INFINITY))
             .or(amount.equalTo(Double.NEGATIVE_INFINITY)));
