@@ -110,19 +110,11 @@ class NotebooksTest {
   @Test
   void campaignFiguresAreTheChosenModelsTopCampaignsWithSparksSums() {
     JsonNode figures = json(executed().resolve("01_model_comparison_figures.json"));
-    Dataset<Row> credits =
-        inReportingCurrency(credits(figures.get("as_of").asText()))
-            .filter(col("campaign_id").isNotNull());
-    Map<String, Map<String, Double>> revenue = new TreeMap<>();
-    for (Row r :
-        credits
-            .groupBy("model", "campaign_id")
-            .agg(sum("revenue_credit"))
-            .collectAsList()) { // models x campaigns: small
-      revenue
-          .computeIfAbsent(r.getString(0), m -> new TreeMap<>())
-          .put(r.getString(1), r.getDouble(2));
-    }
+    Map<String, Map<String, Double>> revenue =
+        revenuePerModel(
+            inReportingCurrency(credits(figures.get("as_of").asText()))
+                .filter(col("campaign_id").isNotNull()),
+            "campaign_id");
     Map<String, Double> chosen = revenue.get(CHOSEN_MODEL);
     JsonNode shown = figures.get("campaign_revenue");
     List<String> campaigns = new ArrayList<>();
@@ -165,16 +157,8 @@ class NotebooksTest {
             .collectAsList()) { // channels: small
       channels.add(r.getString(0));
     }
-    Map<String, Map<String, Double>> revenue = new TreeMap<>();
-    for (Row r :
-        inReportingCurrency(credits(asOf))
-            .groupBy("model", "channel")
-            .agg(sum("revenue_credit"))
-            .collectAsList()) { // models x channels: small
-      revenue
-          .computeIfAbsent(r.getString(0), m -> new HashMap<>())
-          .put(r.getString(1), r.getDouble(2));
-    }
+    Map<String, Map<String, Double>> revenue =
+        revenuePerModel(inReportingCurrency(credits(asOf)), "channel");
     assertThat(figures.get("model_agreement").size()).isEqualTo(revenue.size());
     for (String first : revenue.keySet()) {
       for (String second : revenue.keySet()) {
@@ -377,6 +361,21 @@ class NotebooksTest {
     for (Row r : forecast) {
       assertCloseOrNull(figures.at("/expected_revenue/" + r.getString(0)), r, 1);
     }
+  }
+
+  /**
+   * The credits' revenue per model and value of {@code column}, by model then value: models x
+   * channels or campaigns, small enough to collect.
+   */
+  private static Map<String, Map<String, Double>> revenuePerModel(
+      Dataset<Row> credits, String column) {
+    Map<String, Map<String, Double>> revenue = new TreeMap<>();
+    for (Row r : credits.groupBy("model", column).agg(sum("revenue_credit")).collectAsList()) {
+      revenue
+          .computeIfAbsent(r.getString(0), m -> new TreeMap<>())
+          .put(r.getString(1), r.getDouble(2));
+    }
+    return revenue;
   }
 
   /** Amounts ranked as the notebook ranks them: equal but for floating-point rounding ties. */
