@@ -36,9 +36,13 @@ final class CsvHeaders {
    * Checks that every non-empty file of the table (a CSV file, or a directory of them) has one
    * header line, naming each column once.
    *
-   * @throws io.revattr.common.error.RevattrException of kind INPUT_STRUCTURE naming the files
+   * @return whether any file has a header line: false only for an optional table whose files are
+   *     all empty (a scheduled export that found no rows may write a zero-byte file), which has no
+   *     rows, as if it were left out
+   * @throws io.revattr.common.error.RevattrException of kind INPUT_STRUCTURE naming the files, or
+   *     when no file of a required table has a header line
    */
-  static void check(InputTable table, Path location, Configuration conf) {
+  static boolean check(InputTable table, Path location, Configuration conf) {
     try {
       FileSystem fs = location.getFileSystem(conf);
       CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
@@ -63,16 +67,16 @@ final class CsvHeaders {
                   firstFile.getName(), first, file.getPath().getName(), header));
         }
       }
-      if (first == null && files > 0) {
+      if (first == null && !table.isOptional()) {
         throw Errors.badCsvHeader(
             table.tableName(),
             "no file of "
                 + location
-                + " has a header line (all "
-                + files
-                + " are empty)"
-                + (table.isOptional() ? "; the table is optional: leave it out instead" : ""));
+                + " has a header line ("
+                + (files == 0 ? "it holds no file" : "all " + files + " are empty")
+                + ")");
       }
+      return first != null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the headers of " + location, e);
     }

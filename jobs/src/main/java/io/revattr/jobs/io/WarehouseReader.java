@@ -17,6 +17,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,6 +40,7 @@ import org.apache.spark.sql.types.StructType;
  * column of that name throws an INPUT_STRUCTURE error.
  */
 public final class WarehouseReader {
+  private static final Logger LOG = LogManager.getLogger(WarehouseReader.class);
   private final SparkSession spark;
   private final InputFormat format;
   private final Map<String, Map<String, String>> columnMapping;
@@ -124,13 +127,13 @@ public final class WarehouseReader {
     Path parquetFile = new Path(inputDir, table.tableName() + ".parquet");
     try {
       if (isDirectory(fs, dir)) {
-        return Optional.of(readAs(table, detect(table, fs, dir), dir.toString()));
+        return readAs(table, detect(table, fs, dir), dir.toString());
       }
       if (fs.exists(csvFile) && (format == InputFormat.AUTO || format == InputFormat.CSV)) {
-        return Optional.of(readAs(table, InputFormat.CSV, csvFile.toString()));
+        return readAs(table, InputFormat.CSV, csvFile.toString());
       }
       if (fs.exists(parquetFile) && (format == InputFormat.AUTO || format == InputFormat.PARQUET)) {
-        return Optional.of(readAs(table, InputFormat.PARQUET, parquetFile.toString()));
+        return readAs(table, InputFormat.PARQUET, parquetFile.toString());
       }
       return Optional.empty();
     } catch (IOException e) {
@@ -172,11 +175,13 @@ public final class WarehouseReader {
     return Optional.empty();
   }
 
-  private Dataset<Row> readAs(InputTable table, InputFormat tableFormat, String path) {
+  /** The table as read, or empty for an optional CSV table whose files are all empty. */
+  private Optional<Dataset<Row>> readAs(InputTable table, InputFormat tableFormat, String path) {
     return switch (tableFormat) {
       case CSV -> readCsv(table, path);
-      case PARQUET -> withoutReserved(table, spark.read().parquet(FileSourcePaths.literal(path)));
-      case DELTA -> withoutReserved(table, spark.read().format("delta").load(path));
+      case PARQUET ->
+          Optional.of(withoutReserved(table, spark.read().parquet(FileSourcePaths.literal(path))));
+      case DELTA -> Optional.of(withoutReserved(table, spark.read().format("delta").load(path)));
       case AUTO -> throw new IllegalStateException("format must be detected first");
     };
   }
@@ -192,17 +197,25 @@ public final class WarehouseReader {
    * and then counts only those, so whether a line is marked would depend on the query. Every line
    * is split whole instead (validation reads every column anyway, for the row as read).
    */
-  private Dataset<Row> readCsv(InputTable table, String path) {
-    CsvHeaders.check(table, new Path(path), spark.sparkContext().hadoopConfiguration());
+  private Optional<Dataset<Row>> readCsv(InputTable table, String path) {
+    if (!CsvHeaders.check(table, new Path(path), spark.sparkContext().hadoopConfiguration())) {
+      LOG.warn(
+          "Input table '{}': every file of {} is empty; the optional table is read as having no"
+              + " rows",
+          table.tableName(),
+          path);
+      return Optional.empty();
+    }
     String literal = FileSourcePaths.literal(path);
     StructType header = csvReader().csv(literal).schema();
     withoutReserved(table, header.fieldNames());
     StructType schema = header.add(InputConformance.MALFORMED_LINE, DataTypes.StringType, true);
-    return csvReader()
-        .option("columnNameOfCorruptRecord", InputConformance.MALFORMED_LINE)
-        .option("columnPruning", "false")
-        .schema(schema)
-        .csv(literal);
+    return Optional.of(
+        csvReader()
+            .option("columnNameOfCorruptRecord", InputConformance.MALFORMED_LINE)
+            .option("columnPruning", "false")
+            .schema(schema)
+            .csv(literal));
   }
 
   private DataFrameReader csvReader() {

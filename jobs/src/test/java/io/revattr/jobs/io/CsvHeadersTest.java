@@ -1,7 +1,6 @@
 package io.revattr.jobs.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revattr.common.error.ErrorKind;
@@ -41,7 +40,7 @@ class CsvHeadersTest {
       out.write((SPEND + "\nevents,,2024-03,1\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    assertThatCode(() -> check(table)).doesNotThrowAnyException();
+    assertThat(check(table)).isTrue();
   }
 
   @Test
@@ -82,13 +81,26 @@ class CsvHeadersTest {
   }
 
   @Test
-  void aTableOfEmptyFilesSaysSo() throws IOException {
+  void anOptionalTableOfEmptyFilesHasNoHeaderAndNoRows() throws IOException {
     Path table = Files.createDirectories(dir.resolve("spend"));
     write(table.resolve("part-0.csv"), "");
+    write(table.resolve("part-1.csv"), "\n \n");
 
-    assertThatThrownBy(() -> check(table))
-        .hasMessageContaining("has a header line (all 1 are empty)")
-        .hasMessageContaining("the table is optional: leave it out instead");
+    assertThat(check(table)).isFalse();
+  }
+
+  @Test
+  void aRequiredTableOfEmptyFilesStopsTheRun() throws IOException {
+    Path table = Files.createDirectories(dir.resolve("touchpoints"));
+    write(table.resolve("part-0.csv"), "");
+    Path noFiles = Files.createDirectories(dir.resolve("leads"));
+
+    assertThatThrownBy(() -> check(InputTable.TOUCHPOINTS, table))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining("Input table 'touchpoints' cannot be read")
+        .hasMessageContaining("has a header line (all 1 are empty)");
+    assertThatThrownBy(() -> check(InputTable.LEADS, noFiles))
+        .hasMessageContaining("has a header line (it holds no file)");
   }
 
   @Test
@@ -97,9 +109,13 @@ class CsvHeadersTest {
         .containsExactly("a", "b,c", "d \"e\"", "", "f ");
   }
 
-  private static void check(Path location) {
-    CsvHeaders.check(
-        InputTable.SPEND, new org.apache.hadoop.fs.Path(location.toString()), new Configuration());
+  private static boolean check(Path location) {
+    return check(InputTable.SPEND, location);
+  }
+
+  private static boolean check(InputTable table, Path location) {
+    return CsvHeaders.check(
+        table, new org.apache.hadoop.fs.Path(location.toString()), new Configuration());
   }
 
   private static void write(Path file, String text) throws IOException {
