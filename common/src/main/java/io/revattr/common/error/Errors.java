@@ -20,6 +20,20 @@ public final class Errors {
         null);
   }
 
+  /**
+   * A required input table was given as files that hold neither rows nor a schema (an empty
+   * directory, CSV files without a header line).
+   */
+  public static RevattrException emptyTable(String table, String where, String what) {
+    return new RevattrException(
+        ErrorKind.INPUT_STRUCTURE,
+        String.format(
+            "Input table '%s' holds nothing to read: %s is %s. Export '%s' again (a CSV file with"
+                + " its header line, Parquet or Delta); only an optional table may be empty.",
+            table, where, what, table),
+        null);
+  }
+
   /** The {@code --input} directory itself cannot be found or read. */
   public static RevattrException missingInput(
       String inputDir, String why, Collection<String> tables) {

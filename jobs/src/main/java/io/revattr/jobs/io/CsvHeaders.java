@@ -16,9 +16,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
@@ -36,11 +34,8 @@ final class CsvHeaders {
    * Checks that every non-empty file of the table (a CSV file, or a directory of them) has one
    * header line, naming each column once.
    *
-   * @return whether any file has a header line: false only for an optional table whose files are
-   *     all empty (a scheduled export that found no rows may write a zero-byte file), which has no
-   *     rows, as if it were left out
-   * @throws io.revattr.common.error.RevattrException of kind INPUT_STRUCTURE naming the files, or
-   *     when no file of a required table has a header line
+   * @return whether any file has a header line (false when every file is empty, or none is there)
+   * @throws io.revattr.common.error.RevattrException of kind INPUT_STRUCTURE naming the files
    */
   static boolean check(InputTable table, Path location, Configuration conf) {
     try {
@@ -48,9 +43,7 @@ final class CsvHeaders {
       CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
       List<String> first = null;
       Path firstFile = null;
-      int files = 0;
-      for (FileStatus file : dataFiles(fs, location)) {
-        files++;
+      for (FileStatus file : TableFiles.dataFiles(fs, location)) {
         List<String> header = header(fs, codecs, file.getPath());
         if (header == null) {
           continue;
@@ -67,42 +60,10 @@ final class CsvHeaders {
                   firstFile.getName(), first, file.getPath().getName(), header));
         }
       }
-      if (first == null && !table.isOptional()) {
-        throw Errors.badCsvHeader(
-            table.tableName(),
-            "no file of "
-                + location
-                + " has a header line ("
-                + (files == 0 ? "it holds no file" : "all " + files + " are empty")
-                + ")");
-      }
       return first != null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the headers of " + location, e);
     }
-  }
-
-  /**
-   * The files Spark reads for the table: the file, or every file under the directory at any depth
-   * but those on a hidden path (a name starting with {@code _} or {@code .}, except a partition
-   * directory {@code _x=y}).
-   */
-  private static List<FileStatus> dataFiles(FileSystem fs, Path location) throws IOException {
-    List<FileStatus> files = new ArrayList<>();
-    RemoteIterator<LocatedFileStatus> all = fs.listFiles(location, true);
-    String root = fs.makeQualified(location).toUri().getPath();
-    while (all.hasNext()) {
-      LocatedFileStatus file = all.next();
-      String relative = file.getPath().toUri().getPath().substring(root.length());
-      boolean hidden = false;
-      for (String part : relative.split("/")) {
-        hidden |= part.startsWith(".") || (part.startsWith("_") && !part.contains("="));
-      }
-      if (!hidden) {
-        files.add(file);
-      }
-    }
-    return files;
   }
 
   private static void checkNamedOnce(InputTable table, Path file, List<String> header) {

@@ -127,6 +127,9 @@ public final class WarehouseReader {
     Path parquetFile = new Path(inputDir, table.tableName() + ".parquet");
     try {
       if (isDirectory(fs, dir)) {
+        if (!fs.exists(new Path(dir, "_delta_log")) && TableFiles.dataFiles(fs, dir).isEmpty()) {
+          return withoutRows(table, dir.toString(), "a directory holding no data file");
+        }
         return readAs(table, detect(table, fs, dir), dir.toString());
       }
       if (fs.exists(csvFile) && (format == InputFormat.AUTO || format == InputFormat.CSV)) {
@@ -139,6 +142,23 @@ public final class WarehouseReader {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + inputDir, e);
     }
+  }
+
+  /**
+   * A table given as files that hold no rows and no schema: an optional table has no rows, as if
+   * left out (a scheduled export that found no rows may leave such files); a required one stops the
+   * run.
+   */
+  private static Optional<Dataset<Row>> withoutRows(InputTable table, String path, String what) {
+    if (!table.isOptional()) {
+      throw Errors.emptyTable(table.tableName(), path, what);
+    }
+    LOG.warn(
+        "Input table '{}' at {} is {}: the optional table has no rows",
+        table.tableName(),
+        path,
+        what);
+    return Optional.empty();
   }
 
   /**
@@ -199,12 +219,7 @@ public final class WarehouseReader {
    */
   private Optional<Dataset<Row>> readCsv(InputTable table, String path) {
     if (!CsvHeaders.check(table, new Path(path), spark.sparkContext().hadoopConfiguration())) {
-      LOG.warn(
-          "Input table '{}': every file of {} is empty; the optional table is read as having no"
-              + " rows",
-          table.tableName(),
-          path);
-      return Optional.empty();
+      return withoutRows(table, path, "empty: no file has a header line");
     }
     String literal = FileSourcePaths.literal(path);
     StructType header = csvReader().csv(literal).schema();

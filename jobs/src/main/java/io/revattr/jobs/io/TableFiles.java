@@ -1,0 +1,40 @@
+package io.revattr.jobs.io;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * The files of an input table given as a file or a directory, as Spark's file sources list them.
+ */
+final class TableFiles {
+  private TableFiles() {}
+
+  /**
+   * The files Spark reads for the table: the file, or every file under the directory at any depth
+   * but those on a hidden path (a name starting with {@code _} or {@code .}, except a partition
+   * directory {@code _x=y}).
+   */
+  static List<FileStatus> dataFiles(FileSystem fs, Path location) throws IOException {
+    List<FileStatus> files = new ArrayList<>();
+    RemoteIterator<LocatedFileStatus> all = fs.listFiles(location, true);
+    String root = fs.makeQualified(location).toUri().getPath();
+    while (all.hasNext()) {
+      LocatedFileStatus file = all.next();
+      String relative = file.getPath().toUri().getPath().substring(root.length());
+      boolean hidden = false;
+      for (String part : relative.split("/")) {
+        hidden |= part.startsWith(".") || (part.startsWith("_") && !part.contains("="));
+      }
+      if (!hidden) {
+        files.add(file);
+      }
+    }
+    return files;
+  }
+}
