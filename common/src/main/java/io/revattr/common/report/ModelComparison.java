@@ -74,11 +74,11 @@ public final class ModelComparison {
   /**
    * Pivots the summary over the models known from the configuration (explicit values, so the schema
    * does not depend on the data): {@code revenue_<model>} and {@code rank_<model>} per model, in
-   * the given order, then min_revenue, max_revenue, revenue_spread (max - min), relative_spread
-   * (spread / max; null when max is 0), best_rank, worst_rank, rank_spread (worst - best), and
-   * min_revenue_models and max_revenue_models: the models whose revenue is the min (the max), in
-   * the given order, several when they tie (last, so that a table written before them gains them at
-   * its end, as Delta adds columns).
+   * the given order, then min_revenue, max_revenue, revenue_spread (max - min, both to 1e-4 as
+   * ranks compare them), relative_spread (spread / max; null when max is 0), best_rank, worst_rank,
+   * rank_spread (worst - best), and min_revenue_models and max_revenue_models: the models whose
+   * revenue is the min (the max), in the given order, several when they tie (last, so that a table
+   * written before them gains them at its end, as Delta adds columns).
    *
    * @param summary the output of {@link AttributionSummary#of}
    * @param models the run's models; at least one
@@ -106,7 +106,12 @@ public final class ModelComparison {
     return pivoted
         .withColumn(MIN_REVENUE, minRevenue)
         .withColumn(MAX_REVENUE, maxRevenue)
-        .withColumn(REVENUE_SPREAD, col(MAX_REVENUE).minus(col(MIN_REVENUE)))
+        // As ranks compare amounts: a tie that differs in its last bits has no spread, so that
+        // `revenue_spread > 0` finds exactly the values whose min and max models differ.
+        .withColumn(
+            REVENUE_SPREAD,
+            AttributionSummary.rankable(col(MAX_REVENUE))
+                .minus(AttributionSummary.rankable(col(MIN_REVENUE))))
         .withColumn(
             RELATIVE_SPREAD,
             when(col(MAX_REVENUE).gt(0), col(REVENUE_SPREAD).divide(col(MAX_REVENUE))))

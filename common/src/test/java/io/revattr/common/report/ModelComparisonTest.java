@@ -98,7 +98,7 @@ class ModelComparisonTest {
   }
 
   @Test
-  void modelsTieWhenTheirRevenueDiffersInItsLastBitsOnly() {
+  void modelsTieWhenTheirRevenueDiffersInItsLastBitsOnlyAndTheirSpreadIsZero() {
     // A third of 100 (100 x 1/3) added three times is 99.99999999999999: every model credits the
     // channel in full.
     double third = 100 * (1.0 / 3);
@@ -120,10 +120,20 @@ class ModelComparisonTest {
             .select(
                 col("value"),
                 array_join(col("min_revenue_models"), "|"),
-                array_join(col("max_revenue_models"), "|")),
+                array_join(col("max_revenue_models"), "|"),
+                // Exactly: a spread of 1e-14 would pass a tolerance and a `> 0` filter alike.
+                col("revenue_spread").equalTo(0),
+                col("relative_spread").equalTo(0),
+                col("revenue_spread")),
         Arrays.asList(
-            Arrays.asList("email", "u_shaped|linear|first_touch", "u_shaped|linear|first_touch"),
-            Arrays.asList("events", "u_shaped", "linear")));
+            Arrays.asList(
+                "email",
+                "u_shaped|linear|first_touch",
+                "u_shaped|linear|first_touch",
+                true,
+                true,
+                0.0),
+            Arrays.asList("events", "u_shaped", "linear", false, false, 10.0)));
   }
 
   @Test
