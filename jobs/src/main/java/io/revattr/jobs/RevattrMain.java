@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSError;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -31,6 +34,13 @@ import org.apache.spark.SparkThrowable;
  */
 public final class RevattrMain {
   private static final Logger LOG = LogManager.getLogger(RevattrMain.class);
+
+  /**
+   * The file Hadoop names in a checksum error: {@code Checksum error: <file> at <pos> exp: ...}.
+   */
+  private static final Pattern CHECKSUM_FILE =
+      Pattern.compile("Checksum error: (.+?) at \\d+ exp:");
+
   private static final String PARQUET_TYPE_MISMATCH =
       "FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH";
 
@@ -165,11 +175,17 @@ public final class RevattrMain {
   }
 
   /**
-   * Spark's report of an input table it cannot read as one (Parquet files that disagree on a
-   * column's type), as the structural error it is; null for any other failure.
+   * Spark's report of an input it cannot read as one table (Parquet files that disagree on a
+   * column's type) or a file changed after its checksum was written, as the structural error it is;
+   * null for any other failure.
    */
   private static RevattrException inputStructureFailure(Throwable e) {
     for (Throwable t : causeChain(e)) {
+      if (t instanceof ChecksumException) {
+        Matcher file = CHECKSUM_FILE.matcher(String.valueOf(t.getMessage()));
+        return Errors.staleChecksum(
+            file.find() ? file.group(1) : String.valueOf(t.getMessage()), t);
+      }
       if (t instanceof SparkThrowable spark
           && String.valueOf(spark.getCondition()).startsWith(PARQUET_TYPE_MISMATCH)) {
         return Errors.mixedParquetTypes(t.getMessage().lines().findFirst().orElse(""), t);

@@ -12,6 +12,7 @@ import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -139,6 +140,41 @@ class StructuralErrorTest {
         .startsWith("revattr: The Parquet files of an input table disagree on a column's type: ")
         .contains(opportunities)
         .contains("Write every file of a table with one schema");
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void aFileChangedAfterItsChecksumWasWrittenIsNamedWithTheFix() throws IOException {
+    Path input = copyWithout("spend");
+    Path spend = input.resolve("spend");
+    spark
+        .read()
+        .parquet(warehouse.resolve("spend").toString())
+        .coalesce(1)
+        .write()
+        .option("header", "true")
+        .csv(spend.toString());
+    Path part;
+    try (Stream<Path> files = Files.list(spend)) {
+      part = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+    }
+    assertThat(spend.resolve("." + part.getFileName() + ".crc")).exists();
+    // A fix by hand: the row appended after Spark wrote the file and its checksum file.
+    Files.writeString(part, "paid_search,,2024-01,100\n", StandardOpenOption.APPEND);
+    CapturedConsole c = new CapturedConsole();
+    Path output = dir.resolve("out-stale-checksum");
+    try (CapturedLog log = new CapturedLog(RevattrMain.class)) {
+      assertThat(run(input, output, c)).isEqualTo(3);
+      assertThat(log.messagesAt(Level.ERROR)).isEmpty();
+    }
+    assertThat(c.err())
+        .startsWith(
+            "revattr: file:"
+                + part
+                + " does not match its checksum file (."
+                + part.getFileName()
+                + ".crc beside it)")
+        .contains("delete that .crc file");
     assertThat(output).doesNotExist();
   }
 

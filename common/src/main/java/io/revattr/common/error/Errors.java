@@ -111,6 +111,23 @@ public final class Errors {
         cause);
   }
 
+  /**
+   * A file does not match the checksum file Hadoop's local file system keeps beside it ({@code
+   * .<name>.crc}): it was changed after Spark or Hadoop wrote it, by hand or by another tool.
+   *
+   * @param file the file as Hadoop names it
+   */
+  public static RevattrException staleChecksum(String file, Throwable cause) {
+    return new RevattrException(
+        ErrorKind.INPUT_STRUCTURE,
+        String.format(
+            "%s does not match its checksum file (.%s.crc beside it): it was changed after it was"
+                + " written. If the change is meant, delete that .crc file (Hadoop then reads the"
+                + " file unchecked); else write the file again. Then run again.",
+            file, file.substring(file.lastIndexOf('/') + 1)),
+        cause);
+  }
+
   /** An input table has a column whose name revattr reserves for its own bookkeeping. */
   public static RevattrException reservedColumn(String table, String column, String purpose) {
     return new RevattrException(
