@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -71,6 +73,18 @@ final class RowRules {
     Column line = col(InputConformance.MALFORMED_ROW + ".line");
     Column fields = col(InputConformance.MALFORMED_ROW + ".fields");
     Column headerFields = col(InputConformance.MALFORMED_ROW + ".header_fields");
+    // A quoted value with a line break splits its record into lines read apart: a line whose
+    // quotes do not pair up is such a piece (the record's first line may be used, its value cut).
+    Column unpairedQuotes =
+        length(line).minus(length(regexp_replace(line, "\"", ""))).mod(2).equalTo(1);
+    Column splitHint =
+        when(
+                unpairedQuotes,
+                lit(
+                    " (its double quotes do not pair up, as in a record split by a line break"
+                        + " inside a quoted value: a CSV record must be one line; export such"
+                        + " text as Parquet or Delta, or without line breaks)"))
+            .otherwise(lit(""));
     Column reason =
         when(
                 fields.notEqual(headerFields),
@@ -80,13 +94,15 @@ final class RowRules {
                     lit(" fields where the header has "),
                     headerFields.cast("string"),
                     lit(": "),
-                    line))
+                    line,
+                    splitHint))
             .otherwise(
                 concat(
                     lit("the CSV line does not split into the header's "),
                     headerFields.cast("string"),
                     lit(" fields: "),
-                    line));
+                    line,
+                    splitHint));
     return new QuarantineRule(
         "malformed_row", reason, col(InputConformance.MALFORMED_ROW).isNotNull());
   }

@@ -54,6 +54,12 @@ class BadRecordsTest {
         // touchpoints
         Arguments.of("touchpoints", "TCOMMA", "malformed_row", "12 fields where the header has 11"),
         Arguments.of("touchpoints", "TSHORT", "malformed_row", "9 fields where the header has 11"),
+        Arguments.of(
+            "touchpoints",
+            "recording",
+            "malformed_row",
+            "2 fields where the header has 11: recording, part 2\" (its double quotes do not pair"
+                + " up, as in a record split by a line break inside a quoted value"),
         Arguments.of("touchpoints", null, "null_key", "touch_id is empty"),
         Arguments.of("touchpoints", "  ", "null_key", "touch_id is empty"),
         Arguments.of("touchpoints", "TX2", "null_required_value", "channel is empty"),
@@ -127,6 +133,11 @@ class BadRecordsTest {
         .add("touchpoints", MALFORMED_LINE)
         // One field too few (no team, no content).
         .add("touchpoints", "TSHORT,2024-01-05T00:00:00Z,,C1,,,email,,email")
+        // A quoted content with a line break: read as two lines, the first used with its content
+        // cut ("Spring webinar", as README says), the second a malformed row.
+        .add(
+            "touchpoints",
+            "TCUT,2024-01-05T00:00:00Z,,C1,,,email,,email,,\"Spring webinar\nrecording, part 2\"")
         .add("touchpoints", ",2024-01-05T00:00:00Z,,C1,,,email,,email,,")
         .add("touchpoints", "  ,2024-01-05T00:00:00Z,,C1,,,email,,email,,")
         .add("touchpoints", "TX2,2024-01-05T00:00:00Z,,C1,,,,,email,,")
@@ -238,6 +249,11 @@ class BadRecordsTest {
             .findFirst()
             .orElseThrow();
     assertThat(record).contains("\"_malformed_line\":\"" + MALFORMED_LINE + "\"");
+    assertThat(quarantine.stream().filter(r -> "TCOMMA".equals(r.get(1))).map(r -> r.getString(3)))
+        .as("a line without quotes is not taken for a split record")
+        .singleElement()
+        .asString()
+        .doesNotContain("quotes");
     assertThat(quarantine.stream().filter(r -> !r.getString(2).equals("malformed_row")))
         .allSatisfy(r -> assertThat(r.getString(4)).doesNotContain("_malformed_line"));
   }
@@ -263,6 +279,7 @@ class BadRecordsTest {
     expected.get("opportunities").addAll(List.of("OK1", "OK2", "OK3"));
     expected.get("spend").add("podcasts|2024-02|50.0");
     expected.get("opportunity_contact_roles").add("O2|C1");
+    expected.get("touchpoints").add("TCUT");
     assertThat(usableKeys).isEqualTo(expected);
   }
 
@@ -277,12 +294,13 @@ class BadRecordsTest {
     Map<String, TableCounts> byTable =
         counts.stream().collect(Collectors.toMap(TableCounts::table, c -> c));
     assertThat(counts).allSatisfy(c -> assertThat(c.reconciles()).as(c.table()).isTrue());
-    // 6 clean touches + 15 bad rows (2 malformed) + 1 exact duplicate of T2.
+    // 6 clean touches + TCUT's first line + 16 bad rows (3 malformed: TCUT's second line is one)
+    // + 1 exact duplicate of T2.
     assertThat(byTable.get("touchpoints"))
         .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
-        .containsExactly(22L, 6L, 1L);
-    assertThat(byTable.get("touchpoints").quarantined()).isEqualTo(15L);
-    assertThat(byTable.get("touchpoints").quarantinedByReason()).containsEntry("malformed_row", 2L);
+        .containsExactly(24L, 7L, 1L);
+    assertThat(byTable.get("touchpoints").quarantined()).isEqualTo(16L);
+    assertThat(byTable.get("touchpoints").quarantinedByReason()).containsEntry("malformed_row", 3L);
     // 2 clean roles + 4 bad rows + O2's good row and its malformed twin, which is not collapsed.
     assertThat(byTable.get("opportunity_contact_roles"))
         .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
