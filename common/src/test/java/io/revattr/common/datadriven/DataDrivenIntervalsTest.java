@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.revattr.common.config.ConfigLoader;
+import io.revattr.common.config.RevattrConfig;
 import io.revattr.common.config.RevattrConfig.ModelsConfig;
 import io.revattr.testsupport.DataFrameAssert;
 import io.revattr.testsupport.SharedSpark;
@@ -25,12 +26,45 @@ class DataDrivenIntervalsTest {
     DataFrameAssert.assertRows(
         rows,
         List.of(
-            Arrays.asList("markov", "a", "removal_effect", 0.5, null, null, null, 0),
-            Arrays.asList("markov", "b", "removal_effect", 1.0, null, null, null, 0),
-            Arrays.asList("markov", "c", "removal_effect", 1.0 / 6, null, null, null, 0),
-            Arrays.asList("shapley", "a", "shapley_value", 0.0, null, null, null, 0),
-            Arrays.asList("shapley", "b", "shapley_value", 0.5, null, null, null, 0),
-            Arrays.asList("shapley", "c", "shapley_value", -0.5, null, null, null, 0)));
+            Arrays.asList("markov", "a", "removal_effect", 0.5, null, null, null, 0, 2, null, null),
+            Arrays.asList("markov", "b", "removal_effect", 1.0, null, null, null, 0, 1, null, null),
+            Arrays.asList(
+                "markov", "c", "removal_effect", 1.0 / 6, null, null, null, 0, 3, null, null),
+            Arrays.asList("shapley", "a", "shapley_value", 0.0, null, null, null, 0, 2, null, null),
+            Arrays.asList("shapley", "b", "shapley_value", 0.5, null, null, null, 0, 1, null, null),
+            Arrays.asList(
+                "shapley", "c", "shapley_value", -0.5, null, null, null, 0, 3, null, null)));
+  }
+
+  /**
+   * Four resamples of three channels, computed by hand: each resample ranks every channel (a tie
+   * shares the better rank, an absent channel counts as 0), and the rank interval is the
+   * interpolated quantiles of those ranks rounded outwards, here at 50% (quantiles 0.25 and 0.75,
+   * positions 0.75 and 2.25 among the 4 sorted draws).
+   */
+  @Test
+  void rankIntervalsRankEveryChannelWithinEachResample() {
+    Map<Integer, Map<String, Double>> bySample =
+        Map.of(
+            0, Map.of("a", 0.5, "b", 0.4, "c", 0.1),
+            1, Map.of("a", 0.5, "b", 0.6, "c", 0.1), // ranks a 2, b 1, c 3
+            2, Map.of("a", 0.7, "b", 0.3), // a 1, b 2, c (absent: 0) 3
+            3, Map.of("a", 0.2, "b", 0.2, "c", 0.3), // c 1, a and b tie: 2
+            4, Map.of("a", 0.9, "b", 0.1, "c", 0.2)); // a 1, c 2, b 3
+
+    List<Row> rows =
+        DataDrivenIntervals.rows(
+            "markov", "removal_effect", bySample, new RevattrConfig.Bootstrap(4, 1, 0.5));
+
+    // a: ranks 1,1,2,2 -> 1 and 2; values 0.2,0.5,0.7,0.9 -> 0.425 and 0.75.
+    // b: ranks 1,2,2,3 -> 1.75 and 2.25 -> 1 and 3; values 0.1,0.2,0.3,0.6 -> 0.175 and 0.375.
+    // c: ranks 1,2,3,3 -> 1.75 and 3 -> 1 and 3; values 0,0.1,0.2,0.3 -> 0.075 and 0.225.
+    DataFrameAssert.assertRows(
+        SharedSpark.spark().createDataFrame(rows, DataDrivenIntervals.SCHEMA),
+        List.of(
+            Arrays.asList("markov", "a", "removal_effect", 0.5, 0.425, 0.75, 0.5, 4, 1, 1, 2),
+            Arrays.asList("markov", "b", "removal_effect", 0.4, 0.175, 0.375, 0.5, 4, 2, 1, 3),
+            Arrays.asList("markov", "c", "removal_effect", 0.1, 0.075, 0.225, 0.5, 4, 3, 1, 3)));
   }
 
   @Test
@@ -48,6 +82,8 @@ class DataDrivenIntervalsTest {
       assertThat(lower).as(r.toString()).isLessThanOrEqualTo(upper);
       assertThat(r.getDouble(6)).isEqualTo(0.9);
       assertThat(r.getInt(7)).isEqualTo(20);
+      assertThat(r.getInt(9)).as(r.toString()).isBetween(1, r.getInt(10));
+      assertThat(r.getInt(10)).as(r.toString()).isLessThanOrEqualTo(3);
       if (r.getString(0).equals("markov")) {
         assertThat(lower).isGreaterThanOrEqualTo(0.0);
         assertThat(upper).isLessThanOrEqualTo(1.0);

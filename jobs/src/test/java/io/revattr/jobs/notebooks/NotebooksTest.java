@@ -245,7 +245,8 @@ class NotebooksTest {
     List<Row> intervals =
         committed("data_driven_intervals")
             .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))))
-            .select("model", "channel", "value", "lower", "upper")
+            .select(
+                "model", "channel", "value", "lower", "upper", "rank", "best_rank", "worst_rank")
             .collectAsList(); // models x channels: small
     assertThat(intervals).extracting(r -> r.getString(0)).contains("markov", "shapley");
     for (Row r : intervals) {
@@ -253,6 +254,11 @@ class NotebooksTest {
       assertClose(figures.at(at + "value"), r.getDouble(2), r.getString(0), r.getString(1));
       assertClose(figures.at(at + "lower"), r.getDouble(3), r.getString(0), r.getString(1));
       assertClose(figures.at(at + "upper"), r.getDouble(4), r.getString(0), r.getString(1));
+      for (int i = 5; i <= 7; i++) {
+        assertThat(figures.at(at + r.schema().fieldNames()[i]).asInt())
+            .as(at + r.schema().fieldNames()[i])
+            .isEqualTo(r.getInt(i));
+      }
     }
     Dataset<Row> credits = inReportingCurrency(credits(asOf));
     Map<String, Double> totals = new HashMap<>();
@@ -271,8 +277,8 @@ class NotebooksTest {
   }
 
   /**
-   * The channels whose point value lies outside its own interval, and those whose interval reaches
-   * the top channel's lower end, computed here from the interval rows the job wrote.
+   * The channels whose point value lies outside its own interval, and those other than the top
+   * channel whose rank interval reaches rank 1, computed here from the interval rows the job wrote.
    */
   @Test
   void dataDrivenCautionsFollowFromTheIntervalsSparkReads() {
@@ -280,7 +286,7 @@ class NotebooksTest {
     List<Row> intervals =
         committed("data_driven_intervals")
             .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(figures.get("as_of").asText()))))
-            .select("model", "channel", "value", "lower", "upper", "samples")
+            .select("model", "channel", "value", "lower", "upper", "samples", "best_rank")
             .collectAsList(); // models x channels: small
     assertThat(intervals).isNotEmpty().allMatch(r -> !r.isNullAt(3) && !r.isNullAt(4));
     assertThat(figures.get("samples").asInt()).isEqualTo(intervals.get(0).getInt(5)).isPositive();
@@ -305,7 +311,7 @@ class NotebooksTest {
       tied.put(
           model,
           rows.stream()
-              .filter(r -> r != top && r.getDouble(4) >= top.getDouble(3))
+              .filter(r -> r != top && r.getInt(6) == 1)
               .map(r -> r.getString(1))
               .sorted()
               .toList());
