@@ -6,19 +6,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** A console whose output tests can read. */
-final class CapturedConsole {
+public final class CapturedConsole {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  final Console console =
+  public final Console console =
       new Console(
           new PrintStream(out, true, StandardCharsets.UTF_8),
           new PrintStream(err, true, StandardCharsets.UTF_8));
 
-  String out() {
+  public String out() {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  String err() {
+  public String err() {
     return err.toString(StandardCharsets.UTF_8);
   }
 }

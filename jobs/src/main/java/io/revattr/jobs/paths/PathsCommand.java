@@ -9,25 +9,32 @@ import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.io.FileSourcePaths;
+import io.revattr.jobs.run.RunCommand;
 import io.revattr.jobs.spark.SparkSessions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code revattr paths}: the Markov and Shapley models on aggregated path data (the format of the
- * open-source attribution packages), into {@code DIR/channels.csv}.
+ * open-source attribution packages), into {@code DIR/channels.csv}; the data is a path file, or a
+ * committed run's closed journeys, exported first as {@code DIR/paths.csv} (see {@link RunPaths}).
  */
 public final class PathsCommand implements Command {
   /** The file written under the output directory. */
   public static final String CHANNELS_FILE = "channels.csv";
+
+  /** The file a run's paths are exported to under the output directory. */
+  public static final String PATHS_FILE = "paths.csv";
 
   /** The columns of {@value #CHANNELS_FILE}, in order. */
   public static final List<String> CHANNELS_COLUMNS =
@@ -53,11 +60,28 @@ public final class PathsCommand implements Command {
   @Override
   public void declareOptions(CommandParser parser) {
     parser
-        .requiredString(
+        .string(
             "input",
             "FILE",
+            null,
             "CSV with path (\"a > b > c\"), total_conversions, total_conversion_value, total_null")
-        .requiredString("output", "DIR", "directory to write " + CHANNELS_FILE + " into")
+        .string(
+            "from-run",
+            "OUT",
+            null,
+            "instead of --input: the --output directory of a run, whose closed journeys are"
+                + " exported as "
+                + PATHS_FILE
+                + " in that format first")
+        .string(
+            "as-of",
+            "YYYY-MM-DD",
+            null,
+            "with --from-run: the committed run's as-of (default: the latest)")
+        .requiredString(
+            "output",
+            "DIR",
+            "directory to write " + CHANNELS_FILE + " (and " + PATHS_FILE + ") into")
         .integer("order", "K", 1, 1, "order of the Markov chain, 1 to 4");
   }
 
@@ -67,14 +91,24 @@ public final class PathsCommand implements Command {
     if (order > 4) {
       throw Errors.usage("--order must be 1, 2, 3 or 4, not " + order + ".");
     }
-    String input =
-        Path.of(options.string("input").orElseThrow()).toAbsolutePath().normalize().toString();
-    if (!Files.isRegularFile(Path.of(input))) {
-      throw Errors.usage("--input " + input + " is not a file. Give an aggregated path CSV.");
+    Optional<String> fromRun = options.string("from-run");
+    if (fromRun.isPresent() == options.string("input").isPresent()) {
+      throw Errors.usage(
+          "Give either --input FILE (a path file) or --from-run OUT (a run's output).");
+    }
+    if (fromRun.isEmpty() && options.string("as-of").isPresent()) {
+      throw Errors.usage("--as-of goes with --from-run: a path file has no as-of.");
     }
     Path output = Path.of(options.string("output").orElseThrow()).toAbsolutePath().normalize();
     SparkSession spark =
         SparkSessions.getOrCreate("revattr paths", output.resolve("_catalog").toString());
+    String input =
+        fromRun.isPresent()
+            ? exportRun(spark, RunCommand.absolute(fromRun.get()), options, output, console)
+            : Path.of(options.string("input").get()).toAbsolutePath().normalize().toString();
+    if (!Files.isRegularFile(Path.of(input))) {
+      throw Errors.usage("--input " + input + " is not a file. Give an aggregated path CSV.");
+    }
     Dataset<Row> raw = spark.read().option("header", "true").csv(FileSourcePaths.literal(input));
     Result result = PathAttribution.compute(raw, input, order);
     Files.createDirectories(output);
@@ -82,6 +116,21 @@ public final class PathsCommand implements Command {
     Files.write(file, csvLines(result), StandardCharsets.UTF_8);
     print(result, order, file, console);
     return 0;
+  }
+
+  /** Writes the run's paths as {@value #PATHS_FILE} under {@code output} and returns the file. */
+  private static String exportRun(
+      SparkSession spark, String run, Options options, Path output, Console console)
+      throws IOException {
+    LocalDate asOf =
+        options.string("as-of").isPresent()
+            ? RunCommand.asOf(options)
+            : RunPaths.latestAsOf(spark, run);
+    Files.createDirectories(output);
+    Path file = output.resolve(PATHS_FILE);
+    RunPaths.write(RunPaths.of(spark, run, asOf), file);
+    console.println("Exported the closed journeys of " + run + " as of " + asOf + " to " + file);
+    return file.toString();
   }
 
   /** The CSV lines of the result: a header, then one line per channel (full double precision). */

@@ -144,7 +144,7 @@ class PathsCommandTest {
   }
 
   /** channel -> removal_effect, markov_conversions, markov_value, shapley_value, shapley_conv. */
-  private static Map<String, double[]> readChannels(Path csv) throws Exception {
+  static Map<String, double[]> readChannels(Path csv) throws Exception {
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0)).isEqualTo(String.join(",", PathsCommand.CHANNELS_COLUMNS));
     Map<String, double[]> channels = new HashMap<>();
