@@ -53,7 +53,8 @@ class NotebooksTest {
             "01_model_comparison.ipynb",
             "02_journey.ipynb",
             "03_data_driven.ipynb",
-            "04_money.ipynb");
+            "04_money.ipynb",
+            "05_trends.ipynb");
     for (String notebook : notebooks) {
       assertThat(dir.resolve(notebook)).as("executed copy of %s", notebook).isRegularFile();
       String prefix = notebook.substring(0, 3);
