@@ -21,10 +21,23 @@ final class TableFiles {
    * directory {@code _x=y}).
    */
   static List<FileStatus> dataFiles(FileSystem fs, Path location) throws IOException {
+    return dataFiles(fs, location, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Whether the table has a file Spark reads: listing stops at the first one, as a cloud store
+   * lists a large table's files page by page.
+   */
+  static boolean hasDataFile(FileSystem fs, Path location) throws IOException {
+    return !dataFiles(fs, location, 1).isEmpty();
+  }
+
+  private static List<FileStatus> dataFiles(FileSystem fs, Path location, int limit)
+      throws IOException {
     List<FileStatus> files = new ArrayList<>();
     RemoteIterator<LocatedFileStatus> all = fs.listFiles(location, true);
     String root = fs.makeQualified(location).toUri().getPath();
-    while (all.hasNext()) {
+    while (all.hasNext() && files.size() < limit) {
       LocatedFileStatus file = all.next();
       String relative = file.getPath().toUri().getPath().substring(root.length());
       boolean hidden = false;

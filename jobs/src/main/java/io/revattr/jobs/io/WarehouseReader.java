@@ -127,7 +127,7 @@ public final class WarehouseReader {
     Path parquetFile = new Path(inputDir, table.tableName() + ".parquet");
     try {
       if (isDirectory(fs, dir)) {
-        if (!fs.exists(new Path(dir, "_delta_log")) && TableFiles.dataFiles(fs, dir).isEmpty()) {
+        if (!fs.exists(new Path(dir, "_delta_log")) && !TableFiles.hasDataFile(fs, dir)) {
           return withoutRows(table, dir.toString(), "a directory holding no data file");
         }
         return readAs(table, detect(table, fs, dir), dir.toString());
