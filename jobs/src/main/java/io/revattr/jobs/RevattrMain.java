@@ -182,9 +182,9 @@ public final class RevattrMain {
   private static RevattrException inputStructureFailure(Throwable e) {
     for (Throwable t : causeChain(e)) {
       if (t instanceof ChecksumException) {
-        Matcher file = CHECKSUM_FILE.matcher(String.valueOf(t.getMessage()));
-        return Errors.staleChecksum(
-            file.find() ? file.group(1) : String.valueOf(t.getMessage()), t);
+        String message = String.valueOf(t.getMessage());
+        Matcher file = CHECKSUM_FILE.matcher(message);
+        return Errors.staleChecksum(file.find() ? file.group(1) : null, message, t);
       }
       if (t instanceof SparkThrowable spark
           && String.valueOf(spark.getCondition()).startsWith(PARQUET_TYPE_MISMATCH)) {

@@ -146,19 +146,7 @@ class StructuralErrorTest {
   @Test
   void aFileChangedAfterItsChecksumWasWrittenIsNamedWithTheFix() throws IOException {
     Path input = copyWithout("spend");
-    Path spend = input.resolve("spend");
-    spark
-        .read()
-        .parquet(warehouse.resolve("spend").toString())
-        .coalesce(1)
-        .write()
-        .option("header", "true")
-        .csv(spend.toString());
-    Path part;
-    try (Stream<Path> files = Files.list(spend)) {
-      part = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
-    }
-    assertThat(spend.resolve("." + part.getFileName() + ".crc")).exists();
+    Path part = spendCsvWrittenBySpark(input);
     // A fix by hand: the row appended after Spark wrote the file and its checksum file.
     Files.writeString(part, "paid_search,,2024-01,100\n", StandardOpenOption.APPEND);
     CapturedConsole c = new CapturedConsole();
@@ -176,6 +164,45 @@ class StructuralErrorTest {
                 + ".crc beside it)")
         .contains("delete that .crc file");
     assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void aDamagedChecksumFileIsNamedAsSuchWithoutAMadeUpFileName() throws IOException {
+    Path input = copyWithout("spend");
+    Path part = spendCsvWrittenBySpark(input);
+    Path crc = part.resolveSibling("." + part.getFileName() + ".crc");
+    byte[] sums = Files.readAllBytes(crc);
+    Files.write(crc, java.util.Arrays.copyOf(sums, sums.length - 2));
+    CapturedConsole c = new CapturedConsole();
+    Path output = dir.resolve("out-damaged-checksum");
+    assertThat(run(input, output, c)).isEqualTo(3);
+    assertThat(c.err())
+        .startsWith(
+            "revattr: A file does not match its checksum file (the .<name>.crc beside it): ")
+        .contains(part.getFileName().toString())
+        .contains("write the file again, or, if the file is as meant, delete its .crc file")
+        .doesNotContain(".crc beside it): it was changed");
+    assertThat(output).doesNotExist();
+  }
+
+  /**
+   * Writes the spend table as one CSV file through Spark (with its .crc file); returns the file.
+   */
+  private static Path spendCsvWrittenBySpark(Path input) throws IOException {
+    Path spend = input.resolve("spend");
+    spark
+        .read()
+        .parquet(warehouse.resolve("spend").toString())
+        .coalesce(1)
+        .write()
+        .option("header", "true")
+        .csv(spend.toString());
+    Path part;
+    try (Stream<Path> files = Files.list(spend)) {
+      part = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+    }
+    assertThat(part.resolveSibling("." + part.getFileName() + ".crc")).exists();
+    return part;
   }
 
   @Test

@@ -48,6 +48,9 @@ public final class DataDrivenIntervals {
           .add("best_rank", DataTypes.IntegerType, true)
           .add("worst_rank", DataTypes.IntegerType, true);
 
+  /** Relative difference below which two values tie: far below any difference the data makes. */
+  private static final double TIE = 1e-12;
+
   private DataDrivenIntervals() {}
 
   /**
@@ -137,7 +140,8 @@ public final class DataDrivenIntervals {
   /**
    * Every channel of the point values' rank in the point values (index 0) and in each resample
    * (1..samples): 1 + the number of channels with a larger value there, a channel absent from a
-   * resample counting as 0.
+   * resample counting as 0. Values equal but for floating-point rounding (the Shapley values of
+   * symmetric channels differ in their last bits) share a rank.
    */
   static Map<String, int[]> ranks(Map<Integer, Map<String, Double>> bySample, int samples) {
     Set<String> channels = bySample.getOrDefault(0, Map.of()).keySet();
@@ -149,7 +153,8 @@ public final class DataDrivenIntervals {
         double value = values.getOrDefault(channel, 0.0);
         int larger = 0;
         for (String other : channels) {
-          larger += values.getOrDefault(other, 0.0) > value ? 1 : 0;
+          larger +=
+              values.getOrDefault(other, 0.0) - value > TIE * Math.max(1, Math.abs(value)) ? 1 : 0;
         }
         ranks.get(channel)[s] = 1 + larger;
       }

@@ -23,13 +23,18 @@ public final class Errors {
   /**
    * A required input table was given as files that hold neither rows nor a schema (an empty
    * directory, CSV files without a header line).
+   *
+   * @param table the table's canonical name
+   * @param where its location
+   * @param what what was found there
    */
   public static RevattrException emptyTable(String table, String where, String what) {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
             "Input table '%s' holds nothing to read: %s is %s. Export '%s' again (a CSV file with"
-                + " its header line, Parquet or Delta); only an optional table may be empty.",
+                + " its header line, Parquet or Delta): a required table needs at least its"
+                + " columns; only an optional one may be left out or empty.",
             table, where, what, table),
         null);
   }
@@ -115,9 +120,19 @@ public final class Errors {
    * A file does not match the checksum file Hadoop's local file system keeps beside it ({@code
    * .<name>.crc}): it was changed after Spark or Hadoop wrote it, by hand or by another tool.
    *
-   * @param file the file as Hadoop names it
+   * @param file the file as Hadoop names it, or null when its message names it otherwise
+   * @param detail Hadoop's message
    */
-  public static RevattrException staleChecksum(String file, Throwable cause) {
+  public static RevattrException staleChecksum(String file, String detail, Throwable cause) {
+    if (file == null) {
+      return new RevattrException(
+          ErrorKind.INPUT_STRUCTURE,
+          "A file does not match its checksum file (the .<name>.crc beside it): "
+              + detail
+              + ". One of the two was changed or damaged after they were written: write the file"
+              + " again, or, if the file is as meant, delete its .crc file. Then run again.",
+          cause);
+    }
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(

@@ -125,6 +125,19 @@ class DataDrivenIntervalsTest {
     assertThat(DataDrivenIntervals.quantile(sorted, 1.0)).isEqualTo(5.0);
   }
 
+  @Test
+  void valuesEqualButForRoundingShareARank() {
+    // The Shapley values of two symmetric channels, as computed: equal but for their last bits.
+    Map<Integer, Map<String, Double>> bySample =
+        Map.of(0, Map.of("a", 0.08787878787878786, "b", 0.08787878787878789, "c", 0.5));
+
+    Map<String, int[]> ranks = DataDrivenIntervals.ranks(bySample, 0);
+
+    assertThat(ranks.get("c")[0]).isEqualTo(1);
+    assertThat(ranks.get("a")[0]).isEqualTo(2);
+    assertThat(ranks.get("b")[0]).isEqualTo(2);
+  }
+
   static ModelsConfig config(int samples, long seed) {
     return ConfigLoader.load(
             null,

@@ -43,9 +43,6 @@ final class RunPaths {
   /** Between two channels of a path. */
   static final String SEPARATOR = " > ";
 
-  static final List<String> COLUMNS =
-      List.of("path", "total_conversions", "total_conversion_value", "total_null");
-
   private RunPaths() {}
 
   /** The latest as-of with a committed run under {@code output}. */
@@ -60,7 +57,8 @@ final class RunPaths {
 
   /**
    * The aggregated paths of the committed run of {@code asOf}, one row per distinct path, the most
-   * converting first. Values are in the run's reporting currency, or in the deals' one currency.
+   * converting first, in one partition (written as one file). Values are in the run's reporting
+   * currency, or in the deals' one currency.
    *
    * @throws io.revattr.common.error.RevattrException a usage error when the as-of has no committed
    *     run, a channel name holds '>', or won deals in several currencies have no reporting
@@ -111,7 +109,9 @@ final class RunPaths {
             sum(PathFrame.CONVERSIONS).cast("long").as("total_conversions"),
             coalesce(sum("value"), lit(0.0)).as("total_conversion_value"),
             sum(PathFrame.NULLS).cast("long").as("total_null"))
-        .orderBy(col("total_conversions").desc(), col("total_null").desc(), col("path"));
+        .coalesce(1)
+        .sortWithinPartitions(
+            col("total_conversions").desc(), col("total_null").desc(), col("path"));
   }
 
   /**
@@ -120,8 +120,13 @@ final class RunPaths {
    */
   static void write(Dataset<Row> paths, Path file) throws IOException {
     Path parts = file.resolveSibling("." + file.getFileName() + ".parts");
-    // One partition keeps the sorted order: the range partitions are concatenated in order.
-    paths.coalesce(1).write().mode("overwrite").option("header", "true").csv(parts.toString());
+    // Quotes doubled, as RFC 4180 and the attribution packages read them (Spark's default is \").
+    paths
+        .write()
+        .mode("overwrite")
+        .option("header", "true")
+        .option("escape", "\"")
+        .csv(parts.toString());
     try (Stream<Path> files = Files.list(parts)) {
       Path part =
           files

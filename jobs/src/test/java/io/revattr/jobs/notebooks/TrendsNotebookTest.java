@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import java.sql.Date;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,12 +64,23 @@ class TrendsNotebookTest {
             .groupBy(quarterOf("closed_at"))
             .agg(countDistinct("opportunity_id"))
             .collectAsList(); // quarters: small
-    assertThat(figures.get("won_deals")).hasSize(wonDeals.size());
-    for (Row q : wonDeals) {
-      assertThat(figures.get("won_deals").get(q.getString(0)).asLong())
-          .as(q.getString(0))
-          .isEqualTo(q.getLong(1));
+    TreeMap<String, Long> expected = new TreeMap<>();
+    wonDeals.forEach(q -> expected.put(q.getString(0), q.getLong(1)));
+    List<String> quarters = new ArrayList<>();
+    figures.get("won_deals").fieldNames().forEachRemaining(quarters::add);
+    // Every quarter from the first to the last, those without a won deal at 0.
+    assertThat(quarters).first().isEqualTo(expected.firstKey());
+    for (int i = 1; i < quarters.size(); i++) {
+      assertThat(quarterNumber(quarters.get(i)))
+          .as("the quarter after %s", quarters.get(i - 1))
+          .isEqualTo(quarterNumber(quarters.get(i - 1)) + 1);
     }
+    for (String quarter : quarters) {
+      assertThat(figures.get("won_deals").get(quarter).asLong())
+          .as(quarter)
+          .isEqualTo(expected.getOrDefault(quarter, 0L));
+    }
+    assertThat(quarters).containsAll(expected.keySet());
   }
 
   /** Split by the deals' own dates, one as-of's revenue still adds up to its summary's. */
@@ -90,6 +103,13 @@ class TrendsNotebookTest {
       assertClose(
           DoubleNode.valueOf(quarters), channel.getDouble(1), "all quarters", channel.getString(0));
     }
+  }
+
+  /** 2025Q3 as a count of quarters, so that consecutive quarters differ by 1. */
+  private static int quarterNumber(String quarter) {
+    return Integer.parseInt(quarter.substring(0, 4)) * 4
+        + Integer.parseInt(quarter.substring(5))
+        - 1;
   }
 
   /** The deals in the notebook's currency (velocity's amounts are in the reporting currency). */
