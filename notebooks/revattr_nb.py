@@ -110,14 +110,19 @@ def report_currency(summary: pd.DataFrame, requested: str = "") -> str:
     one with the most pipeline. With ``reporting.currency`` set, the run converted every amount into
     it, so it is the only one; without it, amounts in different currencies are never summed."""
     channels = summary[summary["dimension"] == "channel"]
-    currencies = sorted(channels["currency"].unique())
+    return currency_with_most(channels, "attributed_pipeline", requested, "attribution_summary")
+
+
+def currency_with_most(rows: pd.DataFrame, amount: str, requested: str = "", table: str = "the table") -> str:
+    """The requested currency (it must have rows), else the one whose ``amount`` adds up to the most."""
+    currencies = sorted(rows["currency"].unique())
     if requested:
         if requested not in currencies:
             raise ValueError(f"CURRENCY {requested!r} has no amounts in this run; its currencies are {currencies}")
         return requested
     if not currencies:
-        raise ValueError("attribution_summary has no amounts for this as-of")
-    return str(channels.groupby("currency")["attributed_pipeline"].sum().idxmax())
+        raise ValueError(f"{table} has no amounts for this as-of")
+    return str(rows.groupby("currency")[amount].sum().idxmax())
 
 
 def save_chart(fig, chart_dir: str, name: str) -> str:

@@ -3,7 +3,6 @@ package io.revattr.jobs.paths;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -93,16 +92,16 @@ final class RunPaths {
     Dataset<Row> values =
         won.groupBy(col("opportunity_id").as(PathFrame.PATH_ID))
             .agg(first(currency.amount(col("amount"), col("currency"))).as("value"));
-    Dataset<Row> journeys = PathFrame.fromJourneys(touches);
-    Dataset<Row> badChannel =
-        journeys.filter(exists(col(PathFrame.CHANNELS), c -> c.contains(">")));
+    // One scan of the touches, before the journeys' aggregation runs once, for the export.
+    List<Row> badChannel =
+        touches.filter(col("channel").contains(">")).select("channel").limit(1).collectAsList();
     if (!badChannel.isEmpty()) {
       throw Errors.usage(
-          "A channel name holds '>', which separates the channels of a path: "
-              + badChannel.first().getList(1)
-              + ". Rename such channels in the warehouse and run again.");
+          "A channel name holds '>', which separates the channels of a path: '"
+              + badChannel.get(0).getString(0)
+              + "'. Rename such channels in the warehouse and run again.");
     }
-    return journeys
+    return PathFrame.fromJourneys(touches)
         .join(values, new String[] {PathFrame.PATH_ID}, "left")
         .groupBy(array_join(col(PathFrame.CHANNELS), SEPARATOR).as("path"))
         .agg(

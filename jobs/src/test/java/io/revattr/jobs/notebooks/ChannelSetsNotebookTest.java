@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Date;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,7 @@ class ChannelSetsNotebookTest {
   void channelSetsAndThoseOfOneJourneyEqualSparksCount() {
     JsonNode figures = json(executed().resolve("03_data_driven_figures.json"));
     Dataset<Row> journeySets =
-        committed("journey_touches")
-            .filter(col("as_of").equalTo(lit(Date.valueOf(figures.get("as_of").asText()))))
+        committed("journey_touches", figures.get("as_of").asText())
             .filter(col("stage").isin("won", "lost").and(col("touch_id").isNotNull()))
             .groupBy("opportunity_id")
             .agg(array_sort(array_distinct(collect_list("channel"))).as("channel_set"));

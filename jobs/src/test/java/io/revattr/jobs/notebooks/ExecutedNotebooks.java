@@ -59,8 +59,12 @@ final class ExecutedNotebooks {
 
   /** The committed credit rows of one as-of. */
   static Dataset<Row> credits(String asOf) {
-    return committed("attribution_credits")
-        .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))));
+    return committed("attribution_credits", asOf);
+  }
+
+  /** The committed rows of one as-of (YYYY-MM-DD) of a table. */
+  static Dataset<Row> committed(String table, String asOf) {
+    return committed(table).filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))));
   }
 
   /** The rows of the committed runs, as the job's own readers see them. */

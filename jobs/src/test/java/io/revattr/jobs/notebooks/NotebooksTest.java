@@ -150,8 +150,7 @@ class NotebooksTest {
     // the revenue is summed from the credit rows.
     List<String> channels = new ArrayList<>();
     for (Row r :
-        committed("attribution_summary")
-            .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))))
+        committed("attribution_summary", asOf)
             .filter(col("dimension").equalTo("channel").and(col("value").notEqual(UNATTRIBUTED)))
             .select("value")
             .distinct()
@@ -188,8 +187,7 @@ class NotebooksTest {
     String asOf = figures.get("as_of").asText();
     String opportunity = figures.get("opportunity_id").asText();
     Dataset<Row> touches =
-        committed("journey_touches")
-            .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))))
+        committed("journey_touches", asOf)
             .filter(col("opportunity_id").equalTo(lit(opportunity)))
             .orderBy("position");
     List<String> touchIds = new ArrayList<>();
@@ -244,8 +242,7 @@ class NotebooksTest {
     JsonNode figures = json(executed().resolve("03_data_driven_figures.json"));
     String asOf = figures.get("as_of").asText();
     List<Row> intervals =
-        committed("data_driven_intervals")
-            .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(asOf))))
+        committed("data_driven_intervals", asOf)
             .select(
                 "model", "channel", "value", "lower", "upper", "rank", "best_rank", "worst_rank")
             .collectAsList(); // models x channels: small
@@ -285,8 +282,7 @@ class NotebooksTest {
   void dataDrivenCautionsFollowFromTheIntervalsSparkReads() {
     JsonNode figures = json(executed().resolve("03_data_driven_figures.json"));
     List<Row> intervals =
-        committed("data_driven_intervals")
-            .filter(col("as_of").equalTo(lit(java.sql.Date.valueOf(figures.get("as_of").asText()))))
+        committed("data_driven_intervals", figures.get("as_of").asText())
             .select("model", "channel", "value", "lower", "upper", "samples", "best_rank")
             .collectAsList(); // models x channels: small
     assertThat(intervals).isNotEmpty().allMatch(r -> !r.isNullAt(3) && !r.isNullAt(4));

@@ -17,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
-import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -88,8 +87,7 @@ class TrendsNotebookTest {
   void theQuartersAddUpToTheSummarysRevenuePerChannel() {
     JsonNode figures = json(executed().resolve("05_trends_figures.json"));
     List<Row> summary =
-        committed("attribution_summary")
-            .filter(col("as_of").equalTo(lit(Date.valueOf(figures.get("as_of").asText()))))
+        committed("attribution_summary", figures.get("as_of").asText())
             .filter(col("model").equalTo(CHOSEN_MODEL).and(col("dimension").equalTo("channel")))
             .filter(col("currency").equalTo(figures.get("currency").asText()))
             .select("value", "attributed_revenue")
@@ -114,8 +112,7 @@ class TrendsNotebookTest {
 
   /** The deals in the notebook's currency (velocity's amounts are in the reporting currency). */
   private static Dataset<Row> deals(String asOf, String currency) {
-    return committed("opportunity_velocity")
-        .filter(col("as_of").equalTo(lit(Date.valueOf(asOf))))
+    return committed("opportunity_velocity", asOf)
         .filter(col("currency").equalTo(currency))
         .select("opportunity_id", "stage", "amount", "closed_at", "opportunity_created_at");
   }
