@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -60,9 +61,11 @@ public final class HtmlReport {
     Path page = new Path(directory, "index.html");
     try {
       FileSystem fs = page.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      // No .crc file beside the page on a local file system.
-      fs.setWriteChecksum(false);
-      try (OutputStream out = fs.create(page, true)) {
+      // No .crc file beside the page on a local file system: written through the raw file system
+      // under the checksummed one. (Turning checksums off on the file system itself would turn
+      // them off for every later write of the JVM: the instance is Hadoop's cached, shared one.)
+      FileSystem writer = fs instanceof ChecksumFileSystem local ? local.getRawFileSystem() : fs;
+      try (OutputStream out = writer.create(page, true)) {
         out.write(html.getBytes(StandardCharsets.UTF_8));
       }
       // Escaped for a browser: a '#' in a directory's name would start the fragment.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revattr.jobs.RevattrMain;
 import io.revattr.jobs.cli.Console;
+import io.revattr.testsupport.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A warehouse whose opportunities table has a header and no row: the run commits (nothing to
  * credit, every role quarantined) and its HTML report says so instead of failing after the commit.
+ * The report's pages have no .crc file, and writing them leaves checksums on for later writes.
  */
 class EmptyOpportunitiesTest {
   @TempDir Path dir;
@@ -60,6 +63,14 @@ class EmptyOpportunitiesTest {
             Path.of(output, "report", CsvWarehouse.AS_OF.toString(), "index.html"),
             dir.resolve("again/index.html"))) {
       assertThat(Files.readString(page)).contains("The run credited no opportunity");
+      assertThat(page.resolveSibling(".index.html.crc")).doesNotExist();
+    }
+    // Writing the pages without their .crc files leaves checksums on for the JVM's later writes.
+    Path later = dir.resolve("later");
+    SharedSpark.spark().range(1).write().csv(later.toString());
+    try (Stream<Path> files = Files.list(later)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .anyMatch(name -> name.startsWith(".part-") && name.endsWith(".csv.crc"));
     }
   }
 
