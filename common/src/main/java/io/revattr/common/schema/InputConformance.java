@@ -56,8 +56,9 @@ public final class InputConformance {
 
   /**
    * The column a reader of lines (CSV) adds to a table as read: the line itself when its fields do
-   * not match the header (more or fewer of them), null for every other record. Not a warehouse
-   * column: the name is reserved, and formats without lines do not have it.
+   * not match the header (more or fewer of them, or a last one cut: see {@link
+   * #endsInsideQuotedValue}), null for every other record. Not a warehouse column: the name is
+   * reserved, and formats without lines do not have it.
    */
   public static final String MALFORMED_LINE = "_malformed_line";
 
@@ -74,11 +75,25 @@ public final class InputConformance {
           .add("header_fields", DataTypes.IntegerType);
 
   /**
+   * A quoted value: a quote, then characters and doubled quotes, then the quote that ends it. (Each
+   * run of characters is one step of the pattern, not one step per character: Java's pattern
+   * matcher recurses once per repetition of a group, which a long value would overflow.)
+   */
+  private static final String QUOTED_VALUE = "\"[^\"]*(?:\"\"[^\"]*)*\"";
+
+  /**
    * A quoted field, with the comma before it: a quote at the start of a field, up to the quote that
    * ends the field (a quote inside is doubled). A quote elsewhere is a character of the value, as
    * the CSV reader reads it.
    */
-  private static final String QUOTED_FIELD = "(^|,)\"(?:[^\"]|\"\")*\"(?=,|$)";
+  private static final String QUOTED_FIELD = "(^|,)" + QUOTED_VALUE + "(?=,|$)";
+
+  /**
+   * A line whose fields up to the last are whole (quoted, or not starting with a quote) and whose
+   * last field opens a quote that nothing closes.
+   */
+  private static final String OPEN_LAST_FIELD =
+      "^(?:(?:" + QUOTED_VALUE + "|(?:[^,\"][^,]*)?),)*\"[^\"]*(?:\"\"[^\"]*)*$";
 
   private InputConformance() {}
 
@@ -239,6 +254,16 @@ public final class InputConformance {
         line.isNotNull(),
         struct(
             line.as("line"), fieldCount(line).as("fields"), lit(headerFields).as("header_fields")));
+  }
+
+  /**
+   * Whether a CSV line ends inside a quoted value: its last field opens a double quote that no
+   * quote closes, as the first line of a record split by a line break inside its last value does.
+   * The CSV reader reads such a line with the right number of fields, the last one cut at the line
+   * break, so it is marked malformed by this test rather than by its number of fields.
+   */
+  public static Column endsInsideQuotedValue(Column line) {
+    return line.rlike(OPEN_LAST_FIELD);
   }
 
   /**

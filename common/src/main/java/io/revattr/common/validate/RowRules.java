@@ -66,15 +66,19 @@ final class RowRules {
   }
 
   /**
-   * A line whose fields do not match the header (an unquoted comma, a field missing): its values
-   * would be shifted or cut, so the record is not used. The reason shows the line as read.
+   * A line whose fields do not match the header (an unquoted comma, a field missing, a last value
+   * cut by a line break): its values would be shifted or cut, so the record is not used. The reason
+   * shows the line as read.
    */
   private static QuarantineRule malformedRow() {
     Column line = col(InputConformance.MALFORMED_ROW + ".line");
     Column fields = col(InputConformance.MALFORMED_ROW + ".fields");
     Column headerFields = col(InputConformance.MALFORMED_ROW + ".header_fields");
-    // A quoted value with a line break splits its record into lines read apart: a line whose
-    // quotes do not pair up is such a piece (the record's first line may be used, its value cut).
+    // A quoted value with a line break splits its record into lines read apart: the first ends
+    // inside the quoted value, and a later one whose quotes do not pair up is such a piece too.
+    String oneLine =
+        "a CSV record must be one line; export such text as Parquet or Delta, or without line"
+            + " breaks)";
     Column unpairedQuotes =
         length(line).minus(length(regexp_replace(line, "\"", ""))).mod(2).equalTo(1);
     Column splitHint =
@@ -82,11 +86,18 @@ final class RowRules {
                 unpairedQuotes,
                 lit(
                     " (its double quotes do not pair up, as in a record split by a line break"
-                        + " inside a quoted value: a CSV record must be one line; export such"
-                        + " text as Parquet or Delta, or without line breaks)"))
+                        + " inside a quoted value: "
+                        + oneLine))
             .otherwise(lit(""));
     Column reason =
         when(
+                InputConformance.endsInsideQuotedValue(line),
+                concat(
+                    lit(
+                        "the CSV line ends inside a quoted value, whose rest is on the next line: "),
+                    line,
+                    lit(" (" + oneLine)))
+            .when(
                 fields.notEqual(headerFields),
                 concat(
                     lit("the CSV line has "),

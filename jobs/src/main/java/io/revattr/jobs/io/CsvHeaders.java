@@ -10,9 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -34,20 +36,25 @@ final class CsvHeaders {
    * Checks that every non-empty file of the table (a CSV file, or a directory of them) has one
    * header line, naming each column once.
    *
-   * @return whether any file has a header line (false when every file is empty, or none is there)
+   * @return the files' header lines as written (without a byte order mark): the same names, but
+   *     perhaps quoted otherwise from file to file; empty when every file is empty, or none is
+   *     there
    * @throws io.revattr.common.error.RevattrException of kind INPUT_STRUCTURE naming the files
    */
-  static boolean check(InputTable table, Path location, Configuration conf) {
+  static Set<String> check(InputTable table, Path location, Configuration conf) {
     try {
       FileSystem fs = location.getFileSystem(conf);
       CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+      Set<String> lines = new HashSet<>();
       List<String> first = null;
       Path firstFile = null;
       for (FileStatus file : TableFiles.dataFiles(fs, location)) {
-        List<String> header = header(fs, codecs, file.getPath());
-        if (header == null) {
+        String line = headerLine(fs, codecs, file.getPath());
+        if (line == null) {
           continue;
         }
+        lines.add(line);
+        List<String> header = names(line);
         if (first == null) {
           first = header;
           firstFile = file.getPath();
@@ -60,7 +67,7 @@ final class CsvHeaders {
                   firstFile.getName(), first, file.getPath().getName(), header));
         }
       }
-      return first != null;
+      return lines;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the headers of " + location, e);
     }
@@ -81,8 +88,8 @@ final class CsvHeaders {
     }
   }
 
-  /** The file's header names, or null for a file without a line that is not blank. */
-  private static List<String> header(FileSystem fs, CompressionCodecFactory codecs, Path file)
+  /** The file's header line, or null for a file without a line that is not blank. */
+  private static String headerLine(FileSystem fs, CompressionCodecFactory codecs, Path file)
       throws IOException {
     CompressionCodec codec = codecs.getCodec(file);
     try (InputStream raw = fs.open(file);
@@ -97,7 +104,7 @@ final class CsvHeaders {
       while (line != null && line.isBlank()) {
         line = reader.readLine();
       }
-      return line == null ? null : names(line);
+      return line;
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -19,11 +20,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -34,10 +33,10 @@ import org.apache.spark.sql.types.StructType;
  * <p>Every table's structure is checked before any is used: a missing required table or column
  * throws an INPUT_STRUCTURE error naming it and listing what was found.
  *
- * <p>A CSV line whose fields do not match the header (an unquoted comma, a field missing) is read
- * with the line in {@link InputConformance#MALFORMED_LINE}, so that validation quarantines it
- * instead of using its shifted or cut values. That name is reserved: a table of any format with a
- * column of that name throws an INPUT_STRUCTURE error.
+ * <p>A CSV line whose fields do not match the header (an unquoted comma, a field missing, a last
+ * value cut by a line break) is read with the line in {@link InputConformance#MALFORMED_LINE}, so
+ * that validation quarantines it instead of using its shifted or cut values. That name is reserved:
+ * a table of any format with a column of that name throws an INPUT_STRUCTURE error.
  */
 public final class WarehouseReader {
   private static final Logger LOG = LogManager.getLogger(WarehouseReader.class);
@@ -207,38 +206,25 @@ public final class WarehouseReader {
   }
 
   /**
-   * Reads a CSV table: every column a string, named by the header, plus {@link
-   * InputConformance#MALFORMED_LINE}, which holds the line when its number of fields differs from
-   * the header's (Spark's corrupt-record column: Spark marks such a line only when the read schema
-   * has that column, so the schema is the header's names, as Spark reads them without a schema,
-   * plus the marker).
-   *
-   * <p>Column pruning is off for this read: with it, Spark splits out only the fields a query needs
-   * and then counts only those, so whether a line is marked would depend on the query. Every line
-   * is split whole instead (validation reads every column anyway, for the row as read).
+   * Reads a CSV table: every column a string, named by the header as Spark's CSV reader names them,
+   * plus {@link InputConformance#MALFORMED_LINE} (see {@link CsvLines}).
    */
   private Optional<Dataset<Row>> readCsv(InputTable table, String path) {
-    if (!CsvHeaders.check(table, new Path(path), spark.sparkContext().hadoopConfiguration())) {
+    Set<String> headerLines =
+        CsvHeaders.check(table, new Path(path), spark.sparkContext().hadoopConfiguration());
+    if (headerLines.isEmpty()) {
       return withoutRows(table, path, "empty: no file has a header line");
     }
     String literal = FileSourcePaths.literal(path);
-    StructType header = csvReader().csv(literal).schema();
+    StructType header =
+        spark
+            .read()
+            .option("header", "true")
+            .option("escape", CsvLines.ESCAPE)
+            .csv(literal)
+            .schema();
     withoutReserved(table, header.fieldNames());
-    StructType schema = header.add(InputConformance.MALFORMED_LINE, DataTypes.StringType, true);
-    return Optional.of(
-        csvReader()
-            .option("columnNameOfCorruptRecord", InputConformance.MALFORMED_LINE)
-            .option("columnPruning", "false")
-            .schema(schema)
-            .csv(literal));
-  }
-
-  private DataFrameReader csvReader() {
-    return spark
-        .read()
-        .option("header", "true")
-        .option("mode", "PERMISSIVE")
-        .option("escape", "\"");
+    return Optional.of(CsvLines.records(spark.read().text(literal), headerLines, header));
   }
 
   /** The read itself, once checked that the warehouse does not use the marker's reserved name. */

@@ -56,6 +56,13 @@ class BadRecordsTest {
         Arguments.of("touchpoints", "TSHORT", "malformed_row", "9 fields where the header has 11"),
         Arguments.of(
             "touchpoints",
+            "TCUT",
+            "malformed_row",
+            "the CSV line ends inside a quoted value, whose rest is on the next line:"
+                + " TCUT,2024-01-05T00:00:00Z,,C1,,,email,,email,,\"Spring webinar (a CSV record"
+                + " must be one line"),
+        Arguments.of(
+            "touchpoints",
             "recording",
             "malformed_row",
             "2 fields where the header has 11: recording, part 2\" (its double quotes do not pair"
@@ -133,8 +140,8 @@ class BadRecordsTest {
         .add("touchpoints", MALFORMED_LINE)
         // One field too few (no team, no content).
         .add("touchpoints", "TSHORT,2024-01-05T00:00:00Z,,C1,,,email,,email")
-        // A quoted content with a line break: read as two lines, the first used with its content
-        // cut ("Spring webinar", as README says), the second a malformed row.
+        // A quoted content with a line break: read as two lines, each a malformed row. The first
+        // has the header's 11 fields, its content cut ("Spring webinar"), and ends inside a quote.
         .add(
             "touchpoints",
             "TCUT,2024-01-05T00:00:00Z,,C1,,,email,,email,,\"Spring webinar\nrecording, part 2\"")
@@ -279,7 +286,6 @@ class BadRecordsTest {
     expected.get("opportunities").addAll(List.of("OK1", "OK2", "OK3"));
     expected.get("spend").add("podcasts|2024-02|50.0");
     expected.get("opportunity_contact_roles").add("O2|C1");
-    expected.get("touchpoints").add("TCUT");
     assertThat(usableKeys).isEqualTo(expected);
   }
 
@@ -294,13 +300,13 @@ class BadRecordsTest {
     Map<String, TableCounts> byTable =
         counts.stream().collect(Collectors.toMap(TableCounts::table, c -> c));
     assertThat(counts).allSatisfy(c -> assertThat(c.reconciles()).as(c.table()).isTrue());
-    // 6 clean touches + TCUT's first line + 16 bad rows (3 malformed: TCUT's second line is one)
-    // + 1 exact duplicate of T2.
+    // 6 clean touches + 17 bad rows (4 malformed: both lines of TCUT are) + 1 exact duplicate of
+    // T2.
     assertThat(byTable.get("touchpoints"))
         .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
-        .containsExactly(24L, 7L, 1L);
-    assertThat(byTable.get("touchpoints").quarantined()).isEqualTo(16L);
-    assertThat(byTable.get("touchpoints").quarantinedByReason()).containsEntry("malformed_row", 3L);
+        .containsExactly(24L, 6L, 1L);
+    assertThat(byTable.get("touchpoints").quarantined()).isEqualTo(17L);
+    assertThat(byTable.get("touchpoints").quarantinedByReason()).containsEntry("malformed_row", 4L);
     // 2 clean roles + 4 bad rows + O2's good row and its malformed twin, which is not collapsed.
     assertThat(byTable.get("opportunity_contact_roles"))
         .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
