@@ -75,11 +75,14 @@ public final class InputConformance {
           .add("header_fields", DataTypes.IntegerType);
 
   /**
-   * A quoted value: a quote, then characters and doubled quotes, then the quote that ends it. (Each
-   * run of characters is one step of the pattern, not one step per character: Java's pattern
-   * matcher recurses once per repetition of a group, which a long value would overflow.)
+   * A quoted value: a quote, then characters and doubled quotes, then the quote that ends it. The
+   * quantifiers are possessive: Java's pattern matcher otherwise keeps a frame per repetition of a
+   * group for backtracking, and a line of a few thousand doubled quotes or fields would overflow
+   * the stack (a StackOverflowError, which Spark takes as fatal and exits on). Nothing is lost: a
+   * run of characters other than a quote can only be followed by a quote, so no match needs to give
+   * back part of one.
    */
-  private static final String QUOTED_VALUE = "\"[^\"]*(?:\"\"[^\"]*)*\"";
+  private static final String QUOTED_VALUE = "\"[^\"]*+(?:\"\"[^\"]*+)*+\"";
 
   /**
    * A quoted field, with the comma before it: a quote at the start of a field, up to the quote that
@@ -93,7 +96,7 @@ public final class InputConformance {
    * last field opens a quote that nothing closes.
    */
   private static final String OPEN_LAST_FIELD =
-      "^(?:(?:" + QUOTED_VALUE + "|(?:[^,\"][^,]*)?),)*\"[^\"]*(?:\"\"[^\"]*)*$";
+      "^(?:(?:" + QUOTED_VALUE + "|(?:[^,\"][^,]*+)?),)*+\"[^\"]*+(?:\"\"[^\"]*+)*+\\z";
 
   private InputConformance() {}
 
@@ -263,7 +266,8 @@ public final class InputConformance {
    * break, so it is marked malformed by this test rather than by its number of fields.
    */
   public static Column endsInsideQuotedValue(Column line) {
-    return line.rlike(OPEN_LAST_FIELD);
+    // Most lines hold no quote: the containment test is much cheaper than the pattern.
+    return line.contains("\"").and(line.rlike(OPEN_LAST_FIELD));
   }
 
   /**

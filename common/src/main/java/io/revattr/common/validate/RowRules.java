@@ -94,7 +94,8 @@ final class RowRules {
                 InputConformance.endsInsideQuotedValue(line),
                 concat(
                     lit(
-                        "the CSV line ends inside a quoted value, whose rest is on the next line: "),
+                        "the CSV line ends inside a quoted value (as the first line of a record"
+                            + " split by a line break inside it does, or a file cut short): "),
                     line,
                     lit(" (" + oneLine)))
             .when(

@@ -4,11 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.schema.InputConformance;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -29,7 +31,13 @@ import org.apache.spark.sql.types.StructType;
  * InputConformance#endsInsideQuotedValue}), so that no record is used with a value cut short.
  */
 final class CsvLines {
+  private static final String VALUE = "value";
   private static final String LINE = "_line";
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+
+  /** The characters Java's {@code String.trim} takes for blank: those up to the space. */
+  private static final String BLANK_CHARACTERS = blankCharacters();
+
   private static final String PARSED = "_parsed";
 
   /** A quote inside a quoted value is doubled (RFC 4180), where Spark's default is a backslash. */
@@ -46,34 +54,61 @@ final class CsvLines {
 
   private CsvLines() {}
 
+  private static String blankCharacters() {
+    StringBuilder blank = new StringBuilder();
+    for (char c = 0; c <= ' '; c++) {
+      blank.append(c);
+    }
+    return blank.toString();
+  }
+
   /**
-   * @param text the table's files as read by Spark's text source (one row per line, {@code value})
+   * @param text the table's files as read by Spark's text source: one row per line ({@code value}),
+   *     plus the partition columns of a directory of {@code column=value} directories
    * @param headerLines the files' header lines, as written (without a byte order mark)
-   * @param header the columns as Spark's CSV reader names them from the header, every one a string
-   * @return one row per line that is neither blank nor a header line: the header's columns plus
-   *     {@link InputConformance#MALFORMED_LINE}
+   * @param header the columns as Spark's CSV reader names them: the header's, every one a string,
+   *     then the partition columns
+   * @return one row per line that is neither blank nor a header line: the header's columns, the
+   *     partition columns, and {@link InputConformance#MALFORMED_LINE}
    */
   static Dataset<Row> records(Dataset<Row> text, Set<String> headerLines, StructType header) {
-    StructType schema = header.add(InputConformance.MALFORMED_LINE, DataTypes.StringType, true);
-    // A byte order mark can only start a file, which is where its header line is.
-    Dataset<Row> lines =
-        text.select(regexp_replace(col("value"), "^\uFEFF", "").as(LINE))
-            // Spark's CSV reader skips blank lines: those of characters up to the space alone.
-            .where(not(col(LINE).rlike("^[\\x00-\\x20]*$")))
-            .where(not(col(LINE).isin(headerLines.toArray())));
+    List<String> partitionColumns =
+        Arrays.stream(text.columns()).filter(c -> !c.equals(VALUE)).toList();
+    // By name as it is: a dot in a directory's column name is part of the name.
+    List<Column> partitions =
+        partitionColumns.stream().map(c -> col("`" + c.replace("`", "``") + "`")).toList();
+    StructType lineSchema = new StructType();
+    for (StructField field : header.fields()) {
+      if (!partitionColumns.contains(field.name())) {
+        lineSchema = lineSchema.add(field);
+      }
+    }
+    StructType schema = lineSchema.add(InputConformance.MALFORMED_LINE, DataTypes.StringType, true);
     Column parsed = col(PARSED);
     List<Column> columns = new ArrayList<>();
-    for (String name : header.fieldNames()) {
+    for (String name : lineSchema.fieldNames()) {
       columns.add(parsed.getField(name).as(name));
     }
+    columns.addAll(partitions);
     Column malformed =
         parsed
             .getField(InputConformance.MALFORMED_LINE)
             .isNotNull()
             .or(InputConformance.endsInsideQuotedValue(col(LINE)));
     columns.add(when(malformed, col(LINE)).as(InputConformance.MALFORMED_LINE));
-    return lines
-        .select(col(LINE), from_csv(col(LINE), lit(schema.toDDL()), OPTIONS).as(PARSED))
+    List<Column> lines = new ArrayList<>(List.of(col(VALUE).as(LINE)));
+    lines.addAll(partitions);
+    // A byte order mark can only start a file, which is where its header line is.
+    List<String> headers = new ArrayList<>(headerLines);
+    headerLines.forEach(h -> headers.add(BYTE_ORDER_MARK + h));
+    List<Column> parsedLines = new ArrayList<>(List.of(col(LINE)));
+    parsedLines.add(from_csv(col(LINE), lit(schema.toDDL()), OPTIONS).as(PARSED));
+    parsedLines.addAll(partitions);
+    return text.select(lines.toArray(Column[]::new))
+        // Spark's CSV reader skips blank lines: those of characters up to the space alone.
+        .where(trim(col(LINE), BLANK_CHARACTERS).notEqual(""))
+        .where(not(col(LINE).isin(headers.toArray())))
+        .select(parsedLines.toArray(Column[]::new))
         .select(columns.toArray(Column[]::new));
   }
 }

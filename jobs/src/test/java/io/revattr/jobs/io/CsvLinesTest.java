@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -53,16 +54,10 @@ class CsvLinesTest {
     }
 
     Dataset<Row> read = read(table);
-    Dataset<Row> bySpark =
-        spark()
-            .read()
-            .option("header", "true")
-            .option("escape", CsvLines.ESCAPE)
-            .csv(table.toString());
 
     assertThat(read.where(read.col(InputConformance.MALFORMED_LINE).isNotNull()).count()).isZero();
-    DataFrameAssert.assertSameRows(read.drop(InputConformance.MALFORMED_LINE), bySpark);
-    assertThat(bySpark.count()).as("the lines with values").isEqualTo(5);
+    DataFrameAssert.assertSameRows(read.drop(InputConformance.MALFORMED_LINE), bySpark(table));
+    assertThat(read.count()).as("the lines with values").isEqualTo(5);
   }
 
   @Test
@@ -102,35 +97,86 @@ class CsvLinesTest {
   }
 
   @Test
-  void readsALongQuotedValueInOneStep() throws IOException {
+  void readsPartitionDirectoriesAsSparksCsvReaderDoes() throws IOException {
     Path table = Files.createDirectories(dir.resolve("spend"));
-    String longValue = "x".repeat(200_000) + "\"\"" + "y".repeat(200_000);
+    for (String region : List.of("EMEA", "AMER")) {
+      Path partition = Files.createDirectories(table.resolve("region=" + region));
+      Files.writeString(
+          partition.resolve("part-0.csv"),
+          HEADER + "\nemail,C1,2024-01,1\n\"events, " + region + "\",,2024-02,2\n",
+          StandardCharsets.UTF_8);
+    }
+
+    Dataset<Row> read = read(table);
+
+    assertThat(read.where(read.col(InputConformance.MALFORMED_LINE).isNotNull()).count()).isZero();
+    DataFrameAssert.assertSameRows(read.drop(InputConformance.MALFORMED_LINE), bySpark(table));
+    assertThat(read.columns()).contains("region");
+    assertThat(read.count()).isEqualTo(4);
+  }
+
+  @Test
+  void takesALineEqualToAHeaderLineForAHeader() throws IOException {
+    Path table = Files.createDirectories(dir.resolve("spend"));
+    // Two exports joined by cat: the second's header is a line of the file.
     Files.writeString(
         table.resolve("part-0.csv"),
-        HEADER + "\nemail,\"" + longValue + "\",2024-01,1\nemail,\"" + longValue + ",2024-01,1\n",
+        HEADER + "\nemail,C1,2024-01,1\n" + HEADER + "\nevents,,2024-02,2\n",
+        StandardCharsets.UTF_8);
+
+    assertThat(read(table).select("channel").as(Encoders.STRING()).collectAsList())
+        .containsExactlyInAnyOrder("email", "events");
+  }
+
+  @Test
+  void readsLinesOfManyDoubledQuotesAndManyFields() throws IOException {
+    // A JSON document in a value: 40,000 doubled quotes, each a repetition of the pattern's group.
+    String json = "{\"\"k\"\":1,".repeat(20_000) + "}";
+    Path table = Files.createDirectories(dir.resolve("spend"));
+    Files.writeString(
+        table.resolve("part-0.csv"),
+        HEADER + "\nemail,\"" + json + "\",2024-01,1\nemail,\"" + json + ",2024-01,1\n",
+        StandardCharsets.UTF_8);
+    // A wide export with every value quoted: 3,000 fields, each another repetition.
+    int width = 3_000;
+    Path wide = Files.createDirectories(dir.resolve("wide"));
+    String header = String.join(",", IntStream.range(0, width).mapToObj(i -> "c" + i).toList());
+    String quotedValues = "\"v\",".repeat(width - 1);
+    Files.writeString(
+        wide.resolve("part-0.csv"),
+        header + "\n" + quotedValues + "\"v\"\n" + quotedValues + "\"v\n",
         StandardCharsets.UTF_8);
 
     List<Row> rows =
         read(table).select("campaign_id", InputConformance.MALFORMED_LINE).collectAsList();
+    List<Row> wideRows =
+        read(wide).select("c" + (width - 1), InputConformance.MALFORMED_LINE).collectAsList();
 
     assertThat(rows).hasSize(2);
-    assertThat(rows.get(0).getString(0)).hasSize(400_001);
+    assertThat(rows.get(0).getString(0)).isEqualTo("{\"k\":1,".repeat(20_000) + "}");
     assertThat(rows.get(0).isNullAt(1)).as("the closed value").isTrue();
     assertThat(rows.get(1).isNullAt(1)).as("the value no quote closes").isFalse();
+    assertThat(wideRows).hasSize(2);
+    assertThat(wideRows.get(0).getString(0)).isEqualTo("v");
+    assertThat(wideRows.get(0).isNullAt(1)).as("the closed last value").isTrue();
+    assertThat(wideRows.get(1).isNullAt(1)).as("the last value no quote closes").isFalse();
   }
 
   private Dataset<Row> read(Path table) {
     Set<String> headerLines =
         CsvHeaders.check(
             InputTable.SPEND, new org.apache.hadoop.fs.Path(table.toString()), new Configuration());
-    StructType header =
-        spark()
-            .read()
-            .option("header", "true")
-            .option("escape", CsvLines.ESCAPE)
-            .csv(table.toString())
-            .schema();
+    StructType header = bySpark(table).schema();
     return CsvLines.records(spark().read().text(table.toString()), headerLines, header);
+  }
+
+  /** The table as Spark's CSV reader reads it. */
+  private static Dataset<Row> bySpark(Path table) {
+    return spark()
+        .read()
+        .option("header", "true")
+        .option("escape", CsvLines.ESCAPE)
+        .csv(table.toString());
   }
 
   private static SparkSession spark() {

@@ -58,7 +58,8 @@ class BadRecordsTest {
             "touchpoints",
             "TCUT",
             "malformed_row",
-            "the CSV line ends inside a quoted value, whose rest is on the next line:"
+            "the CSV line ends inside a quoted value (as the first line of a record split by a"
+                + " line break inside it does, or a file cut short):"
                 + " TCUT,2024-01-05T00:00:00Z,,C1,,,email,,email,,\"Spring webinar (a CSV record"
                 + " must be one line"),
         Arguments.of(
