@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -61,6 +62,13 @@ public final class InputConformance {
    * reserved, and formats without lines do not have it.
    */
   public static final String MALFORMED_LINE = "_malformed_line";
+
+  /**
+   * Key of {@link #MALFORMED_LINE}'s column metadata: the number of fields of the header, when the
+   * table has columns that are not in its lines (a CSV directory's {@code column=value}
+   * directories); without it, every column but the marker is one.
+   */
+  public static final String HEADER_FIELDS = "header_fields";
 
   /**
    * Null, or for a line marked in {@link #MALFORMED_LINE} a struct of the {@code line}, its number
@@ -251,7 +259,11 @@ public final class InputConformance {
     if (!columns.contains(MALFORMED_LINE)) {
       return lit(null).cast(MALFORMED_ROW_TYPE);
     }
-    int headerFields = columns.size() - 1;
+    Metadata marker = read.schema().apply(MALFORMED_LINE).metadata();
+    int headerFields =
+        marker.contains(HEADER_FIELDS)
+            ? Math.toIntExact(marker.getLong(HEADER_FIELDS))
+            : columns.size() - 1;
     Column line = col(MALFORMED_LINE);
     return functions.when(
         line.isNotNull(),

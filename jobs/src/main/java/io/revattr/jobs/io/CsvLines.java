@@ -17,6 +17,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -95,7 +97,9 @@ final class CsvLines {
             .getField(InputConformance.MALFORMED_LINE)
             .isNotNull()
             .or(InputConformance.endsInsideQuotedValue(col(LINE)));
-    columns.add(when(malformed, col(LINE)).as(InputConformance.MALFORMED_LINE));
+    Metadata headerFields =
+        new MetadataBuilder().putLong(InputConformance.HEADER_FIELDS, lineSchema.length()).build();
+    columns.add(when(malformed, col(LINE)).as(InputConformance.MALFORMED_LINE, headerFields));
     List<Column> lines = new ArrayList<>(List.of(col(VALUE).as(LINE)));
     lines.addAll(partitions);
     // A byte order mark can only start a file, which is where its header line is.

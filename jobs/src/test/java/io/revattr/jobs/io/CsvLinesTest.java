@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
@@ -113,6 +114,24 @@ class CsvLinesTest {
     DataFrameAssert.assertSameRows(read.drop(InputConformance.MALFORMED_LINE), bySpark(table));
     assertThat(read.columns()).contains("region");
     assertThat(read.count()).isEqualTo(4);
+  }
+
+  @Test
+  void countsTheHeaderFieldsOfAPartitionedTableWithoutItsDirectoryColumns() throws IOException {
+    Path table = Files.createDirectories(dir.resolve("spend"));
+    Path partition = Files.createDirectories(table.resolve("region=EMEA"));
+    Files.writeString(
+        partition.resolve("part-0.csv"), HEADER + "\nemail,2024-01,1\n", StandardCharsets.UTF_8);
+
+    Row malformed =
+        InputConformance.conform(InputTable.SPEND, read(table), Map.of())
+            .select(InputConformance.MALFORMED_ROW + ".*")
+            .first();
+
+    assertThat(malformed.<Integer>getAs("fields")).isEqualTo(3);
+    assertThat(malformed.<Integer>getAs("header_fields"))
+        .as("channel, campaign_id, month, amount")
+        .isEqualTo(4);
   }
 
   @Test
