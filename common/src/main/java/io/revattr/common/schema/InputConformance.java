@@ -246,7 +246,7 @@ public final class InputConformance {
   }
 
   /** A column by its name as it is (a dot or a backtick in it is part of the name). */
-  private static Column quoted(String name) {
+  public static Column quoted(String name) {
     return col("`" + name.replace("`", "``") + "`");
   }
 

@@ -76,9 +76,7 @@ final class CsvLines {
   static Dataset<Row> records(Dataset<Row> text, Set<String> headerLines, StructType header) {
     List<String> partitionColumns =
         Arrays.stream(text.columns()).filter(c -> !c.equals(VALUE)).toList();
-    // By name as it is: a dot in a directory's column name is part of the name.
-    List<Column> partitions =
-        partitionColumns.stream().map(c -> col("`" + c.replace("`", "``") + "`")).toList();
+    List<Column> partitions = partitionColumns.stream().map(InputConformance::quoted).toList();
     StructType lineSchema = new StructType();
     for (StructField field : header.fields()) {
       if (!partitionColumns.contains(field.name())) {
@@ -100,19 +98,14 @@ final class CsvLines {
     Metadata headerFields =
         new MetadataBuilder().putLong(InputConformance.HEADER_FIELDS, lineSchema.length()).build();
     columns.add(when(malformed, col(LINE)).as(InputConformance.MALFORMED_LINE, headerFields));
-    List<Column> lines = new ArrayList<>(List.of(col(VALUE).as(LINE)));
-    lines.addAll(partitions);
     // A byte order mark can only start a file, which is where its header line is.
     List<String> headers = new ArrayList<>(headerLines);
     headerLines.forEach(h -> headers.add(BYTE_ORDER_MARK + h));
-    List<Column> parsedLines = new ArrayList<>(List.of(col(LINE)));
-    parsedLines.add(from_csv(col(LINE), lit(schema.toDDL()), OPTIONS).as(PARSED));
-    parsedLines.addAll(partitions);
-    return text.select(lines.toArray(Column[]::new))
+    return text.withColumnRenamed(VALUE, LINE)
         // Spark's CSV reader skips blank lines: those of characters up to the space alone.
         .where(trim(col(LINE), BLANK_CHARACTERS).notEqual(""))
         .where(not(col(LINE).isin(headers.toArray())))
-        .select(parsedLines.toArray(Column[]::new))
+        .withColumn(PARSED, from_csv(col(LINE), lit(schema.toDDL()), OPTIONS))
         .select(columns.toArray(Column[]::new));
   }
 }
