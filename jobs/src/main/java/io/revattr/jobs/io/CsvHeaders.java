@@ -30,18 +30,33 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  * name would be read as absent.
  */
 final class CsvHeaders {
+  /**
+   * A CSV table's header.
+   *
+   * @param columns the columns as Spark's CSV reader names them: the header's names, an empty one
+   *     as {@code _c} and its position from 0
+   * @param lines the files' header lines as written (without a byte order mark): the same names,
+   *     but perhaps quoted otherwise from file to file
+   */
+  record Header(List<String> columns, Set<String> lines) {
+    /** The header of a table whose files are all empty, or that has none. */
+    static final Header NONE = new Header(List.of(), Set.of());
+
+    boolean isEmpty() {
+      return lines.isEmpty();
+    }
+  }
+
   private CsvHeaders() {}
 
   /**
    * Checks that every non-empty file of the table (a CSV file, or a directory of them) has one
    * header line, naming each column once.
    *
-   * @return the files' header lines as written (without a byte order mark): the same names, but
-   *     perhaps quoted otherwise from file to file; empty when every file is empty, or none is
-   *     there
+   * @return the table's header, {@link Header#NONE} when every file is empty, or none is there
    * @throws io.revattr.common.error.RevattrException of kind INPUT_STRUCTURE naming the files
    */
-  static Set<String> check(InputTable table, Path location, Configuration conf) {
+  static Header check(InputTable table, Path location, Configuration conf) {
     try {
       FileSystem fs = location.getFileSystem(conf);
       CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
@@ -58,7 +73,7 @@ final class CsvHeaders {
         if (first == null) {
           first = header;
           firstFile = file.getPath();
-          checkNamedOnce(table, firstFile, header);
+          checkNamedOnce(table, firstFile, columns(header));
         } else if (!header.equals(first)) {
           throw Errors.badCsvHeader(
               table.tableName(),
@@ -67,7 +82,7 @@ final class CsvHeaders {
                   firstFile.getName(), first, file.getPath().getName(), header));
         }
       }
-      return lines;
+      return first == null ? Header.NONE : new Header(columns(first), lines);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the headers of " + location, e);
     }
@@ -86,6 +101,17 @@ final class CsvHeaders {
                 file.getName(), earlier, name, header));
       }
     }
+  }
+
+  /** The names as Spark's CSV reader makes them columns (its {@code makeSafeHeader}). */
+  static List<String> columns(List<String> names) {
+    List<String> columns = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      // Names are unique here (checkNamedOnce), so Spark's renaming of a repeated one never
+      // applies.
+      columns.add(names.get(i).isEmpty() ? "_c" + i : names.get(i));
+    }
+    return columns;
   }
 
   /** The file's header line, or null for a file without a line that is not blank. */

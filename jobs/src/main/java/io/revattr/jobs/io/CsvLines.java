@@ -12,14 +12,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -67,20 +65,20 @@ final class CsvLines {
   /**
    * @param text the table's files as read by Spark's text source: one row per line ({@code value}),
    *     plus the partition columns of a directory of {@code column=value} directories
-   * @param headerLines the files' header lines, as written (without a byte order mark)
-   * @param header the columns as Spark's CSV reader names them: the header's, every one a string,
-   *     then the partition columns
+   * @param header the files' header: their columns, every one read as a string, and their header
+   *     lines
    * @return one row per line that is neither blank nor a header line: the header's columns, the
    *     partition columns, and {@link InputConformance#MALFORMED_LINE}
    */
-  static Dataset<Row> records(Dataset<Row> text, Set<String> headerLines, StructType header) {
+  static Dataset<Row> records(Dataset<Row> text, CsvHeaders.Header header) {
     List<String> partitionColumns =
         Arrays.stream(text.columns()).filter(c -> !c.equals(VALUE)).toList();
     List<Column> partitions = partitionColumns.stream().map(InputConformance::quoted).toList();
     StructType lineSchema = new StructType();
-    for (StructField field : header.fields()) {
-      if (!partitionColumns.contains(field.name())) {
-        lineSchema = lineSchema.add(field);
+    for (String column : header.columns()) {
+      // A directory's column takes the place of a file's column of the same name, as in Spark.
+      if (!partitionColumns.contains(column)) {
+        lineSchema = lineSchema.add(column, DataTypes.StringType, true);
       }
     }
     StructType schema = lineSchema.add(InputConformance.MALFORMED_LINE, DataTypes.StringType, true);
@@ -99,8 +97,8 @@ final class CsvLines {
         new MetadataBuilder().putLong(InputConformance.HEADER_FIELDS, lineSchema.length()).build();
     columns.add(when(malformed, col(LINE)).as(InputConformance.MALFORMED_LINE, headerFields));
     // A byte order mark can only start a file, which is where its header line is.
-    List<String> headers = new ArrayList<>(headerLines);
-    headerLines.forEach(h -> headers.add(BYTE_ORDER_MARK + h));
+    List<String> headers = new ArrayList<>(header.lines());
+    header.lines().forEach(h -> headers.add(BYTE_ORDER_MARK + h));
     return text.withColumnRenamed(VALUE, LINE)
         // Spark's CSV reader skips blank lines: those of characters up to the space alone.
         .where(trim(col(LINE), BLANK_CHARACTERS).notEqual(""))

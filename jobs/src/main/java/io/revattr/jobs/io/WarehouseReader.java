@@ -11,7 +11,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -23,7 +22,6 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the warehouse's tables (DESIGN.md section 2) from a directory, as {@code DIR/<table>} (a
@@ -210,21 +208,13 @@ public final class WarehouseReader {
    * plus {@link InputConformance#MALFORMED_LINE} (see {@link CsvLines}).
    */
   private Optional<Dataset<Row>> readCsv(InputTable table, String path) {
-    Set<String> headerLines =
+    CsvHeaders.Header header =
         CsvHeaders.check(table, new Path(path), spark.sparkContext().hadoopConfiguration());
-    if (headerLines.isEmpty()) {
+    if (header.isEmpty()) {
       return withoutRows(table, path, "empty: no file has a header line");
     }
-    String literal = FileSourcePaths.literal(path);
-    StructType header =
-        spark
-            .read()
-            .option("header", "true")
-            .option("escape", CsvLines.ESCAPE)
-            .csv(literal)
-            .schema();
-    withoutReserved(table, header.fieldNames());
-    return Optional.of(CsvLines.records(spark.read().text(literal), headerLines, header));
+    withoutReserved(table, header.columns().toArray(String[]::new));
+    return Optional.of(CsvLines.records(spark.read().text(FileSourcePaths.literal(path)), header));
   }
 
   /** The read itself, once checked that the warehouse does not use the marker's reserved name. */

@@ -11,7 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -41,9 +41,11 @@ class CsvHeadersTest {
       out.write((SPEND + "\nevents,,2024-03,1\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    assertThat(check(table))
+    CsvHeaders.Header header = check(table);
+    assertThat(header.lines())
         .as("each header line as written, without the byte order mark, once")
         .containsExactlyInAnyOrder(SPEND, "\"channel\",campaign_id,\"month\",amount");
+    assertThat(header.columns()).containsExactly("channel", "campaign_id", "month", "amount");
   }
 
   @Test
@@ -89,7 +91,7 @@ class CsvHeadersTest {
     write(table.resolve("part-0.csv"), "");
     write(table.resolve("part-1.csv"), "\n \n");
 
-    assertThat(check(table)).isEmpty();
+    assertThat(check(table)).isEqualTo(CsvHeaders.Header.NONE);
   }
 
   @Test
@@ -98,7 +100,13 @@ class CsvHeadersTest {
         .containsExactly("a", "b,c", "d \"e\"", "", "f ");
   }
 
-  private static Set<String> check(Path location) {
+  @Test
+  void anEmptyNameIsNamedByItsPositionAsSparkNamesIt() {
+    assertThat(CsvHeaders.columns(List.of("a", "", "c", "")))
+        .containsExactly("a", "_c1", "c", "_c3");
+  }
+
+  private static CsvHeaders.Header check(Path location) {
     return CsvHeaders.check(
         InputTable.SPEND, new org.apache.hadoop.fs.Path(location.toString()), new Configuration());
   }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -21,7 +20,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +57,21 @@ class CsvLinesTest {
     assertThat(read.where(read.col(InputConformance.MALFORMED_LINE).isNotNull()).count()).isZero();
     DataFrameAssert.assertSameRows(read.drop(InputConformance.MALFORMED_LINE), bySpark(table));
     assertThat(read.count()).as("the lines with values").isEqualTo(5);
+  }
+
+  @Test
+  void namesAColumnWithoutANameAsSparksCsvReaderDoes() throws IOException {
+    Path table = Files.createDirectories(dir.resolve("spend"));
+    Files.writeString(
+        table.resolve("part-0.csv"),
+        "channel,,month,\"\"\nemail,C1,2024-01,1\n",
+        StandardCharsets.UTF_8);
+
+    Dataset<Row> read = read(table);
+
+    assertThat(read.columns())
+        .containsExactly("channel", "_c1", "month", "_c3", InputConformance.MALFORMED_LINE);
+    DataFrameAssert.assertSameRows(read.drop(InputConformance.MALFORMED_LINE), bySpark(table));
   }
 
   @Test
@@ -182,11 +195,10 @@ class CsvLinesTest {
   }
 
   private Dataset<Row> read(Path table) {
-    Set<String> headerLines =
+    CsvHeaders.Header header =
         CsvHeaders.check(
             InputTable.SPEND, new org.apache.hadoop.fs.Path(table.toString()), new Configuration());
-    StructType header = bySpark(table).schema();
-    return CsvLines.records(spark().read().text(table.toString()), headerLines, header);
+    return CsvLines.records(spark().read().text(table.toString()), header);
   }
 
   /** The table as Spark's CSV reader reads it. */
