@@ -1,10 +1,10 @@
 package io.revattr.jobs.io;
 
+import static org.apache.spark.sql.functions.btrim;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.schema.InputConformance;
@@ -101,7 +101,8 @@ final class CsvLines {
     header.lines().forEach(h -> headers.add(BYTE_ORDER_MARK + h));
     return text.withColumnRenamed(VALUE, LINE)
         // Spark's CSV reader skips blank lines: those of characters up to the space alone.
-        .where(trim(col(LINE), BLANK_CHARACTERS).notEqual(""))
+        // btrim: Spark's two-argument trim says the same, but logs that it is deprecated.
+        .where(btrim(col(LINE), lit(BLANK_CHARACTERS)).notEqual(""))
         .where(not(col(LINE).isin(headers.toArray())))
         .withColumn(PARSED, from_csv(col(LINE), lit(schema.toDDL()), OPTIONS))
         .select(columns.toArray(Column[]::new));
