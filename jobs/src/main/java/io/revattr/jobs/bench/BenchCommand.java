@@ -7,6 +7,7 @@ import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.generate.GenerateCommand;
 import io.revattr.jobs.generate.SampleWarehouse;
+import io.revattr.jobs.io.InputFormat;
 import io.revattr.jobs.spark.SparkSessions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +56,11 @@ public final class BenchCommand implements Command {
             SampleWarehouse::isAccountSkew,
             SampleWarehouse.ACCOUNT_SKEW_RULE,
             GenerateCommand.ACCOUNT_SKEW_HELP)
+        .choice(
+            "input-format",
+            "parquet",
+            List.of("parquet", "csv"),
+            "format of the generated warehouses: csv measures the run's CSV reading, too")
         .flag("generate-only", "generate (or find) the warehouses, measure nothing")
         .flag("skip-data-driven", "measure no full+data-driven pass (it takes as long again)");
   }
@@ -80,8 +86,9 @@ public final class BenchCommand implements Command {
     List<String> ruleBased =
         ModelCatalog.builtInNames().stream().filter(m -> !dataDriven.contains(m)).toList();
 
+    InputFormat format = InputFormat.fromCli(options.string("input-format", "parquet"));
     BenchWarehouses warehouses =
-        new BenchWarehouses(spark, data, touchesPerAccount, seed, accountSkew);
+        new BenchWarehouses(spark, data, touchesPerAccount, seed, accountSkew, format);
     BenchRunner runner =
         new BenchRunner(
             spark,
@@ -142,6 +149,7 @@ public final class BenchCommand implements Command {
             + " --seed "
             + options.longValue("seed", 7)
             + (accountSkew > 0 ? " --account-skew " + accountSkew : "")
+            + (options.string("input-format", "parquet").equals("csv") ? " --input-format csv" : "")
             + (options.flag("skip-data-driven") ? " --skip-data-driven" : ""));
     context.put("started", Instant.now().toString());
     context.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));

@@ -119,7 +119,7 @@ final class BenchRunner {
         new RunSettings(
             warehouse.dir().toString(),
             null,
-            InputFormat.PARQUET,
+            warehouse.format(),
             out.toString(),
             null,
             asOf,
@@ -132,7 +132,8 @@ final class BenchRunner {
     spark.sparkContext().setJobGroup("revattr-bench-floor", "revattr bench floor pass", false);
     try {
       FloorPass.write(
-          FloorPass.rows(spark, warehouse.dir().toString(), asOfEnd(), models, keptShare),
+          FloorPass.rows(
+              spark, warehouse.dir().toString(), warehouse.format(), asOfEnd(), models, keptShare),
           out.toString(),
           asOf,
           UUID.randomUUID().toString());

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.revattr.common.schema.Stages;
+import io.revattr.jobs.io.InputFormat;
 import io.revattr.jobs.io.ResultWriter;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The benchmark's floor: what Spark itself needs to read the warehouse, join touches to the
@@ -45,26 +47,30 @@ final class FloorPass {
   /**
    * The rows the floor writes.
    *
-   * @param input the warehouse directory (Parquet tables)
+   * @param input the warehouse directory
+   * @param format its tables' format: Parquet or CSV
    * @param asOfEnd the end of the as-of day: the window end of open opportunities
    * @param models the model names, one copy of each journey row per name
    * @param keptShare the share of the copies to keep, in [0, 1]
    */
   static Dataset<Row> rows(
-      SparkSession spark, String input, Instant asOfEnd, List<String> models, double keptShare) {
-    Dataset<Row> touches = spark.read().parquet(input + "/touchpoints");
+      SparkSession spark,
+      String input,
+      InputFormat format,
+      Instant asOfEnd,
+      List<String> models,
+      double keptShare) {
+    Dataset<Row> touches =
+        read(spark, input, format, "touchpoints")
+            .withColumn("occurred_at", col("occurred_at").cast(DataTypes.TimestampType));
     Dataset<Row> leads =
-        spark
-            .read()
-            .parquet(input + "/leads")
+        read(spark, input, format, "leads")
             .select(
                 col("lead_id"),
                 col("converted_contact_id").as("_lead_contact_id"),
                 col("converted_account_id").as("_lead_account_id"));
     Dataset<Row> contacts =
-        spark
-            .read()
-            .parquet(input + "/contacts")
+        read(spark, input, format, "contacts")
             .select(
                 col("contact_id").as("_person_contact_id"),
                 col("account_id").as("_contact_account_id"));
@@ -82,16 +88,14 @@ final class FloorPass {
                 coalesce(col("_contact_account_id"), col("_lead_account_id"), col("account_id")));
 
     Dataset<Row> opportunities =
-        spark
-            .read()
-            .parquet(input + "/opportunities")
+        read(spark, input, format, "opportunities")
             .select(
                 col("opportunity_id"),
                 col("account_id").as("_opportunity_account_id"),
                 col("stage"),
-                col("amount"),
+                col("amount").cast(DataTypes.DoubleType).as("amount"),
                 col("currency"),
-                when(Stages.isClosed(col("stage")), col("closed_at"))
+                when(Stages.isClosed(col("stage")), col("closed_at").cast(DataTypes.TimestampType))
                     .otherwise(lit(Timestamp.from(asOfEnd)))
                     .as("_journey_end"));
     Dataset<Row> journeys =
@@ -134,6 +138,21 @@ final class FloorPass {
                 .otherwise(0.0)
                 .as("revenue_credit"),
             col("amount").multiply(credit).as("pipeline_credit"));
+  }
+
+  /**
+   * A table as a bare pass reads it: Parquet typed, CSV by Spark's CSV reader (every value text:
+   * the columns the floor computes with are cast, as no-ops on Parquet's own types).
+   */
+  private static Dataset<Row> read(
+      SparkSession spark, String input, InputFormat format, String table) {
+    String path = input + "/" + table;
+    return switch (format) {
+      case PARQUET -> spark.read().parquet(path);
+      case CSV -> spark.read().option("header", "true").option("escape", "\"").csv(path);
+      default ->
+          throw new IllegalArgumentException("the bench reads Parquet or CSV, not " + format);
+    };
   }
 
   /**

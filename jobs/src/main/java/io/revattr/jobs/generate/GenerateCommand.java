@@ -110,24 +110,31 @@ public final class GenerateCommand implements Command {
     return rate;
   }
 
+  /**
+   * Writes one table in the given format (csv, parquet or delta), CSV with a header line and
+   * ISO-8601 UTC timestamps.
+   */
+  public static void writeTable(Dataset<Row> rows, String path, String format) {
+    switch (format) {
+      case "csv" ->
+          rows.write()
+              .mode("overwrite")
+              .option("header", "true")
+              .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss'Z'")
+              .csv(path);
+      case "parquet" -> rows.write().mode("overwrite").parquet(path);
+      case "delta" -> rows.write().mode("overwrite").format("delta").save(path);
+      default -> throw new IllegalArgumentException("unknown format " + format);
+    }
+  }
+
   /** Writes every table of the sample warehouse and returns the rows written per table. */
   public static Map<String, Long> write(
       SparkSession spark, SampleWarehouse warehouse, String out, String format) {
     Map<String, Long> counts = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, Dataset<Row>> table : warehouse.tables().entrySet()) {
       String path = out + "/" + table.getKey();
-      Dataset<Row> rows = table.getValue();
-      switch (format) {
-        case "csv" ->
-            rows.write()
-                .mode("overwrite")
-                .option("header", "true")
-                .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss'Z'")
-                .csv(path);
-        case "parquet" -> rows.write().mode("overwrite").parquet(path);
-        case "delta" -> rows.write().mode("overwrite").format("delta").save(path);
-        default -> throw new IllegalArgumentException("unknown format " + format);
-      }
+      writeTable(table.getValue(), path, format);
       String readPath = format.equals("delta") ? path : FileSourcePaths.literal(path);
       counts.put(
           table.getKey(),

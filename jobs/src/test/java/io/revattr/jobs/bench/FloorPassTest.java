@@ -2,6 +2,8 @@ package io.revattr.jobs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revattr.jobs.generate.GenerateCommand;
+import io.revattr.jobs.io.InputFormat;
 import io.revattr.testsupport.DataFrameAssert;
 import io.revattr.testsupport.Frames;
 import io.revattr.testsupport.SharedSpark;
@@ -25,6 +27,7 @@ class FloorPassTest {
   private static final Instant AS_OF_END = Instant.parse("2025-12-31T23:59:59Z");
 
   @TempDir static Path warehouse;
+  @TempDir static Path csvWarehouse;
 
   @BeforeAll
   static void writeWarehouse() {
@@ -86,7 +89,12 @@ class FloorPassTest {
   void everyJourneyRowOncePerModelWhenEverythingIsKept() {
     Dataset<Row> rows =
         FloorPass.rows(
-            SharedSpark.spark(), warehouse.toString(), AS_OF_END, List.of("m1", "m2"), 1.0);
+            SharedSpark.spark(),
+            warehouse.toString(),
+            InputFormat.PARQUET,
+            AS_OF_END,
+            List.of("m1", "m2"),
+            1.0);
     // A1 (closed Feb 1): t1, t2, not t4 (after close). B1: t3 (lead to account B), t5.
     // C1: no touch, one row with null touch.
     DataFrameAssert.assertRows(
@@ -108,9 +116,30 @@ class FloorPassTest {
   void keptShareKeepsAboutThatShareOfTheCopies() {
     List<String> models = Collections.nCopies(400, "m");
     long kept =
-        FloorPass.rows(SharedSpark.spark(), warehouse.toString(), AS_OF_END, models, 0.25).count();
+        FloorPass.rows(
+                SharedSpark.spark(),
+                warehouse.toString(),
+                InputFormat.PARQUET,
+                AS_OF_END,
+                models,
+                0.25)
+            .count();
     // 5 journey rows x 400 copies = 2,000; a quarter is 500 (binomial sd ~19).
     assertThat(kept).isBetween(420L, 580L);
+  }
+
+  @Test
+  void theSameWarehouseAsCsvGivesTheSameRows() {
+    List<String> models = List.of("m1", "m2");
+    Dataset<Row> fromParquet =
+        FloorPass.rows(
+            SharedSpark.spark(), warehouse.toString(), InputFormat.PARQUET, AS_OF_END, models, 1.0);
+    Dataset<Row> fromCsv =
+        FloorPass.rows(
+            SharedSpark.spark(), csvWarehouse.toString(), InputFormat.CSV, AS_OF_END, models, 1.0);
+
+    assertThat(fromCsv.schema()).isEqualTo(fromParquet.schema());
+    DataFrameAssert.assertSameRows(fromCsv, fromParquet);
   }
 
   private static Object[] row(
@@ -118,7 +147,9 @@ class FloorPassTest {
     return new Object[] {touchId, at, leadId, contactId, accountId, "web", null, "visit", null};
   }
 
+  /** The table as Parquet, and as CSV the way the sample-data generator writes it. */
   private static void write(String table, Dataset<Row> rows) {
     rows.write().mode("overwrite").parquet(warehouse.resolve(table).toString());
+    GenerateCommand.writeTable(rows, csvWarehouse.resolve(table).toString(), "csv");
   }
 }
