@@ -149,7 +149,9 @@ public final class BenchCommand implements Command {
             + " --seed "
             + options.longValue("seed", 7)
             + (accountSkew > 0 ? " --account-skew " + accountSkew : "")
-            + (options.string("input-format", "parquet").equals("csv") ? " --input-format csv" : "")
+            + (InputFormat.fromCli(options.string("input-format", "parquet")) == InputFormat.CSV
+                ? " --input-format csv"
+                : "")
             + (options.flag("skip-data-driven") ? " --skip-data-driven" : ""));
     context.put("started", Instant.now().toString());
     context.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));

@@ -149,7 +149,8 @@ final class FloorPass {
     String path = input + "/" + table;
     return switch (format) {
       case PARQUET -> spark.read().parquet(path);
-      case CSV -> spark.read().option("header", "true").option("escape", "\"").csv(path);
+      case CSV ->
+          spark.read().option("header", "true").option("escape", InputFormat.CSV_ESCAPE).csv(path);
       default ->
           throw new IllegalArgumentException("the bench reads Parquet or CSV, not " + format);
     };

@@ -6,6 +6,7 @@ import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.io.FileSourcePaths;
+import io.revattr.jobs.io.InputFormat;
 import io.revattr.jobs.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,8 +112,8 @@ public final class GenerateCommand implements Command {
   }
 
   /**
-   * Writes one table in the given format (csv, parquet or delta), CSV with a header line and
-   * ISO-8601 UTC timestamps.
+   * Writes one table in the given format (csv, parquet or delta), CSV with a header line, a quote
+   * in a value doubled (as revattr reads CSV) and ISO-8601 UTC timestamps.
    */
   public static void writeTable(Dataset<Row> rows, String path, String format) {
     switch (format) {
@@ -120,6 +121,7 @@ public final class GenerateCommand implements Command {
           rows.write()
               .mode("overwrite")
               .option("header", "true")
+              .option("escape", InputFormat.CSV_ESCAPE)
               .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss'Z'")
               .csv(path);
       case "parquet" -> rows.write().mode("overwrite").parquet(path);

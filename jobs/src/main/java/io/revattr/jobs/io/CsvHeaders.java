@@ -1,5 +1,6 @@
 package io.revattr.jobs.io;
 
+import com.univocity.parsers.csv.CsvParser;
 import io.revattr.common.error.Errors;
 import io.revattr.common.schema.InputTable;
 import java.io.BufferedReader;
@@ -21,6 +22,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.sql.catalyst.csv.CSVOptions;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The header lines of a CSV table's files, checked before Spark reads them. Spark names the columns
@@ -47,7 +50,15 @@ final class CsvHeaders {
     }
   }
 
+  /** The options the table's lines are parsed with (see {@link CsvLines}), as Spark holds them. */
+  private static final CSVOptions SPARK_OPTIONS =
+      new CSVOptions(scalaMap(Map.of("header", "true", "escape", CsvLines.ESCAPE)), true, "UTC");
+
   private CsvHeaders() {}
+
+  private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> map) {
+    return scala.collection.immutable.Map$.MODULE$.from(CollectionConverters.asScala(map));
+  }
 
   /**
    * Checks that every non-empty file of the table (a CSV file, or a directory of them) has one
@@ -127,7 +138,8 @@ final class CsvHeaders {
       if (line != null && line.startsWith("\uFEFF")) {
         line = line.substring(1);
       }
-      while (line != null && line.isBlank()) {
+      // Blank: characters up to the space alone (String.trim's), as Spark's reader takes them.
+      while (line != null && line.trim().isEmpty()) {
         line = reader.readLine();
       }
       return line;
@@ -135,34 +147,16 @@ final class CsvHeaders {
   }
 
   /**
-   * A header line's names, as Spark's reader splits it: at commas outside double quotes, a quoted
-   * name unquoted (a doubled quote inside it is one quote).
+   * A header line's names as Spark's CSV reader parses its header: by the same parser with the same
+   * settings (a quote opens a quoted name only at its start; a name no quote encloses is taken as
+   * written, spaces and quotes inside it included); an empty name is "".
    */
   static List<String> names(String line) {
-    List<String> names = new ArrayList<>();
-    StringBuilder name = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          name.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          name.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        names.add(name.toString());
-        name.setLength(0);
-      } else {
-        name.append(c);
-      }
+    String[] fields = new CsvParser(SPARK_OPTIONS.asParserSettings()).parseLine(line);
+    List<String> names = new ArrayList<>(fields.length);
+    for (String field : fields) {
+      names.add(field == null ? "" : field);
     }
-    names.add(name.toString());
     return names;
   }
 }

@@ -10,7 +10,9 @@ import static org.apache.spark.sql.functions.when;
 import io.revattr.common.schema.InputConformance;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,7 +43,7 @@ final class CsvLines {
   private static final String PARSED = "_parsed";
 
   /** A quote inside a quoted value is doubled (RFC 4180), where Spark's default is a backslash. */
-  static final String ESCAPE = "\"";
+  static final String ESCAPE = InputFormat.CSV_ESCAPE;
 
   private static final Map<String, String> OPTIONS =
       Map.of(
@@ -73,21 +75,31 @@ final class CsvLines {
   static Dataset<Row> records(Dataset<Row> text, CsvHeaders.Header header) {
     List<String> partitionColumns =
         Arrays.stream(text.columns()).filter(c -> !c.equals(VALUE)).toList();
-    List<Column> partitions = partitionColumns.stream().map(InputConformance::quoted).toList();
+    Map<String, String> partitionByName = new HashMap<>();
+    partitionColumns.forEach(p -> partitionByName.put(p.toLowerCase(Locale.ROOT), p));
     StructType lineSchema = new StructType();
     for (String column : header.columns()) {
-      // A directory's column takes the place of a file's column of the same name, as in Spark.
-      if (!partitionColumns.contains(column)) {
-        lineSchema = lineSchema.add(column, DataTypes.StringType, true);
-      }
+      lineSchema = lineSchema.add(column, DataTypes.StringType, true);
     }
     StructType schema = lineSchema.add(InputConformance.MALFORMED_LINE, DataTypes.StringType, true);
     Column parsed = col(PARSED);
+    // As Spark's file sources: a directory's column named as a file's column (ignoring case) takes
+    // its place, the file's value parsed but not kept; the directories' other columns come last.
     List<Column> columns = new ArrayList<>();
-    for (String name : lineSchema.fieldNames()) {
-      columns.add(parsed.getField(name).as(name));
+    List<String> placed = new ArrayList<>();
+    for (String name : header.columns()) {
+      String partition = partitionByName.get(name.toLowerCase(Locale.ROOT));
+      if (partition == null) {
+        columns.add(parsed.getField(name).as(name));
+      } else {
+        columns.add(InputConformance.quoted(partition));
+        placed.add(partition);
+      }
     }
-    columns.addAll(partitions);
+    partitionColumns.stream()
+        .filter(p -> !placed.contains(p))
+        .map(InputConformance::quoted)
+        .forEach(columns::add);
     Column malformed =
         parsed
             .getField(InputConformance.MALFORMED_LINE)

@@ -10,6 +10,12 @@ public enum InputFormat {
   PARQUET,
   DELTA;
 
+  /**
+   * The escape of a quote inside a quoted CSV value: the quote doubled (RFC 4180), as revattr reads
+   * CSV (Spark's default is a backslash).
+   */
+  public static final String CSV_ESCAPE = "\"";
+
   /** The name used on the command line. */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);

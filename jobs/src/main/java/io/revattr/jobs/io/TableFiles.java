@@ -3,6 +3,7 @@ package io.revattr.jobs.io;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -30,6 +31,11 @@ final class TableFiles {
    */
   static boolean hasDataFile(FileSystem fs, Path location) throws IOException {
     return !dataFiles(fs, location, 1).isEmpty();
+  }
+
+  /** The first file Spark reads for the table, at any depth (listing stops there), if any. */
+  static Optional<FileStatus> firstDataFile(FileSystem fs, Path location) throws IOException {
+    return dataFiles(fs, location, 1).stream().findFirst();
   }
 
   private static List<FileStatus> dataFiles(FileSystem fs, Path location, int limit)

@@ -161,7 +161,8 @@ public final class WarehouseReader {
   /**
    * The format to read a table's directory with: the one given, unless the directory plainly holds
    * another (a Delta log, .csv or .parquet files), which stops the run before Spark fails on the
-   * first file; with AUTO, the one found (Parquet when nothing tells).
+   * first file; with AUTO, the one found (Parquet when nothing tells). The files at the top tell,
+   * or else the first one in the directories below (a table in {@code column=value} directories).
    */
   private InputFormat detect(InputTable table, FileSystem fs, Path dir) throws IOException {
     Optional<InputFormat> found = formatOf(fs, dir);
@@ -181,13 +182,22 @@ public final class WarehouseReader {
       return Optional.of(InputFormat.DELTA);
     }
     for (FileStatus file : fs.listStatus(dir)) {
-      String name = file.getPath().getName();
-      if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-        return Optional.of(InputFormat.CSV);
+      Optional<InputFormat> format = formatOfFile(file);
+      if (format.isPresent()) {
+        return format;
       }
-      if (name.endsWith(".parquet")) {
-        return Optional.of(InputFormat.PARQUET);
-      }
+    }
+    // A table in column=value directories: its first file tells.
+    return TableFiles.firstDataFile(fs, dir).flatMap(WarehouseReader::formatOfFile);
+  }
+
+  private static Optional<InputFormat> formatOfFile(FileStatus file) {
+    String name = file.getPath().getName();
+    if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+      return Optional.of(InputFormat.CSV);
+    }
+    if (name.endsWith(".parquet")) {
+      return Optional.of(InputFormat.PARQUET);
     }
     return Optional.empty();
   }
@@ -214,7 +224,9 @@ public final class WarehouseReader {
       return withoutRows(table, path, "empty: no file has a header line");
     }
     withoutReserved(table, header.columns().toArray(String[]::new));
-    return Optional.of(CsvLines.records(spark.read().text(FileSourcePaths.literal(path)), header));
+    // The text frame has the columns of column=value directories, too.
+    Dataset<Row> lines = withoutReserved(table, spark.read().text(FileSourcePaths.literal(path)));
+    return Optional.of(CsvLines.records(lines, header));
   }
 
   /** The read itself, once checked that the warehouse does not use the marker's reserved name. */

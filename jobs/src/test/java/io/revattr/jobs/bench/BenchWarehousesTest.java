@@ -29,7 +29,7 @@ class BenchWarehousesTest {
   }
 
   @Test
-  void aCsvWarehouseIsTheParquetOnesDataAsCsvFiles() throws Exception {
+  void aCsvWarehouseHoldsTheParquetOnesTouchesInCsvFiles() throws Exception {
     BenchWarehouses.Warehouse parquet =
         new BenchWarehouses(SharedSpark.spark(), root, 40, 7, 0, InputFormat.PARQUET).ensure(SIZE);
     BenchWarehouses.Warehouse csv =

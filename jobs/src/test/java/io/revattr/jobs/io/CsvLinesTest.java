@@ -130,6 +130,49 @@ class CsvLinesTest {
   }
 
   @Test
+  void aDirectoryColumnNamedAsAFileColumnTakesItsPlaceAsInSpark() throws IOException {
+    // The same name, and the same name in other letter case (Spark matches names ignoring case).
+    for (String directoryColumn : List.of("month", "MONTH")) {
+      Path table = Files.createDirectories(dir.resolve("spend-" + directoryColumn));
+      Path partition = Files.createDirectories(table.resolve(directoryColumn + "=2025-06"));
+      Files.writeString(
+          partition.resolve("part-0.csv"),
+          HEADER + "\nemail,C1,2024-01,1\n",
+          StandardCharsets.UTF_8);
+
+      Dataset<Row> read = read(table);
+      Dataset<Row> spark = bySpark(table);
+
+      assertThat(read.where(read.col(InputConformance.MALFORMED_LINE).isNotNull()).count())
+          .as(directoryColumn)
+          .isZero();
+      assertThat(read.drop(InputConformance.MALFORMED_LINE).columns())
+          .as(directoryColumn)
+          .containsExactly(spark.columns());
+      DataFrameAssert.assertSameRows(read.drop(InputConformance.MALFORMED_LINE), spark);
+    }
+  }
+
+  @Test
+  void readsHeaderNamesAsSparksCsvReaderDoes() throws IOException {
+    Path table = Files.createDirectories(dir.resolve("spend"));
+    // A quote inside a name no quote opens is a character of it; so is a space before a quote.
+    Files.writeString(
+        table.resolve("part-0.csv"),
+        "channel,12\" size, \"month\",\"amo\"\"unt\"\nemail,C1,2024-01,1\n",
+        StandardCharsets.UTF_8);
+
+    Dataset<Row> read = read(table);
+    Dataset<Row> spark = bySpark(table);
+
+    assertThat(read.drop(InputConformance.MALFORMED_LINE).columns())
+        .containsExactly(spark.columns())
+        .contains("12\" size", "amo\"unt");
+    assertThat(read.where(read.col(InputConformance.MALFORMED_LINE).isNotNull()).count()).isZero();
+    DataFrameAssert.assertSameRows(read.drop(InputConformance.MALFORMED_LINE), spark);
+  }
+
+  @Test
   void countsTheHeaderFieldsOfAPartitionedTableWithoutItsDirectoryColumns() throws IOException {
     Path table = Files.createDirectories(dir.resolve("spend"));
     Path partition = Files.createDirectories(table.resolve("region=EMEA"));
