@@ -119,7 +119,8 @@ public final class BenchCommand implements Command {
       return 0;
     }
 
-    BenchReport report = new BenchReport(measurements, context(spark, options, sizes, repeat));
+    BenchReport report =
+        new BenchReport(measurements, context(spark, options, format, sizes, repeat));
     report.print(console);
     String stamp =
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -135,7 +136,7 @@ public final class BenchCommand implements Command {
   }
 
   private static Map<String, String> context(
-      SparkSession spark, Options options, List<BenchSize> sizes, int repeat) {
+      SparkSession spark, Options options, InputFormat format, List<BenchSize> sizes, int repeat) {
     double accountSkew = options.decimal("account-skew", 0);
     Map<String, String> context = new LinkedHashMap<>();
     context.put(
@@ -149,9 +150,7 @@ public final class BenchCommand implements Command {
             + " --seed "
             + options.longValue("seed", 7)
             + (accountSkew > 0 ? " --account-skew " + accountSkew : "")
-            + (InputFormat.fromCli(options.string("input-format", "parquet")) == InputFormat.CSV
-                ? " --input-format csv"
-                : "")
+            + (format == InputFormat.CSV ? " --input-format csv" : "")
             + (options.flag("skip-data-driven") ? " --skip-data-driven" : ""));
     context.put("started", Instant.now().toString());
     context.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));

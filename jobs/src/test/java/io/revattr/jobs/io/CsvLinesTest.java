@@ -61,11 +61,7 @@ class CsvLinesTest {
 
   @Test
   void namesAColumnWithoutANameAsSparksCsvReaderDoes() throws IOException {
-    Path table = Files.createDirectories(dir.resolve("spend"));
-    Files.writeString(
-        table.resolve("part-0.csv"),
-        "channel,,month,\"\"\nemail,C1,2024-01,1\n",
-        StandardCharsets.UTF_8);
+    Path table = oneFileTable("channel,,month,\"\"\nemail,C1,2024-01,1\n");
 
     Dataset<Row> read = read(table);
 
@@ -155,12 +151,8 @@ class CsvLinesTest {
 
   @Test
   void readsHeaderNamesAsSparksCsvReaderDoes() throws IOException {
-    Path table = Files.createDirectories(dir.resolve("spend"));
     // A quote inside a name no quote opens is a character of it; so is a space before a quote.
-    Files.writeString(
-        table.resolve("part-0.csv"),
-        "channel,12\" size, \"month\",\"amo\"\"unt\"\nemail,C1,2024-01,1\n",
-        StandardCharsets.UTF_8);
+    Path table = oneFileTable("channel,12\" size, \"month\",\"amo\"\"unt\"\nemail,C1,2024-01,1\n");
 
     Dataset<Row> read = read(table);
     Dataset<Row> spark = bySpark(table);
@@ -235,6 +227,13 @@ class CsvLinesTest {
     assertThat(wideRows.get(0).getString(0)).isEqualTo("v");
     assertThat(wideRows.get(0).isNullAt(1)).as("the closed last value").isTrue();
     assertThat(wideRows.get(1).isNullAt(1)).as("the last value no quote closes").isFalse();
+  }
+
+  /** A table of one CSV file holding {@code text}. */
+  private Path oneFileTable(String text) throws IOException {
+    Path table = Files.createDirectories(dir.resolve("spend"));
+    Files.writeString(table.resolve("part-0.csv"), text, StandardCharsets.UTF_8);
+    return table;
   }
 
   private Dataset<Row> read(Path table) {
