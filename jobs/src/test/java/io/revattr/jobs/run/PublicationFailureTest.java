@@ -218,6 +218,8 @@ class PublicationFailureTest {
     // And the test session's interpreted evaluation (SharedSpark): no code to generate and compile.
     command.add("-Dspark.sql.codegen.wholeStage=false");
     command.add("-Dspark.sql.codegen.factoryMode=NO_CODEGEN");
+    // And no stack trace taken for every Column built (SharedSpark).
+    command.add("-Dspark.sql.dataFrameQueryContext.enabled=false");
     command.add("-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2-test.properties"));
     command.add("-D" + FaultPoints.PROPERTY + "=" + faultPoint);
     command.add("-cp");

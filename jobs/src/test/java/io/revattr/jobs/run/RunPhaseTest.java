@@ -19,7 +19,10 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every Spark job of a run names the run phase it belongs to, in the order the run goes. */
+/**
+ * Every Spark job of a run names the run phase it belongs to, in the order the run goes, and has it
+ * as its call site (the name Spark's UI gives the job and its stages).
+ */
 class RunPhaseTest {
   @TempDir static Path dir;
 
@@ -27,18 +30,27 @@ class RunPhaseTest {
   void aRunsJobsNameItsPhasesInOrder() throws Exception {
     Path output = copyOf(baseline(), dir, "phases");
     List<String> phases = Collections.synchronizedList(new ArrayList<>());
+    List<String> callSites = Collections.synchronizedList(new ArrayList<>());
     SparkListener listener =
         new SparkListener() {
           @Override
           public void onJobStart(SparkListenerJobStart jobStart) {
             phases.add(jobStart.properties().getProperty(RunPhase.PROPERTY, "(none)"));
+            callSites.add(jobStart.properties().getProperty("callSite.short", "(none)"));
           }
         };
     SparkContext context = SharedSpark.spark().sparkContext();
     context.addSparkListener(listener);
+    List<String> afterRun;
     try {
       run(output, AS_OF);
       context.listenerBus().waitUntilEmpty();
+      int runJobs = callSites.size();
+      SharedSpark.spark().range(1).count();
+      context.listenerBus().waitUntilEmpty();
+      afterRun = List.copyOf(callSites.subList(runJobs, callSites.size()));
+      phases.subList(runJobs, phases.size()).clear();
+      callSites.subList(runJobs, callSites.size()).clear();
     } finally {
       context.removeSparkListener(listener);
     }
@@ -55,5 +67,8 @@ class RunPhaseTest {
             RunPhase.RECONCILE,
             RunPhase.COMMIT);
     assertThat(phases).doesNotContain("(none)");
+    assertThat(callSites).isEqualTo(phases.stream().map(phase -> "revattr: " + phase).toList());
+    // Once the run is over, jobs get Spark's own call sites again.
+    assertThat(afterRun).isNotEmpty().noneMatch(site -> site.startsWith("revattr"));
   }
 }
