@@ -24,7 +24,7 @@ public final class RunPhase {
   public static final String PROPERTY = "revattr.phase";
 
   /** Spark's local property for the call site shown as a job's and stage's name. */
-  static final String CALL_SITE_SHORT = "callSite.short";
+  public static final String CALL_SITE_SHORT = "callSite.short";
 
   /** Spark's local property for the call site shown as a stage's details. */
   static final String CALL_SITE_LONG = "callSite.long";
@@ -63,10 +63,7 @@ public final class RunPhase {
 
   /** Jobs the calling thread starts from now on belong to {@code phase}. */
   public static void enter(String phase) {
-    SparkContext context = SparkSession.active().sparkContext();
-    context.setLocalProperty(PROPERTY, phase);
-    context.setLocalProperty(CALL_SITE_SHORT, "revattr: " + phase);
-    context.setLocalProperty(CALL_SITE_LONG, "revattr run, phase: " + phase);
+    label(phase);
     logTransition(phase, false);
   }
 
@@ -76,11 +73,16 @@ public final class RunPhase {
    * @param completed whether the run got through its last phase (else it stopped in the current)
    */
   public static void leave(boolean completed) {
-    SparkContext context = SparkSession.active().sparkContext();
-    context.setLocalProperty(PROPERTY, null);
-    context.setLocalProperty(CALL_SITE_SHORT, null);
-    context.setLocalProperty(CALL_SITE_LONG, null);
+    label(null);
     logTransition(null, completed);
+  }
+
+  /** Sets the calling thread's phase and call site, or clears them (null). */
+  private static void label(String phase) {
+    SparkContext context = SparkSession.active().sparkContext();
+    context.setLocalProperty(PROPERTY, phase);
+    context.setLocalProperty(CALL_SITE_SHORT, phase == null ? null : "revattr: " + phase);
+    context.setLocalProperty(CALL_SITE_LONG, phase == null ? null : "revattr run, phase: " + phase);
   }
 
   private static synchronized void logTransition(String next, boolean completed) {

@@ -36,26 +36,25 @@ class RunPhaseTest {
           @Override
           public void onJobStart(SparkListenerJobStart jobStart) {
             phases.add(jobStart.properties().getProperty(RunPhase.PROPERTY, "(none)"));
-            callSites.add(jobStart.properties().getProperty("callSite.short", "(none)"));
+            callSites.add(jobStart.properties().getProperty(RunPhase.CALL_SITE_SHORT, "(none)"));
           }
         };
     SparkContext context = SharedSpark.spark().sparkContext();
     context.addSparkListener(listener);
-    List<String> afterRun;
+    List<String> runPhases;
+    List<String> runCallSites;
     try {
       run(output, AS_OF);
       context.listenerBus().waitUntilEmpty();
-      int runJobs = callSites.size();
+      runPhases = List.copyOf(phases);
+      runCallSites = List.copyOf(callSites);
       SharedSpark.spark().range(1).count();
       context.listenerBus().waitUntilEmpty();
-      afterRun = List.copyOf(callSites.subList(runJobs, callSites.size()));
-      phases.subList(runJobs, phases.size()).clear();
-      callSites.subList(runJobs, callSites.size()).clear();
     } finally {
       context.removeSparkListener(listener);
     }
 
-    assertThat(phases.stream().distinct().toList())
+    assertThat(runPhases.stream().distinct().toList())
         .containsSubsequence(
             RunPhase.VALIDATE,
             RunPhase.JOURNEYS,
@@ -66,9 +65,12 @@ class RunPhaseTest {
             RunPhase.write(AnalystTables.ATTRIBUTION_SUMMARY),
             RunPhase.RECONCILE,
             RunPhase.COMMIT);
-    assertThat(phases).doesNotContain("(none)");
-    assertThat(callSites).isEqualTo(phases.stream().map(phase -> "revattr: " + phase).toList());
+    assertThat(runPhases).doesNotContain("(none)");
+    assertThat(runCallSites)
+        .isEqualTo(runPhases.stream().map(phase -> "revattr: " + phase).toList());
     // Once the run is over, jobs get Spark's own call sites again.
-    assertThat(afterRun).isNotEmpty().noneMatch(site -> site.startsWith("revattr"));
+    assertThat(callSites.subList(runCallSites.size(), callSites.size()))
+        .isNotEmpty()
+        .noneMatch(site -> site.startsWith("revattr"));
   }
 }
