@@ -82,12 +82,13 @@ class Run:
         """The rows of table ``name`` that belong to the as-of's committed run (a null currency
         read as ``NO_CURRENCY``)."""
         snap = revattr_delta.snapshot(self._path(name))
-        if "as_of" in snap.partition_columns:
-            rows = revattr_delta.read_snapshot(snap, {"as_of": self.as_of}).to_pandas()
-        else:
-            rows = revattr_delta.read_snapshot(snap).to_pandas()
-            if "as_of" in rows.columns:
-                rows = rows[rows["as_of"].astype(str) == self.as_of]
+        # Only the run's own files are read where the table is partitioned by the run (tables of
+        # earlier versions are partitioned by as_of alone, the runs table not at all).
+        wanted = {"as_of": self.as_of, "run_id": self.run_id}
+        partitions = {k: v for k, v in wanted.items() if k in snap.partition_columns}
+        rows = revattr_delta.read_snapshot(snap, partitions).to_pandas()
+        if "as_of" in rows.columns:
+            rows = rows[rows["as_of"].astype(str) == self.as_of]
         if "run_id" in rows.columns:
             rows = rows[rows["run_id"] == self.run_id]
         if "currency" in rows.columns:

@@ -157,8 +157,9 @@ final class FloorPass {
   }
 
   /**
-   * Writes the rows as the run writes a result table: Delta, partitioned by as_of, created with the
-   * result tables' properties (so that both collect the same file statistics), one commit.
+   * Writes the rows as the run writes a result table: Delta, partitioned by as_of and run_id,
+   * created with the result tables' properties (so that both collect the same file statistics), one
+   * commit.
    */
   static void write(Dataset<Row> rows, String location, LocalDate asOf, String runId) {
     rows.withColumn(ResultWriter.AS_OF, lit(Date.valueOf(asOf)))
@@ -166,7 +167,7 @@ final class FloorPass {
         .write()
         .format("delta")
         .mode("overwrite")
-        .partitionBy(ResultWriter.AS_OF)
+        .partitionBy(ResultWriter.PARTITION_COLUMNS)
         .options(ResultWriter.TABLE_PROPERTIES)
         .save(location);
   }

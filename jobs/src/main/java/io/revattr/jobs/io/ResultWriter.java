@@ -14,13 +14,14 @@ import java.util.UUID;
 import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Writes result tables as Delta under the output directory, partitioned by {@code as_of}, and
- * registers them by name.
+ * Writes result tables as Delta under the output directory, partitioned by {@code as_of} and {@code
+ * run_id}, and registers them by name.
  *
  * <p>A run's rows reach a table in two steps around the run's commit (its row in the {@code runs}
  * table, written after every table): {@link #stage} adds the run's rows for its as-of and removes
@@ -31,23 +32,32 @@ import org.apache.spark.sql.SparkSession;
  * rows each as-of holds exactly its rows (and those of a run started later, still writing).
  */
 public final class ResultWriter {
-  /** The partition column of every result table. */
+  /** The as-of column of every result table, its first partition column. */
   public static final String AS_OF = "as_of";
 
-  /** The run id column of every result table. */
+  /** The run id column of every result table, its second partition column. */
   public static final String RUN_ID = "run_id";
 
   /**
-   * The Delta table properties a result table is created with: file statistics on {@code run_id}
-   * alone. Delta otherwise computes the minimum, maximum and null count of the first 32 columns of
-   * every written row, which cost a third of the time of writing the credits (1M touches: 13.6 s ->
-   * 9.3 s). Only {@code run_id}'s are of use here: it is constant in each file, so its statistics
-   * skip other runs' files (in {@link #stagedRows} and readers of committed runs), while every file
-   * holds opportunities, models and channels across their whole range. A table that exists keeps
-   * its own properties (see docs/tables.md to change them).
+   * The partition columns of a result table this version creates. With {@code run_id} among them,
+   * every step of a run's publication acts on whole files by the log alone: staging replaces and
+   * retiring or withdrawing deletes the files of a partition without reading them, where a
+   * predicate on a data column has Delta scan the files to find the rows it matches and rewrite
+   * them. Each as-of keeps one committed run's rows, so there are as many partitions as before
+   * (and, for a moment, those of a run being staged).
+   */
+  public static final String[] PARTITION_COLUMNS = {AS_OF, RUN_ID};
+
+  /**
+   * The Delta table properties a result table is created with: no file statistics. Delta otherwise
+   * computes the minimum, maximum and null count of the first 32 columns of every written row,
+   * which cost a third of the time of writing the credits (1M touches: 13.6 s -> 9.3 s), and would
+   * skip nothing: every file holds opportunities, models and channels across their whole range, and
+   * the partition values of {@code as_of} and {@code run_id} already pick a run's files. A table
+   * that exists keeps its own properties (see docs/tables.md to change them).
    */
   public static final Map<String, String> TABLE_PROPERTIES =
-      Map.of("delta.dataSkippingStatsColumns", RUN_ID);
+      Map.of("delta.dataSkippingNumIndexedCols", "0");
 
   private final SparkSession spark;
   private final String outputDir;
@@ -159,18 +169,24 @@ public final class ResultWriter {
         rows.withColumn(AS_OF, lit(java.sql.Date.valueOf(asOf))).withColumn(RUN_ID, lit(runId));
     DeltaRetry.run(
         "write " + table,
-        () ->
-            stamped
-                .write()
-                .format("delta")
-                .mode("overwrite")
-                .partitionBy(AS_OF)
-                .option("replaceWhere", ownRows())
-                // A table's columns can grow between runs: model_comparison has one per model,
-                // and a run may compute more models than the runs before it.
-                .option("mergeSchema", "true")
-                .options(TABLE_PROPERTIES)
-                .save(location(table)));
+        () -> {
+          DataFrameWriter<Row> write =
+              stamped
+                  .write()
+                  .format("delta")
+                  .mode("overwrite")
+                  .option("replaceWhere", ownRows())
+                  // A table's columns can grow between runs: model_comparison has one per model,
+                  // and a run may compute more models than the runs before it.
+                  .option("mergeSchema", "true")
+                  .options(TABLE_PROPERTIES);
+          // A table that exists keeps its partitioning: one created by an earlier version is
+          // partitioned by as_of alone, and Delta refuses a write that names other columns.
+          if (!DeltaTable.isDeltaTable(spark, location(table))) {
+            write = write.partitionBy(PARTITION_COLUMNS);
+          }
+          write.save(location(table));
+        });
     staged.add(table);
     register(table);
     return stagedRows(table);
@@ -178,8 +194,8 @@ public final class ResultWriter {
 
   /**
    * This run's rows of a staged table, read back from its files, without as_of and run_id. A reader
-   * of a few columns reads only those from the Parquet files, and the as-of's partition and the run
-   * id's file statistics skip every other run's files.
+   * of a few columns reads only those from the Parquet files, and the partition values skip every
+   * other run's files.
    */
   public Dataset<Row> stagedRows(String table) {
     return spark.read().format("delta").load(location(table)).filter(ownRows()).drop(AS_OF, RUN_ID);
@@ -187,8 +203,9 @@ public final class ResultWriter {
 
   /**
    * Removes the as-of's rows of every run that started before this one from {@code table}, in one
-   * Delta transaction; call it only once the run is committed. A run started later may be writing
-   * its own rows: they stay (and if it commits, it replaces this one).
+   * Delta transaction (which removes whole partitions, without reading them); call it only once the
+   * run is committed. A run started later may be writing its own rows: they stay (and if it
+   * commits, it replaces this one).
    */
   public void retire(String table) {
     DeltaRetry.run(

@@ -128,34 +128,60 @@ class ResultWriterTest {
   }
 
   @Test
-  void aNewTableKeepsFileStatisticsOnTheRunIdAlone() {
+  void aNewTableIsPartitionedByAsOfAndRunIdWithoutFileStatistics() {
     writer(AS_OF, "first").stage(TABLE, credits("t1", 1.0, "t2", 2.0));
 
-    assertThat(properties()).containsEntry("delta.dataSkippingStatsColumns", "run_id");
+    assertThat(detail("partitionColumns").getList(0)).containsExactly("as_of", "run_id");
+    assertThat(properties()).containsEntry("delta.dataSkippingNumIndexedCols", "0");
     List<String> stats = fileStatistics();
     assertThat(stats).isNotEmpty();
     for (String fileStats : stats) {
-      assertThat(fileStats).contains("\"minValues\":{\"run_id\":\"first\"}");
       assertThat(fileStats).doesNotContain("touch_id").doesNotContain("credit");
     }
-    // The run's rows are still found by their run id.
     assertRows(
         writer(AS_OF, "first").stagedRows(TABLE), List.of(List.of("t1", 1.0), List.of("t2", 2.0)));
   }
 
   @Test
-  void anExistingTableKeepsItsOwnProperties() {
+  void retiringAndWithdrawingRemoveARunsFilesWithoutReadingThem() throws IOException {
+    writer(AS_OF, "r1").stage(TABLE, credits("t1", 1.0));
+    ResultWriter committing = writer(AS_OF, "r2");
+    committing.stage(TABLE, credits("t2", 2.0));
+    ResultWriter kept = writer(AS_OF, "r3");
+    kept.stage(TABLE, credits("t3", 3.0));
+    // Unreadable data files: a removal that scans them for the rows it matches fails.
+    for (String run : List.of("r1", "r3")) {
+      List<Path> files = dataFiles("run_id=" + run);
+      assertThat(files).as("files of run %s", run).isNotEmpty();
+      for (Path file : files) {
+        Files.writeString(file, "not parquet");
+      }
+    }
+
+    committing.retire(TABLE);
+    kept.withdraw(TABLE);
+
+    assertThat(runIds()).containsExactly("r2");
+  }
+
+  @Test
+  void anExistingTableKeepsItsOwnPartitioningAndProperties() {
     credits("t1", 1.0)
-        .withColumn(ResultWriter.AS_OF, lit(Date.valueOf(OTHER_AS_OF)))
+        .withColumn(ResultWriter.AS_OF, lit(Date.valueOf(AS_OF)))
         .withColumn(ResultWriter.RUN_ID, lit("older"))
         .write()
         .format("delta")
         .partitionBy(ResultWriter.AS_OF)
         .save(output.resolve(TABLE).toString());
 
-    writer(AS_OF, "first").stage(TABLE, credits("t2", 2.0));
+    ResultWriter writer = writer(AS_OF, "r1");
+    writer.stage(TABLE, credits("t2", 2.0));
+    writer.retire(TABLE);
 
-    assertThat(properties()).doesNotContainKey("delta.dataSkippingStatsColumns");
+    assertThat(detail("partitionColumns").getList(0)).containsExactly("as_of");
+    assertThat(properties()).doesNotContainKey("delta.dataSkippingNumIndexedCols");
+    assertThat(runIds()).containsExactly("r1");
+    assertRows(writer.stagedRows(TABLE), List.of(List.of("t2", 2.0)));
   }
 
   @AfterEach
@@ -177,12 +203,24 @@ class ResultWriterTest {
   }
 
   private Map<String, String> properties() {
-    Row detail =
-        SharedSpark.spark()
-            .sql("DESCRIBE DETAIL delta.`" + output.resolve(TABLE) + "`")
-            .select("properties")
-            .first();
-    return detail.getJavaMap(0);
+    return detail("properties").getJavaMap(0);
+  }
+
+  private Row detail(String column) {
+    return SharedSpark.spark()
+        .sql("DESCRIBE DETAIL delta.`" + output.resolve(TABLE) + "`")
+        .select(column)
+        .first();
+  }
+
+  /** The table's Parquet files under the partition directories named {@code partition}. */
+  private List<Path> dataFiles(String partition) throws IOException {
+    try (Stream<Path> files = Files.walk(output.resolve(TABLE))) {
+      return files
+          .filter(p -> p.getParent().getFileName().toString().equals(partition))
+          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+          .toList();
+    }
   }
 
   /** The statistics of every file the table's log adds, as the log records them. */

@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The notebooks read only the rows of each as-of's committed run ({@code revattr_nb.Run}), as
@@ -27,7 +30,7 @@ class CommittedRunTest {
   @Test
   void anOutputWithoutARunsTableHasNoCommittedRun() throws IOException {
     Path output = temp.resolve("output");
-    writeCredits(output, "('2025-12-31', 'r1', 'o1')");
+    writeCredits(output, "('2025-12-31', 'r1', 'o1')", "as_of", "run_id");
 
     PythonEnvironment.Result shown = showRun(output);
     assertThat(shown.exitCode()).isNotZero();
@@ -40,26 +43,24 @@ class CommittedRunTest {
     assertThat(shown.output()).contains("has no committed run yet");
   }
 
-  @Test
-  void onlyTheLatestSucceededRunsRowsAreRead() {
+  /** Partitioned as a run writes its tables, and as the tables of earlier versions were. */
+  @ParameterizedTest
+  @ValueSource(strings = {"as_of,run_id", "as_of"})
+  void onlyTheLatestSucceededRunsRowsAreRead(String partitionColumns) {
     Path output = temp.resolve("output");
     // r4 succeeded, then r1 succeeded again later (a re-run whose retire failed); r2 failed after
     // it; r3 was killed before writing its row; r0 is another as-of.
     writeCredits(
         output,
         "('2025-12-31', 'r1', 'o1'), ('2025-12-31', 'r2', 'o2'), ('2025-12-31', 'r3', 'o3'),"
-            + " ('2025-12-31', 'r4', 'o4'), ('2025-11-30', 'r0', 'o0')");
-    SharedSpark.spark()
-        .sql(
-            "SELECT DATE(as_of) AS as_of, run_id, status, TIMESTAMP(ended_at) AS ended_at FROM"
-                + " VALUES ('2025-12-31', 'r4', 'succeeded', '2026-01-01 01:00:00'),"
-                + " ('2025-12-31', 'r1', 'succeeded', '2026-01-01 02:00:00'),"
-                + " ('2025-12-31', 'r2', 'failed', '2026-01-01 03:00:00'),"
-                + " ('2025-11-30', 'r0', 'succeeded', '2025-12-01 02:00:00')"
-                + " AS runs(as_of, run_id, status, ended_at)")
-        .write()
-        .format("delta")
-        .save(output.resolve("runs").toString());
+            + " ('2025-12-31', 'r4', 'o4'), ('2025-11-30', 'r0', 'o0')",
+        partitionColumns.split(","));
+    writeRuns(
+        output,
+        "('2025-12-31', 'r4', 'succeeded', '2026-01-01 01:00:00'),"
+            + " ('2025-12-31', 'r1', 'succeeded', '2026-01-01 02:00:00'),"
+            + " ('2025-12-31', 'r2', 'failed', '2026-01-01 03:00:00'),"
+            + " ('2025-11-30', 'r0', 'succeeded', '2025-12-01 02:00:00')");
 
     PythonEnvironment.Result shown = showRun(output);
     assertThat(shown.exitCode()).as(shown.output()).isZero();
@@ -69,7 +70,32 @@ class CommittedRunTest {
     assertThat(shown.output()).contains("2025-11-30 r0 ['o0']");
   }
 
-  private static void writeCredits(Path output, String rows) {
+  @Test
+  void aTablePartitionedByRunIsReadFromTheCommittedRunsFilesAlone() throws IOException {
+    Path output = temp.resolve("output");
+    writeCredits(
+        output, "('2025-12-31', 'r1', 'o1'), ('2025-12-31', 'r2', 'o2')", "as_of", "run_id");
+    writeRuns(output, "('2025-12-31', 'r1', 'succeeded', '2026-01-01 01:00:00')");
+    // The uncommitted run's files cannot be read: a reader that opens them fails.
+    List<Path> uncommitted;
+    try (Stream<Path> files = Files.walk(output.resolve("attribution_credits"))) {
+      uncommitted =
+          files
+              .filter(p -> p.toString().contains("/run_id=r2/"))
+              .filter(p -> p.toString().endsWith(".parquet"))
+              .toList();
+    }
+    assertThat(uncommitted).isNotEmpty();
+    for (Path file : uncommitted) {
+      Files.writeString(file, "not parquet");
+    }
+
+    PythonEnvironment.Result shown = showRun(output);
+    assertThat(shown.exitCode()).as(shown.output()).isZero();
+    assertThat(shown.output()).contains("2025-12-31 r1 ['o1']");
+  }
+
+  private static void writeCredits(Path output, String rows, String... partitionColumns) {
     SharedSpark.spark()
         .sql(
             "SELECT DATE(as_of) AS as_of, run_id, opportunity_id FROM VALUES "
@@ -77,8 +103,20 @@ class CommittedRunTest {
                 + " AS credits(as_of, run_id, opportunity_id)")
         .write()
         .format("delta")
-        .partitionBy("as_of")
+        .partitionBy(partitionColumns)
         .save(output.resolve("attribution_credits").toString());
+  }
+
+  private static void writeRuns(Path output, String rows) {
+    SharedSpark.spark()
+        .sql(
+            "SELECT DATE(as_of) AS as_of, run_id, status, TIMESTAMP(ended_at) AS ended_at FROM"
+                + " VALUES "
+                + rows
+                + " AS runs(as_of, run_id, status, ended_at)")
+        .write()
+        .format("delta")
+        .save(output.resolve("runs").toString());
   }
 
   private static PythonEnvironment.Result showRun(Path output) {
