@@ -16,6 +16,7 @@ import io.revattr.common.model.ModelCatalog;
 import io.revattr.common.model.ScoredJourneys;
 import io.revattr.common.schema.Stages;
 import io.revattr.testsupport.WarehouseFixture;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -58,15 +59,21 @@ class ScoredCreditedTouchesTest {
   void theScoresGiveTheFiguresOfTheCredits() {
     Dataset<Row> journeys = journeys().cache();
     List<String> names = MODELS.stream().map(AttributionModel::name).toList();
+    // Each side's rows are kept, as the run keeps them: every figure below reads them, and Spark
+    // would otherwise score the journeys with every model again for each one.
+    List<Dataset<Row>> kept = new ArrayList<>();
+    UnaryOperator<Dataset<Row>> keep =
+        rows -> {
+          kept.add(rows.cache());
+          return rows;
+        };
     for (ReportingCurrency currency :
         List.of(ReportingCurrency.none(), ReportingCurrency.into("EUR", Map.of("USD", 0.9)))) {
       CreditedTouches fromCredits =
           CreditedTouches.of(
-              currency.convertCredits(Credits.allocate(journeys, MODELS)),
-              names,
-              UnaryOperator.identity());
+              currency.convertCredits(Credits.allocate(journeys, MODELS)), names, keep);
       ScoredJourneys scored = Credits.score(journeys, MODELS);
-      CreditedTouches fromScores = CreditedTouches.of(scored, currency, UnaryOperator.identity());
+      CreditedTouches fromScores = CreditedTouches.of(scored, currency, keep);
 
       assertSameRows(fromScores.influencedOpportunities(), fromCredits.influencedOpportunities());
       assertSameRows(fromScores.touches(), fromCredits.touches());
@@ -77,6 +84,8 @@ class ScoredCreditedTouchesTest {
           openFromScores.influencedOpportunities(), openFromCredits.influencedOpportunities());
       assertSameRows(openFromScores.touches(), openFromCredits.touches());
     }
+    kept.forEach(Dataset::unpersist);
+    journeys.unpersist();
   }
 
   @Test
