@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,18 +56,27 @@ class ScoredCreditedTouchesTest {
         .journeys();
   }
 
+  private final List<Dataset<Row>> kept = new ArrayList<>();
+
+  /**
+   * Keeps the reduced rows as the run keeps them (cached here): every figure a test compares reads
+   * them, and Spark would otherwise score the journeys with every model again for each one.
+   */
+  private final UnaryOperator<Dataset<Row>> keep =
+      rows -> {
+        kept.add(rows.cache());
+        return rows;
+      };
+
+  @AfterEach
+  void unpersist() {
+    kept.forEach(Dataset::unpersist);
+  }
+
   @Test
   void theScoresGiveTheFiguresOfTheCredits() {
     Dataset<Row> journeys = journeys().cache();
     List<String> names = MODELS.stream().map(AttributionModel::name).toList();
-    // Each side's rows are kept, as the run keeps them: every figure below reads them, and Spark
-    // would otherwise score the journeys with every model again for each one.
-    List<Dataset<Row>> kept = new ArrayList<>();
-    UnaryOperator<Dataset<Row>> keep =
-        rows -> {
-          kept.add(rows.cache());
-          return rows;
-        };
     for (ReportingCurrency currency :
         List.of(ReportingCurrency.none(), ReportingCurrency.into("EUR", Map.of("USD", 0.9)))) {
       CreditedTouches fromCredits =
@@ -84,15 +94,13 @@ class ScoredCreditedTouchesTest {
           openFromScores.influencedOpportunities(), openFromCredits.influencedOpportunities());
       assertSameRows(openFromScores.touches(), openFromCredits.touches());
     }
-    kept.forEach(Dataset::unpersist);
     journeys.unpersist();
   }
 
   @Test
   void sharedTouchesCountOnceAndUnattributedOpportunitiesCount() {
     CreditedTouches fromScores =
-        CreditedTouches.of(
-            Credits.score(journeys(), MODELS), ReportingCurrency.none(), UnaryOperator.identity());
+        CreditedTouches.of(Credits.score(journeys(), MODELS), ReportingCurrency.none(), keep);
 
     // Email: t2 on o1 and o2, t6 on o3. Three opportunities, two touches.
     assertRows(
