@@ -59,8 +59,9 @@ class ScoredCreditedTouchesTest {
   private final List<Dataset<Row>> kept = new ArrayList<>();
 
   /**
-   * Keeps the reduced rows as the run keeps them (cached here): every figure a test compares reads
-   * them, and Spark would otherwise score the journeys with every model again for each one.
+   * Keeps rows as the run keeps them (cached here, until the test ends): every figure a test
+   * compares reads the reduced rows, and Spark would otherwise score the journeys with every model
+   * again for each one.
    */
   private final UnaryOperator<Dataset<Row>> keep =
       rows -> {
@@ -75,7 +76,7 @@ class ScoredCreditedTouchesTest {
 
   @Test
   void theScoresGiveTheFiguresOfTheCredits() {
-    Dataset<Row> journeys = journeys().cache();
+    Dataset<Row> journeys = keep.apply(journeys());
     List<String> names = MODELS.stream().map(AttributionModel::name).toList();
     for (ReportingCurrency currency :
         List.of(ReportingCurrency.none(), ReportingCurrency.into("EUR", Map.of("USD", 0.9)))) {
@@ -94,7 +95,6 @@ class ScoredCreditedTouchesTest {
           openFromScores.influencedOpportunities(), openFromCredits.influencedOpportunities());
       assertSameRows(openFromScores.touches(), openFromCredits.touches());
     }
-    journeys.unpersist();
   }
 
   @Test
