@@ -167,7 +167,7 @@ final class FloorPass {
         .write()
         .format("delta")
         .mode("overwrite")
-        .partitionBy(ResultWriter.PARTITION_COLUMNS)
+        .partitionBy(ResultWriter.PARTITION_COLUMNS.toArray(String[]::new))
         .options(ResultWriter.TABLE_PROPERTIES)
         .save(location);
   }

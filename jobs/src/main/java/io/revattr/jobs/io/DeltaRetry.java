@@ -14,8 +14,10 @@ import org.apache.logging.log4j.Logger;
  * ConcurrentModificationException}. Only idempotent writes are retried: the staging write, the
  * withdrawal and the retirement of rows touch one as-of and run ids and can be repeated safely, and
  * the commit's MERGE into {@code runs} inserts a run's row at most once. Two runs conflict when
- * both create a table, when one's staging or retire meets the other's in the same as-of partition,
- * and whenever both commit at once (the MERGE reads the whole runs table).
+ * both create a table, when one's retire removes the partitions of a run that is staging (or, in a
+ * table of an earlier version partitioned by as_of alone, when one's staging or retire meets the
+ * other's in the same as-of), and whenever both commit at once (the MERGE reads the whole runs
+ * table).
  */
 public final class DeltaRetry {
   private static final Logger LOG = LogManager.getLogger(DeltaRetry.class);

@@ -46,7 +46,7 @@ public final class ResultWriter {
    * them. Each as-of keeps one committed run's rows, so there are as many partitions as before
    * (and, for a moment, those of a run being staged).
    */
-  public static final String[] PARTITION_COLUMNS = {AS_OF, RUN_ID};
+  public static final List<String> PARTITION_COLUMNS = List.of(AS_OF, RUN_ID);
 
   /**
    * The Delta table properties a result table is created with: no file statistics. Delta otherwise
@@ -183,7 +183,7 @@ public final class ResultWriter {
           // A table that exists keeps its partitioning: one created by an earlier version is
           // partitioned by as_of alone, and Delta refuses a write that names other columns.
           if (!DeltaTable.isDeltaTable(spark, location(table))) {
-            write = write.partitionBy(PARTITION_COLUMNS);
+            write = write.partitionBy(PARTITION_COLUMNS.toArray(String[]::new));
           }
           write.save(location(table));
         });

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revattr.common.error.ErrorKind;
 import io.revattr.common.error.RevattrException;
+import io.revattr.jobs.UnreadableFiles;
 import io.revattr.testsupport.Frames;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
@@ -150,13 +151,8 @@ class ResultWriterTest {
     ResultWriter kept = writer(AS_OF, "r3");
     kept.stage(TABLE, credits("t3", 3.0));
     // Unreadable data files: a removal that scans them for the rows it matches fails.
-    for (String run : List.of("r1", "r3")) {
-      List<Path> files = dataFiles("run_id=" + run);
-      assertThat(files).as("files of run %s", run).isNotEmpty();
-      for (Path file : files) {
-        Files.writeString(file, "not parquet");
-      }
-    }
+    UnreadableFiles.inPartition(output.resolve(TABLE), "run_id=r1");
+    UnreadableFiles.inPartition(output.resolve(TABLE), "run_id=r3");
 
     committing.retire(TABLE);
     kept.withdraw(TABLE);
@@ -211,16 +207,6 @@ class ResultWriterTest {
         .sql("DESCRIBE DETAIL delta.`" + output.resolve(TABLE) + "`")
         .select(column)
         .first();
-  }
-
-  /** The table's Parquet files under the partition directories named {@code partition}. */
-  private List<Path> dataFiles(String partition) throws IOException {
-    try (Stream<Path> files = Files.walk(output.resolve(TABLE))) {
-      return files
-          .filter(p -> p.getParent().getFileName().toString().equals(partition))
-          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
-          .toList();
-    }
   }
 
   /** The statistics of every file the table's log adds, as the log records them. */

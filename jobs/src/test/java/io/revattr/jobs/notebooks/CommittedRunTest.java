@@ -2,13 +2,13 @@ package io.revattr.jobs.notebooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revattr.jobs.UnreadableFiles;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,18 +77,7 @@ class CommittedRunTest {
         output, "('2025-12-31', 'r1', 'o1'), ('2025-12-31', 'r2', 'o2')", "as_of", "run_id");
     writeRuns(output, "('2025-12-31', 'r1', 'succeeded', '2026-01-01 01:00:00')");
     // The uncommitted run's files cannot be read: a reader that opens them fails.
-    List<Path> uncommitted;
-    try (Stream<Path> files = Files.walk(output.resolve("attribution_credits"))) {
-      uncommitted =
-          files
-              .filter(p -> p.toString().contains("/run_id=r2/"))
-              .filter(p -> p.toString().endsWith(".parquet"))
-              .toList();
-    }
-    assertThat(uncommitted).isNotEmpty();
-    for (Path file : uncommitted) {
-      Files.writeString(file, "not parquet");
-    }
+    UnreadableFiles.inPartition(output.resolve("attribution_credits"), "run_id=r2");
 
     PythonEnvironment.Result shown = showRun(output);
     assertThat(shown.exitCode()).as(shown.output()).isZero();
