@@ -182,7 +182,7 @@ public final class ResultWriter {
                   .options(TABLE_PROPERTIES);
           // A table that exists keeps its partitioning: one created by an earlier version is
           // partitioned by as_of alone, and Delta refuses a write that names other columns.
-          if (!DeltaTable.isDeltaTable(spark, location(table))) {
+          if (!DeltaTables.isTableAt(spark, location(table))) {
             write = write.partitionBy(PARTITION_COLUMNS.toArray(String[]::new));
           }
           write.save(location(table));

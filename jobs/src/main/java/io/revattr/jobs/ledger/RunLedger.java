@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.max_by;
 
 import io.delta.tables.DeltaTable;
 import io.revattr.jobs.io.DeltaRetry;
+import io.revattr.jobs.io.DeltaTables;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -101,7 +102,7 @@ public final class RunLedger {
 
   /** The ids of the succeeded runs of {@code asOf} (none when there is no runs table yet). */
   public Set<String> succeededRunIds(LocalDate asOf) {
-    if (!DeltaTable.isDeltaTable(spark, location())) {
+    if (!DeltaTables.isTableAt(spark, location())) {
       return Set.of();
     }
     Set<String> ids = new TreeSet<>();

@@ -8,12 +8,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 
-import io.delta.tables.DeltaTable;
 import io.revattr.common.config.ConfigLoader;
 import io.revattr.common.datadriven.PathFrame;
 import io.revattr.common.error.Errors;
 import io.revattr.common.report.ReportingCurrency;
 import io.revattr.common.schema.Stages;
+import io.revattr.jobs.io.DeltaTables;
 import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.jobs.run.AttributionRun;
 import java.io.IOException;
@@ -162,7 +162,7 @@ final class RunPaths {
   }
 
   private static void requireRuns(SparkSession spark, String output) {
-    if (!DeltaTable.isDeltaTable(spark, output + "/" + RunLedger.RUNS)) {
+    if (!DeltaTables.isTableAt(spark, output + "/" + RunLedger.RUNS)) {
       throw Errors.usage(
           "--from-run " + output + " holds no runs table: give the --output directory of a run.");
     }

@@ -1,7 +1,7 @@
 package io.revattr.jobs.sql;
 
-import io.delta.tables.DeltaTable;
 import io.revattr.common.error.Errors;
+import io.revattr.jobs.io.DeltaTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -162,7 +162,7 @@ public final class ResultCatalog {
         // as_of and run_id is not a result table (a warehouse's input table, say).
         String table = child.getPath().toString();
         if (child.isDirectory()
-            && DeltaTable.isDeltaTable(spark, table)
+            && DeltaTables.isTableAt(spark, table)
             && isResultTable(spark.read().format("delta").load(table).columns())) {
           tables.add(child.getPath().getName());
         }

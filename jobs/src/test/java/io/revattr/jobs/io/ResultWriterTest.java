@@ -168,6 +168,8 @@ class ResultWriterTest {
         .write()
         .format("delta")
         .partitionBy(ResultWriter.AS_OF)
+        // As earlier versions created their tables: statistics on run_id picked a run's files.
+        .option("delta.dataSkippingStatsColumns", ResultWriter.RUN_ID)
         .save(output.resolve(TABLE).toString());
 
     ResultWriter writer = writer(AS_OF, "r1");
@@ -175,9 +177,23 @@ class ResultWriterTest {
     writer.retire(TABLE);
 
     assertThat(detail("partitionColumns").getList(0)).containsExactly("as_of");
-    assertThat(properties()).doesNotContainKey("delta.dataSkippingNumIndexedCols");
+    assertThat(properties())
+        .doesNotContainKey("delta.dataSkippingNumIndexedCols")
+        .containsEntry("delta.dataSkippingStatsColumns", ResultWriter.RUN_ID);
     assertThat(runIds()).containsExactly("r1");
     assertRows(writer.stagedRows(TABLE), List.of(List.of("t2", 2.0)));
+  }
+
+  @Test
+  void aTableInsideAnotherDeltaTableIsCreatedWithItsOwnPartitioning() {
+    // The output directory is itself a Delta table's root: Delta takes every directory under it
+    // for that table, yet the result table beneath is a new table of its own.
+    credits("t1", 1.0).write().format("delta").save(output.toString());
+
+    writer(AS_OF, "r1").stage(TABLE, credits("t2", 2.0));
+
+    assertThat(detail("partitionColumns").getList(0)).containsExactly("as_of", "run_id");
+    assertRows(writer(AS_OF, "r1").stagedRows(TABLE), List.of(List.of("t2", 2.0)));
   }
 
   @AfterEach
