@@ -10,17 +10,22 @@ import io.revattr.common.model.Credits;
 import io.revattr.common.model.ModelCatalog;
 import io.revattr.testsupport.SharedSpark;
 import io.revattr.testsupport.WarehouseFixture;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RuntimeConfig;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.execution.SortExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
+import org.apache.spark.storage.BlockId;
 import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
 
 class StoredFramesTest {
   private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
@@ -64,6 +69,30 @@ class StoredFramesTest {
       conf.set(ADAPTIVE, adaptive);
       conf.set(COALESCE, coalesce);
     }
+  }
+
+  @Test
+  void closingRemovesTheStoredRowsBeforeItReturns() {
+    // Removed in the background, the blocks were still being deleted while the next work of the
+    // application ran, and Spark's cleaner, collecting the same frames, removed them a second time.
+    List<Integer> ids = new ArrayList<>();
+    try (StoredFrames stored = new StoredFrames()) {
+      for (int i = 0; i < 4; i++) {
+        Dataset<Row> kept = stored.store(SharedSpark.spark().range(0, 20_000, 1, 8).toDF());
+        ids.add(((LogicalRDD) kept.queryExecution().logical()).rdd().id());
+      }
+      assertThat(blocksOnDisk(ids)).as("blocks of the stored frames").hasSize(4 * 8);
+    }
+    assertThat(blocksOnDisk(ids)).as("blocks left once closed").isEmpty();
+  }
+
+  /** The blocks of the given RDDs in the block manager's local directories. */
+  private static List<BlockId> blocksOnDisk(List<Integer> rddIds) {
+    return CollectionConverters.asJava(
+            SparkEnv.get().blockManager().diskBlockManager().getAllBlocks())
+        .stream()
+        .filter(block -> block.isRDD() && rddIds.contains(block.asRDDId().get().rddId()))
+        .toList();
   }
 
   /**
