@@ -2,6 +2,8 @@ package io.revattr.jobs.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,6 +35,7 @@ import org.apache.spark.storage.StorageLevel;
  * block back allocates it whole on the heap and ran out of memory at 1M touches.
  */
 public final class StoredFrames implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(StoredFrames.class);
   private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private final List<RDD<?>> stored = new ArrayList<>();
@@ -79,7 +82,16 @@ public final class StoredFrames implements AutoCloseable {
    */
   @Override
   public void close() {
-    stored.forEach(rdd -> rdd.unpersist(true));
+    for (RDD<?> rdd : stored) {
+      try {
+        rdd.unpersist(true);
+      } catch (Exception e) {
+        // The run has ended (committed or not) when its frames are freed: a block manager that
+        // cannot answer (an executor lost on a cluster) must not turn it into a failure. Spark's
+        // cleaner and the end of the application remove what is left.
+        LOG.warn("Could not free a stored frame of the run: {}", e.toString());
+      }
+    }
     stored.clear();
   }
 }
