@@ -8,6 +8,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** Which paths hold a Delta table of their own. */
 public final class DeltaTables {
+  /** The directory under a Delta table's root that holds its transaction log. */
+  public static final String LOG_DIRECTORY = "_delta_log";
+
   private DeltaTables() {}
 
   /**
@@ -17,7 +20,7 @@ public final class DeltaTables {
    * tables existed; this asks for the log at the path itself first.
    */
   public static boolean isTableAt(SparkSession spark, String location) {
-    Path log = new Path(location, "_delta_log");
+    Path log = new Path(location, LOG_DIRECTORY);
     try {
       if (!log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log)) {
         return false;

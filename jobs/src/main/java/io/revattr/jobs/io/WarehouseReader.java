@@ -124,7 +124,8 @@ public final class WarehouseReader {
     Path parquetFile = new Path(inputDir, table.tableName() + ".parquet");
     try {
       if (isDirectory(fs, dir)) {
-        if (!fs.exists(new Path(dir, "_delta_log")) && !TableFiles.hasDataFile(fs, dir)) {
+        if (!fs.exists(new Path(dir, DeltaTables.LOG_DIRECTORY))
+            && !TableFiles.hasDataFile(fs, dir)) {
           return withoutRows(table, dir.toString(), "a directory holding no data file");
         }
         return readAs(table, detect(table, fs, dir), dir.toString());
@@ -178,7 +179,7 @@ public final class WarehouseReader {
 
   /** What a table's directory holds, when its files say so: a Delta log, CSV or Parquet files. */
   private static Optional<InputFormat> formatOf(FileSystem fs, Path dir) throws IOException {
-    if (fs.exists(new Path(dir, "_delta_log"))) {
+    if (fs.exists(new Path(dir, DeltaTables.LOG_DIRECTORY))) {
       return Optional.of(InputFormat.DELTA);
     }
     for (FileStatus file : fs.listStatus(dir)) {

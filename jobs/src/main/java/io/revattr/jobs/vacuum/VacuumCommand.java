@@ -6,6 +6,7 @@ import io.revattr.jobs.cli.Command;
 import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
+import io.revattr.jobs.io.DeltaTables;
 import io.revattr.jobs.run.RunCommand;
 import io.revattr.jobs.spark.SparkSessions;
 import io.revattr.jobs.sql.ResultCatalog;
@@ -117,7 +118,8 @@ public final class VacuumCommand implements Command {
     RemoteIterator<LocatedFileStatus> files = fs.listFiles(table, true);
     while (files.hasNext()) {
       Path file = files.next().getPath();
-      if (file.getName().endsWith(".parquet") && !file.toString().contains("/_delta_log/")) {
+      if (file.getName().endsWith(".parquet")
+          && !file.toString().contains("/" + DeltaTables.LOG_DIRECTORY + "/")) {
         count++;
       }
     }
