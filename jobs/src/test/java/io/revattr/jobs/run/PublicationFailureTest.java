@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +35,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs are atomic across tables: a run failing or killed at any point before its commit leaves
@@ -76,25 +73,37 @@ class PublicationFailureTest {
     System.clearProperty(FaultPoints.PROPERTY);
   }
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {"staged:journey_touches", "before-commit", "checked:staged:attribution_credits"})
-  void aRunFailingBeforeItsCommitChangesNoCommittedRow(String point) {
-    Path output = copyOf(baseline(), dir, "fail-" + point.replace(':', '-'));
+  @Test
+  void runsFailingBeforeTheirCommitChangeNoCommittedRowAndTheNextRunRemovesTheirRows() {
+    // One after the other on one output, each at another point (in the first table staged, in
+    // one in the middle, after every table is staged and checked): each finds the uncommitted rows
+    // of those before it, as runs retried after failures do.
+    List<String> points =
+        List.of("staged:journey_touches", "checked:staged:attribution_credits", "before-commit");
+    Path output = copyOf(baseline(), dir, "fail-before-commit");
     Map<String, List<String>> before = committedRows(output);
 
-    System.setProperty(FaultPoints.PROPERTY, point);
-    assertThatThrownBy(() -> run(output, AS_OF))
-        .hasMessageContaining("injected failure at " + point);
-    System.clearProperty(FaultPoints.PROPERTY);
-
-    assertThat(committedRows(output)).isEqualTo(before);
-    Row failed =
-        runs(output).filter(col("status").equalTo(RunRecord.FAILED)).collectAsList().get(0);
-    assertThat(failed.<String>getAs("error")).contains(point);
+    for (String point : points) {
+      System.setProperty(FaultPoints.PROPERTY, point);
+      assertThatThrownBy(() -> run(output, AS_OF))
+          .hasMessageContaining("injected failure at " + point);
+      System.clearProperty(FaultPoints.PROPERTY);
+      assertThat(committedRows(output)).as("after a failure at " + point).isEqualTo(before);
+    }
+    List<String> errors =
+        runs(output).filter(col("status").equalTo(RunRecord.FAILED)).collectAsList().stream()
+            .map(r -> r.<String>getAs("error"))
+            .toList();
+    assertThat(errors).hasSize(points.size());
+    for (String point : points) {
+      assertThat(errors).as(point).anyMatch(e -> e.contains("injected failure at " + point + " ("));
+    }
 
     RunResult next = run(output, AS_OF);
     assertThat(committedRunIds(output)).containsExactly(AS_OF + "=" + next.runId());
+    for (String table : TABLES) {
+      assertThat(runIds(output, table)).as(table).containsExactly(next.runId());
+    }
     assertThat(rows(output, false)).isEqualTo(rows(baseline(), false));
   }
 
