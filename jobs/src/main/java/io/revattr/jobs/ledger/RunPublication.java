@@ -177,7 +177,11 @@ public final class RunPublication {
     return failure;
   }
 
-  private static void verifyQuarantine(long written, RunRecord run) {
+  /**
+   * Fails the run, before its commit, when the quarantine table does not hold as many of its rows
+   * as validation quarantined.
+   */
+  static void verifyQuarantine(long written, RunRecord run) {
     long expected = run.inputs().stream().mapToLong(TableCounts::quarantined).sum();
     if (written != expected) {
       throw Errors.failure(
