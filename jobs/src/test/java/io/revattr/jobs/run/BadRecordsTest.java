@@ -89,10 +89,12 @@ class BadRecordsTest {
         Arguments.of("leads", "LX2", "unknown_contact", "'CX2' names no contact"),
         Arguments.of("leads", "LX3", "quarantined_contact", "'C4'"),
         Arguments.of("leads", "LX4", "timestamp_after_as_of", "converted_at"),
+        Arguments.of("leads", "LX5", "timestamp_after_as_of", "created_at"),
         // identities
         Arguments.of("identities", "VX1", "identity_names_nobody", "neither a lead nor a contact"),
         Arguments.of("identities", "VX2", "unknown_lead", "'LX9' names no lead"),
         Arguments.of("identities", "VX3", "quarantined_contact", "'C5'"),
+        Arguments.of("identities", "VX4", "timestamp_after_as_of", "identified_at"),
         // opportunities
         Arguments.of("opportunities", null, "null_key", "opportunity_id is empty"),
         Arguments.of("opportunities", "OX1", "unknown_stage", "'Negotiation'"),
@@ -167,9 +169,11 @@ class BadRecordsTest {
         .add("leads", "LX2,2024-01-05T00:00:00Z,,2024-01-10T00:00:00Z,CX2,A1")
         .add("leads", "LX3,2024-01-05T00:00:00Z,,2024-01-10T00:00:00Z,C4,A1")
         .add("leads", "LX4,2024-01-05T00:00:00Z,,2024-08-10T00:00:00Z,,A1")
+        .add("leads", "LX5,2024-08-01T00:00:00Z,,,,")
         .add("identities", "VX1,,,2024-02-01T00:00:00Z")
         .add("identities", "VX2,LX9,,2024-02-01T00:00:00Z")
         .add("identities", "VX3,,C5,2024-02-01T00:00:00Z")
+        .add("identities", "VX4,,C1,2024-08-01T00:00:00Z")
         .add("opportunities", ",A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,won,10,USD")
         .add("opportunities", "OX1,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,Negotiation,10,USD")
         .add("opportunities", "OX3,A1,2024-02-01T00:00:00Z,,won,10,USD")
