@@ -8,15 +8,22 @@ import java.util.stream.Collectors;
 public final class Errors {
   private Errors() {}
 
-  /** A required input table was not found. */
+  /**
+   * A required input table was not found.
+   *
+   * @param table the table's canonical name
+   * @param where where it was looked for
+   * @param found the tables found there
+   * @param provide how to provide it, as an imperative ("Provide 'x' as ...")
+   */
   public static RevattrException missingTable(
-      String table, String where, Collection<String> found) {
+      String table, String where, Collection<String> found, String provide) {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
-            "Input table '%s' is missing: nothing was found at %s. Found tables: %s. "
-                + "Provide '%s' as a Delta, Parquet or CSV directory or file (see docs/design.md, section 2).",
-            table, where, list(found), table),
+            "Input table '%s' is missing: nothing was found at %s. Found tables: %s. %s (see"
+                + " docs/design.md, section 2).",
+            table, where, list(found), provide),
         null);
   }
 

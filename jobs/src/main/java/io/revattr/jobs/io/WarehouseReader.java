@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -64,7 +65,8 @@ public final class WarehouseReader {
         throw Errors.missingTable(
             table.tableName(),
             inputDir + "/" + table.tableName() + "[.csv|.parquet]",
-            listed(inputDir));
+            listed(inputDir),
+            "Provide '" + table.tableName() + "' as a Delta, Parquet or CSV directory or file");
       }
       tables.put(table, read.map(r -> conform(table, r)).orElseGet(() -> conformEmpty(table)));
     }
@@ -80,11 +82,25 @@ public final class WarehouseReader {
       if (!exists && !table.isOptional()) {
         List<String> found = new ArrayList<>();
         try {
-          spark.catalog().listTables(database).collectAsList().forEach(t -> found.add(t.name()));
+          // The names alone: decoding whole catalog.Table objects fails under interpreted
+          // evaluation (spark.sql.codegen.factoryMode=NO_CODEGEN), "argument type mismatch".
+          found.addAll(
+              spark
+                  .catalog()
+                  .listTables(database)
+                  .select("name")
+                  .as(Encoders.STRING())
+                  .collectAsList());
         } catch (org.apache.spark.sql.AnalysisException e) {
           found.add("(database " + database + " not found)");
         }
-        throw Errors.missingTable(table.tableName(), "catalog table " + name, found);
+        throw Errors.missingTable(
+            table.tableName(),
+            "catalog table " + name,
+            found,
+            "Create it as catalog table "
+                + name
+                + ", or give the warehouse's directory with --input");
       }
       tables.put(
           table,

@@ -29,12 +29,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Input tables given as Delta directories are read as Delta tables, at their current version: their
- * directories also hold the Parquet files of rows deleted or updated since (until a {@code
- * VACUUM}), which a read of the directory's files would count again. The same warehouse as CSV
- * files is the reference.
+ * The input tables' other sources read as the same warehouse in CSV files: Delta directories, at
+ * their current version (their directories also hold the Parquet files of rows deleted or updated
+ * since, until a {@code VACUUM}, which a read of the directory's files would count again), and
+ * tables of the session's catalog ({@code --input-catalog}).
  */
-class DeltaInputTablesTest {
+class InputTableSourcesTest {
+  /** The catalog database holding the warehouse's tables. */
+  private static final String CATALOG_DATABASE = "revattr_input_sources";
+
   /** A touch added to the Delta warehouse in one commit and deleted in the next. */
   private static final String DELETED_TOUCH = "T7";
 
@@ -43,20 +46,17 @@ class DeltaInputTablesTest {
   static Path deltaWarehouse;
 
   @BeforeAll
-  static void writeTheWarehouseAsCsvAndAsDelta() throws IOException {
+  static void writeTheWarehouseAsCsvDeltaAndCatalogTables() throws IOException {
     SparkSession spark = SharedSpark.spark();
     csvWarehouse = CsvWarehouse.base().writeTo(dir.resolve("csv"));
     deltaWarehouse = Files.createDirectories(dir.resolve("delta"));
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + CATALOG_DATABASE);
     try (Stream<Path> files = Files.list(csvWarehouse)) {
       for (Path csv : files.toList()) {
         String table = csv.getFileName().toString().replace(".csv", "");
-        spark
-            .read()
-            .option("header", "true")
-            .csv(csv.toString())
-            .write()
-            .format("delta")
-            .save(deltaWarehouse.resolve(table).toString());
+        Dataset<Row> rows = spark.read().option("header", "true").csv(csv.toString());
+        rows.write().format("delta").save(deltaWarehouse.resolve(table).toString());
+        rows.write().mode("overwrite").saveAsTable(CATALOG_DATABASE + "." + table);
       }
     }
     String touchpoints = deltaWarehouse.resolve("touchpoints").toString();
@@ -89,6 +89,46 @@ class DeltaInputTablesTest {
     assertThat(rows(fromDelta.get(InputTable.TOUCHPOINTS)))
         .hasSize(6)
         .noneMatch(row -> row.contains(DELETED_TOUCH));
+  }
+
+  @Test
+  void catalogTablesReadAsTheSameWarehouseInCsvFiles() {
+    Map<InputTable, Dataset<Row>> fromCatalog =
+        new WarehouseReader(SharedSpark.spark(), InputFormat.AUTO, Map.of())
+            .readCatalog(CATALOG_DATABASE);
+    Map<InputTable, Dataset<Row>> fromCsv = read(csvWarehouse, InputFormat.AUTO);
+
+    for (InputTable table : InputTable.values()) {
+      assertThat(rows(fromCatalog.get(table)))
+          .as(table.tableName())
+          .isEqualTo(rows(fromCsv.get(table)));
+    }
+    assertThat(rows(fromCatalog.get(InputTable.TOUCHPOINTS))).hasSize(6);
+  }
+
+  @Test
+  void aRequiredTableMissingFromTheCatalogStopsTheRunNamingItAndTheTablesFound() {
+    String database = CATALOG_DATABASE + "_without_contacts";
+    SparkSession spark = SharedSpark.spark();
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+    spark.sql(
+        "CREATE TABLE IF NOT EXISTS "
+            + database
+            + ".leads AS SELECT * FROM "
+            + CATALOG_DATABASE
+            + ".leads");
+
+    assertThatThrownBy(
+            () -> new WarehouseReader(spark, InputFormat.AUTO, Map.of()).readCatalog(database))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining(
+            "Input table 'touchpoints' is missing: nothing was found at catalog table "
+                + database
+                + ".touchpoints. Found tables: [leads]. Create it as catalog table "
+                + database
+                + ".touchpoints, or give the warehouse's directory with --input")
+        .satisfies(
+            e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
   }
 
   @Test
