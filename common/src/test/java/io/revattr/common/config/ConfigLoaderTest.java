@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revattr.common.config.RevattrConfig.Mapping;
+import io.revattr.common.datadriven.MarkovModel;
 import io.revattr.common.error.ErrorKind;
 import io.revattr.common.error.RevattrException;
+import io.revattr.common.model.ModelCatalog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +154,26 @@ class ConfigLoaderTest {
         "revattr.models.middle_touch_types = form_fill",
         "Config key 'models.middle_touch_types' has the bad value 'form_fill'; "
             + "allowed: a list of touch types, [] for every type.");
+  }
+
+  @Test
+  void theLeadCreationGraceAndTheMarkovOrderAreTheConfigsAndTheMarkovModelUsesIt() {
+    RevattrConfig config =
+        load(
+            "revattr { journey.lead_creation_grace = 1 hour\n"
+                + "  models { enabled = [markov], markov.order = 3 } }");
+    assertThat(config.journey().leadCreationGrace()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.models().markovOrder()).isEqualTo(3);
+    assertThat(ModelCatalog.select(config.models()))
+        .singleElement()
+        .isInstanceOfSatisfying(MarkovModel.class, m -> assertThat(m.order()).isEqualTo(3));
+    for (int order : new int[] {0, 5}) {
+      assertBad(
+          "revattr.models.markov.order = " + order,
+          "Config key 'models.markov.order' has the bad value "
+              + order
+              + "; allowed: 1, 2, 3 or 4.");
+    }
   }
 
   @Test

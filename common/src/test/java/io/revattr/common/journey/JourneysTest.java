@@ -4,10 +4,14 @@ import static io.revattr.testsupport.DataFrameAssert.assertRows;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revattr.common.config.RevattrConfig.JourneyConfig;
+import io.revattr.common.config.RevattrConfig.Mapping;
 import io.revattr.testsupport.WarehouseFixture;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -28,17 +32,7 @@ class JourneysTest {
   @Test
   void marksMilestonesAtTheirBoundaries() {
     // c1 is created at 00:00 on Jan 10, so its lead-creation grace ends at 00:10:00 inclusive.
-    Dataset<Row> journeys =
-        new WarehouseFixture()
-            .contact("c1", "a1", "2024-01-10T00:00:00Z")
-            .contactTouch("tA", "2024-01-05T00:00:00Z", "c1", "paid_search")
-            .contactTouch("tB", "2024-01-10T00:10:00Z", "c1", "webinar")
-            .contactTouch("tC", "2024-01-10T00:10:01Z", "c1", "email")
-            .contactTouch("tD", "2024-01-20T00:00:00Z", "c1", "email")
-            .contactTouch("tE", "2024-02-01T00:00:00Z", "c1", "sales_outreach")
-            .contactTouch("tF", "2024-02-01T00:00:01Z", "c1", "email")
-            .opportunity("o1", "a1", "2024-01-20T00:00:00Z", "2024-02-01T00:00:00Z", "won", 100)
-            .journeys();
+    Dataset<Row> journeys = boundaries().journeys();
 
     // tB at exactly created + 10 min is the latest touch within the grace: LC. tC, one second
     // later, is not. tD at exactly the opportunity's creation is OC. tE at exactly the close is
@@ -51,6 +45,36 @@ class JourneysTest {
             row("tC", 3, 5L, false, false, false, false, false),
             row("tD", 4, 5L, false, false, true, false, false),
             row("tE", 5, 5L, false, false, false, true, true)));
+  }
+
+  @Test
+  void theLeadCreationGraceIsTheConfigs() {
+    // A grace of 10:01 takes in tC at 00:10:01, which is then the latest touch within it: LC.
+    Dataset<Row> journeys =
+        boundaries()
+            .journeys(
+                new JourneyConfig(Mapping.ACCOUNT, OptionalInt.empty(), Duration.ofSeconds(601)));
+    assertRows(
+        milestones(journeys),
+        List.of(
+            row("tA", 1, 5L, true, false, false, false, false),
+            row("tB", 2, 5L, false, false, false, false, false),
+            row("tC", 3, 5L, false, true, false, false, false),
+            row("tD", 4, 5L, false, false, true, false, false),
+            row("tE", 5, 5L, false, false, false, true, true)));
+  }
+
+  /** One contact's touches at the milestones' boundaries, and its account's won opportunity. */
+  private static WarehouseFixture boundaries() {
+    return new WarehouseFixture()
+        .contact("c1", "a1", "2024-01-10T00:00:00Z")
+        .contactTouch("tA", "2024-01-05T00:00:00Z", "c1", "paid_search")
+        .contactTouch("tB", "2024-01-10T00:10:00Z", "c1", "webinar")
+        .contactTouch("tC", "2024-01-10T00:10:01Z", "c1", "email")
+        .contactTouch("tD", "2024-01-20T00:00:00Z", "c1", "email")
+        .contactTouch("tE", "2024-02-01T00:00:00Z", "c1", "sales_outreach")
+        .contactTouch("tF", "2024-02-01T00:00:01Z", "c1", "email")
+        .opportunity("o1", "a1", "2024-01-20T00:00:00Z", "2024-02-01T00:00:00Z", "won", 100);
   }
 
   @Test
