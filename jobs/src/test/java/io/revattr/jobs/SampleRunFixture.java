@@ -52,10 +52,10 @@ public final class SampleRunFixture {
   /** The output directory, built on first use by this build. */
   public static synchronized Path output() {
     if (!built) {
-      // A session of its own, with the test settings: a command run earlier in this JVM applies
-      // the embedded defaults (adaptive execution, 8 shuffle partitions) to the shared session,
-      // and with them each run writes fewer files, too few for a multi-part checkpoint.
-      SparkSession spark = SharedSpark.spark().newSession();
+      // The test settings (SharedSpark keeps them when a command runs in this JVM): with the
+      // embedded defaults' adaptive execution each run writes fewer files, too few for a
+      // multi-part checkpoint.
+      SparkSession spark = SharedSpark.spark();
       OncePerBuild.ensure(BUILD_DIR, () -> build(spark));
       built = true;
     }
