@@ -82,12 +82,14 @@ public final class WarehouseReader {
       if (!exists && !table.isOptional()) {
         List<String> found = new ArrayList<>();
         try {
-          // The names alone: decoding whole catalog.Table objects fails under interpreted
-          // evaluation (spark.sql.codegen.factoryMode=NO_CODEGEN), "argument type mismatch".
+          // The database's own tables (the listing holds the session's temporary views, too), by
+          // name alone: decoding whole catalog.Table objects fails under interpreted evaluation
+          // (spark.sql.codegen.factoryMode=NO_CODEGEN), "argument type mismatch".
           found.addAll(
               spark
                   .catalog()
                   .listTables(database)
+                  .filter("NOT isTemporary")
                   .select("name")
                   .as(Encoders.STRING())
                   .collectAsList());

@@ -110,6 +110,9 @@ class InputTableSourcesTest {
   void aRequiredTableMissingFromTheCatalogStopsTheRunNamingItAndTheTablesFound() {
     String database = CATALOG_DATABASE + "_without_contacts";
     SparkSession spark = SharedSpark.spark();
+    // A temporary view of the session (as the sql command registers result tables) is no table of
+    // the database.
+    spark.range(1).createOrReplaceTempView("a_temporary_view");
     spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
     spark.sql(
         "CREATE TABLE IF NOT EXISTS "
