@@ -78,15 +78,7 @@ class InputTableSourcesTest {
       value = InputFormat.class,
       names = {"AUTO", "DELTA"})
   void deltaTablesReadAsTheSameWarehouseInCsvFiles(InputFormat format) {
-    Map<InputTable, Dataset<Row>> fromDelta = read(deltaWarehouse, format);
-    Map<InputTable, Dataset<Row>> fromCsv = read(csvWarehouse, InputFormat.AUTO);
-
-    for (InputTable table : InputTable.values()) {
-      assertThat(rows(fromDelta.get(table)))
-          .as(table.tableName())
-          .isEqualTo(rows(fromCsv.get(table)));
-    }
-    assertThat(rows(fromDelta.get(InputTable.TOUCHPOINTS)))
+    assertThat(touchesOfTheSameWarehouseAsInCsv(read(deltaWarehouse, format)))
         .hasSize(6)
         .noneMatch(row -> row.contains(DELETED_TOUCH));
   }
@@ -96,14 +88,7 @@ class InputTableSourcesTest {
     Map<InputTable, Dataset<Row>> fromCatalog =
         new WarehouseReader(SharedSpark.spark(), InputFormat.AUTO, Map.of())
             .readCatalog(CATALOG_DATABASE);
-    Map<InputTable, Dataset<Row>> fromCsv = read(csvWarehouse, InputFormat.AUTO);
-
-    for (InputTable table : InputTable.values()) {
-      assertThat(rows(fromCatalog.get(table)))
-          .as(table.tableName())
-          .isEqualTo(rows(fromCsv.get(table)));
-    }
-    assertThat(rows(fromCatalog.get(InputTable.TOUCHPOINTS))).hasSize(6);
+    assertThat(touchesOfTheSameWarehouseAsInCsv(fromCatalog)).hasSize(6);
   }
 
   @Test
@@ -141,6 +126,18 @@ class InputTableSourcesTest {
         .hasMessageContaining("is delta, but --input-format is parquet")
         .satisfies(
             e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
+  }
+
+  /**
+   * Asserts that every table read holds the rows of the same table read from the CSV files, and
+   * returns the touches' rows.
+   */
+  private static List<String> touchesOfTheSameWarehouseAsInCsv(Map<InputTable, Dataset<Row>> read) {
+    Map<InputTable, Dataset<Row>> fromCsv = read(csvWarehouse, InputFormat.AUTO);
+    for (InputTable table : InputTable.values()) {
+      assertThat(rows(read.get(table))).as(table.tableName()).isEqualTo(rows(fromCsv.get(table)));
+    }
+    return rows(read.get(InputTable.TOUCHPOINTS));
   }
 
   private static Map<InputTable, Dataset<Row>> read(Path warehouse, InputFormat format) {
