@@ -11,9 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.revattr.common.config.ConfigLoader;
+import io.revattr.jobs.io.DeltaTables;
+import io.revattr.jobs.run.AttributionRun;
 import io.revattr.testsupport.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -144,6 +149,17 @@ class EndToEndTest {
   void tablesAreQueryableByName() {
     long byName = spark.sql("SELECT count(*) FROM attribution_credits").first().getLong(0);
     assertThat(byName).isEqualTo(credits.count());
+  }
+
+  @Test
+  void everyTableTheRunWroteIsOneWhoseNameItChecksBeforeItStarts() throws IOException {
+    try (Stream<Path> entries = Files.list(dir.resolve("output"))) {
+      assertThat(
+              entries
+                  .filter(p -> Files.isDirectory(p.resolve(DeltaTables.LOG_DIRECTORY)))
+                  .map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(AttributionRun.RESULT_TABLES);
+    }
   }
 
   @Test

@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The command line of {@code revattr run} as the tests give it: an input, an output, an as-of. */
-final class RunCommandLine {
+public final class RunCommandLine {
   /** The as-of date the tests' runs use. */
-  static final String AS_OF = "2025-12-31";
+  public static final String AS_OF = "2025-12-31";
 
   private RunCommandLine() {}
 
   /** {@code run --input IN --output OUT --as-of 2025-12-31}, then {@code more}. */
-  static List<String> of(Path input, Path output, String... more) {
+  public static List<String> of(Path input, Path output, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(

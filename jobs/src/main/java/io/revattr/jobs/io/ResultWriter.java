@@ -65,7 +65,7 @@ public final class ResultWriter {
   private final LocalDate asOf;
   private final String runId;
   private final Set<String> staged = new LinkedHashSet<>();
-  private boolean databaseCreated;
+  private final TableRegistry registry;
 
   /**
    * @param spark the session
@@ -82,6 +82,7 @@ public final class ResultWriter {
     this.catalogDatabase = catalogDatabase;
     this.asOf = asOf;
     this.runId = runId;
+    this.registry = new TableRegistry(spark, catalogDatabase);
   }
 
   /**
@@ -224,19 +225,12 @@ public final class ResultWriter {
         () -> DeltaTable.forPath(spark, location(table)).delete(ownRows()));
   }
 
-  /** Registers the table's location under its name, if it is not registered yet. */
+  /**
+   * Registers the table's location under its name (see {@link TableRegistry}: a name registered at
+   * another output moves to this one).
+   */
   public void register(String table) {
-    // Once per run: on a cluster's metastore every further CREATE DATABASE IF NOT EXISTS logs a
-    // warning that the database "was created concurrently".
-    if (catalogDatabase != null && !databaseCreated) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + catalogDatabase);
-      databaseCreated = true;
-    }
-    spark.sql(
-        "CREATE TABLE IF NOT EXISTS "
-            + qualifiedName(table)
-            + " USING delta LOCATION "
-            + quoted(location(table)));
+    registry.register(table, location(table));
   }
 
   private String ownRows() {
@@ -247,7 +241,7 @@ public final class ResultWriter {
     return AS_OF + " = DATE'" + asOf + "'";
   }
 
-  private static String quoted(String value) {
+  static String quoted(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 }

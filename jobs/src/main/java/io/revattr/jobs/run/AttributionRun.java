@@ -17,6 +17,7 @@ import io.revattr.common.validate.ValidatedWarehouse;
 import io.revattr.common.validate.WarehouseValidation;
 import io.revattr.jobs.RevattrVersion;
 import io.revattr.jobs.io.ResultWriter;
+import io.revattr.jobs.io.TableRegistry;
 import io.revattr.jobs.io.WarehouseReader;
 import io.revattr.jobs.ledger.InputReconciliation;
 import io.revattr.jobs.ledger.RunLedger;
@@ -48,6 +49,20 @@ public final class AttributionRun {
   public static final String ATTRIBUTION_CREDITS = "attribution_credits";
   public static final String DATA_DRIVEN_INTERVALS = "data_driven_intervals";
   public static final String QUARANTINE = "quarantine";
+
+  /** Every table a run may write and register, the runs table among them. */
+  public static final List<String> RESULT_TABLES =
+      List.of(
+          JOURNEY_TOUCHES,
+          ATTRIBUTION_CREDITS,
+          DATA_DRIVEN_INTERVALS,
+          QUARANTINE,
+          AnalystTables.ATTRIBUTION_SUMMARY,
+          AnalystTables.MODEL_COMPARISON,
+          AnalystTables.OPPORTUNITY_VELOCITY,
+          AnalystTables.VELOCITY_BY_CHANNEL,
+          AnalystTables.PIPELINE_FORECAST,
+          RunLedger.RUNS);
 
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -90,6 +105,7 @@ public final class AttributionRun {
   private RunResult execute(String runId) {
     Instant startedAt = Instant.now();
     ResultWriter.checkWritable(spark, settings.output());
+    new TableRegistry(spark, settings.catalog()).checkNamesFree(RESULT_TABLES);
     try (StoredFrames stored = new StoredFrames()) {
       RunPhase.enter(RunPhase.VALIDATE);
       CheckedInput input = checkInput(stored);
