@@ -2,10 +2,12 @@ package io.revattr.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revattr.jobs.io.TableRegistry;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.spark.sql.SparkSession;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code revattr sql} on tiny hand-written tables: names, committed runs only, formats. */
 class SqlCommandTest {
+  private static final String CATALOG = "revattr_sql_command";
+
   @TempDir static Path dir;
 
   private static String output;
@@ -48,17 +52,11 @@ class SqlCommandTest {
 
   @Test
   void tablesAreQueryableByNameShowingCommittedRunsOnly() {
-    CapturedConsole sql = new CapturedConsole();
-    int code =
-        RevattrMain.run(
-            List.of(
-                "sql",
+    assertThat(
+            printed(
                 "--output",
                 output,
-                "SELECT value, attributed_revenue, run_id FROM attribution_summary ORDER BY value"),
-            sql.console);
-    assertThat(code).as(sql.err()).isZero();
-    assertThat(sql.out().lines().toList())
+                "SELECT value, attributed_revenue, run_id FROM attribution_summary ORDER BY value"))
         .containsExactly(
             "value       | attributed_revenue | run_id",
             "------------+--------------------+-------",
@@ -66,6 +64,64 @@ class SqlCommandTest {
             "paid_search |              120.5 | r1",
             "webinar     |               7.25 | r3",
             "(3 rows)");
+  }
+
+  @Test
+  void theSameTablesRegisteredInACatalogDatabaseShowCommittedRunsOnly() {
+    TableRegistry registry = new TableRegistry(SharedSpark.spark(), CATALOG);
+    registry.register("attribution_summary", output + "/attribution_summary");
+    registry.register("runs", output + "/runs");
+
+    assertThat(printed("--catalog", CATALOG, "--list"))
+        .containsExactly("attribution_summary", "runs");
+    assertThat(
+            printed(
+                "--catalog",
+                CATALOG,
+                "--format",
+                "csv",
+                "SELECT value, run_id FROM attribution_summary ORDER BY value"))
+        .containsExactly("value,run_id", "\"email, list\",r1", "paid_search,r1", "webinar,r3");
+  }
+
+  @Test
+  void listNamesTheOutputsResultTables() {
+    assertThat(printed("--output", output, "--list"))
+        .containsExactly("attribution_summary", "runs");
+  }
+
+  @Test
+  void theTableShowsAtMostMaxRowsWithDoublesToFourDecimals() {
+    // 120.5 / 3 = 40.1666...; the third committed row (webinar) is cut.
+    assertThat(
+            printed(
+                "--output",
+                output,
+                "--max-rows",
+                "2",
+                "SELECT value, attributed_revenue / 3 AS third FROM attribution_summary"
+                    + " ORDER BY value"))
+        .containsExactly(
+            "value       |   third",
+            "------------+--------",
+            "email, list |    NULL",
+            "paid_search | 40.1667",
+            "(first 2 rows; add LIMIT or use --max-rows / --format csv)");
+  }
+
+  @Test
+  void jsonLinesNameEveryColumnAndKeepFullPrecision() {
+    assertThat(
+            printed(
+                "--output",
+                output,
+                "--format",
+                "json",
+                "SELECT value, attributed_revenue / 3 AS third, as_of FROM attribution_summary"
+                    + " WHERE run_id = 'r1' ORDER BY value"))
+        .containsExactly(
+            "{\"value\":\"email, list\",\"third\":null,\"as_of\":\"2025-12-31\"}",
+            "{\"value\":\"paid_search\",\"third\":" + (120.5 / 3) + ",\"as_of\":\"2025-12-31\"}");
   }
 
   @Test
@@ -80,32 +136,20 @@ class SqlCommandTest {
         .save(killed + "/attribution_summary");
     Files.createDirectories(Path.of(killed, "quarantine", "_delta_log", "_staged_commits"));
 
-    CapturedConsole sql = new CapturedConsole();
-    int code =
-        RevattrMain.run(
-            List.of("sql", "--output", killed, "SELECT count(*) AS n FROM attribution_summary"),
-            sql.console);
-
-    assertThat(code).as(sql.err()).isZero();
-    assertThat(sql.out().lines().toList()).containsExactly("n", "-", "0", "(1 row)");
+    assertThat(printed("--output", killed, "SELECT count(*) AS n FROM attribution_summary"))
+        .containsExactly("n", "-", "0", "(1 row)");
   }
 
   @Test
   void csvQuotesCellsAndLeavesNullsEmpty() {
-    CapturedConsole sql = new CapturedConsole();
-    int code =
-        RevattrMain.run(
-            List.of(
-                "sql",
+    assertThat(
+            printed(
                 "--output",
                 output,
                 "--format",
                 "csv",
                 "SELECT value, attributed_revenue FROM attribution_summary WHERE run_id = 'r1'",
-                "ORDER BY value"),
-            sql.console);
-    assertThat(code).as(sql.err()).isZero();
-    assertThat(sql.out().lines().toList())
+                "ORDER BY value"))
         .containsExactly("value,attributed_revenue", "\"email, list\",", "paid_search,120.5");
   }
 
@@ -114,21 +158,11 @@ class SqlCommandTest {
     String query =
         "SELECT array('a', 'b') AS xs, map('k', 1) AS m, named_struct('x', 1, 'y', 'z') AS s,"
             + " 'plain' AS t, array(1) AS t";
-    CapturedConsole csv = new CapturedConsole();
-    assertThat(
-            RevattrMain.run(
-                List.of("sql", "--output", output, "--format", "csv", query), csv.console))
-        .as(csv.err())
-        .isZero();
-    assertThat(csv.out().lines().toList())
+    assertThat(printed("--output", output, "--format", "csv", query))
         .containsExactly(
             "xs,m,s,t,t",
             "\"[\"\"a\"\",\"\"b\"\"]\",\"{\"\"k\"\":1}\",\"{\"\"x\"\":1,\"\"y\"\":\"\"z\"\"}\",plain,[1]");
-    CapturedConsole table = new CapturedConsole();
-    assertThat(RevattrMain.run(List.of("sql", "--output", output, query), table.console))
-        .as(table.err())
-        .isZero();
-    assertThat(table.out().lines().toList().get(2))
+    assertThat(printed("--output", output, query).get(2))
         .isEqualTo("[\"a\",\"b\"] | {\"k\":1} | {\"x\":1,\"y\":\"z\"} | plain | [1]");
   }
 
@@ -203,5 +237,14 @@ class SqlCommandTest {
             List.of("sql", "--output", dir.resolve("nothing").toString(), "SELECT 1"), sql.console);
     assertThat(code).isEqualTo(2);
     assertThat(sql.err()).contains("does not exist. Give the output directory of a run.");
+  }
+
+  /** The lines {@code revattr sql ARGS} printed; it must exit 0. */
+  private static List<String> printed(String... args) {
+    CapturedConsole sql = new CapturedConsole();
+    List<String> command = new ArrayList<>(List.of("sql"));
+    command.addAll(List.of(args));
+    assertThat(RevattrMain.run(command, sql.console)).as(sql.err()).isZero();
+    return sql.out().lines().toList();
   }
 }

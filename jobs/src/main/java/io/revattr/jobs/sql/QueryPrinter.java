@@ -1,5 +1,7 @@
 package io.revattr.jobs.sql;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.revattr.jobs.cli.Console;
@@ -8,9 +10,11 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -28,7 +32,7 @@ final class QueryPrinter {
   static void print(Dataset<Row> result, String format, int maxRows, Console console) {
     switch (format) {
       case "csv" -> printCsv(withNestedAsJson(result), console);
-      case "json" -> result.toJSON().toLocalIterator().forEachRemaining(console::println);
+      case "json" -> printJsonLines(result, console);
       default -> printTable(withNestedAsJson(result), maxRows, console);
     }
   }
@@ -58,6 +62,18 @@ final class QueryPrinter {
 
   private static boolean isNested(DataType type) {
     return type instanceof ArrayType || type instanceof MapType || type instanceof StructType;
+  }
+
+  /**
+   * One JSON object per row, with every column as a key: a null is written as null, not left out
+   * (Spark's default), so that every line names every column.
+   */
+  private static void printJsonLines(Dataset<Row> result, Console console) {
+    result
+        .select(to_json(struct(col("*")), Map.of("ignoreNullFields", "false")))
+        .as(Encoders.STRING())
+        .toLocalIterator()
+        .forEachRemaining(console::println);
   }
 
   private static void printCsv(Dataset<Row> result, Console console) {
