@@ -11,6 +11,7 @@ import io.revattr.common.error.RevattrException;
 import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
 import io.revattr.jobs.io.InputFormat;
+import io.revattr.jobs.io.LocalFiles;
 import io.revattr.jobs.io.WarehouseReader;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
@@ -44,12 +45,14 @@ class InputTableSourcesTest {
   @TempDir static Path dir;
   static Path csvWarehouse;
   static Path deltaWarehouse;
+  static Path parquetFileWarehouse;
 
   @BeforeAll
   static void writeTheWarehouseAsCsvDeltaAndCatalogTables() throws IOException {
     SparkSession spark = SharedSpark.spark();
     csvWarehouse = CsvWarehouse.base().writeTo(dir.resolve("csv"));
     deltaWarehouse = Files.createDirectories(dir.resolve("delta"));
+    parquetFileWarehouse = Files.createDirectories(dir.resolve("parquet-files"));
     spark.sql("CREATE DATABASE IF NOT EXISTS " + CATALOG_DATABASE);
     try (Stream<Path> files = Files.list(csvWarehouse)) {
       for (Path csv : files.toList()) {
@@ -57,6 +60,7 @@ class InputTableSourcesTest {
         Dataset<Row> rows = spark.read().option("header", "true").csv(csv.toString());
         rows.write().format("delta").save(deltaWarehouse.resolve(table).toString());
         rows.write().mode("overwrite").saveAsTable(CATALOG_DATABASE + "." + table);
+        writeOneParquetFile(rows, parquetFileWarehouse.resolve(table + ".parquet"));
       }
     }
     String touchpoints = deltaWarehouse.resolve("touchpoints").toString();
@@ -81,6 +85,14 @@ class InputTableSourcesTest {
     assertThat(touchesOfTheSameWarehouseAsInCsv(read(deltaWarehouse, format)))
         .hasSize(6)
         .noneMatch(row -> row.contains(DELETED_TOUCH));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = InputFormat.class,
+      names = {"AUTO", "PARQUET"})
+  void singleParquetFilesReadAsTheSameWarehouseInCsvFiles(InputFormat format) {
+    assertThat(touchesOfTheSameWarehouseAsInCsv(read(parquetFileWarehouse, format))).hasSize(6);
   }
 
   @Test
@@ -126,6 +138,21 @@ class InputTableSourcesTest {
         .hasMessageContaining("is delta, but --input-format is parquet")
         .satisfies(
             e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
+  }
+
+  /** {@code rows} as the one Parquet file {@code file} (an export's DIR/table.parquet). */
+  private static void writeOneParquetFile(Dataset<Row> rows, Path file) throws IOException {
+    Path written = file.resolveSibling(file.getFileName() + ".dir");
+    rows.coalesce(1).write().parquet(written.toString());
+    try (Stream<Path> parts = Files.list(written)) {
+      Path part =
+          parts
+              .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+              .findFirst()
+              .orElseThrow();
+      Files.move(part, file);
+    }
+    LocalFiles.deleteRecursively(written);
   }
 
   /**
