@@ -18,6 +18,7 @@ import io.revattr.jobs.vacuum.VacuumCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -165,7 +166,7 @@ public final class RevattrMain {
                 + "       revattr --version  (revattr's, Spark's, Delta Lake's and Java's)\n\n"
                 + "Commands:\n");
     for (Command c : COMMANDS) {
-      text.append(String.format("  %-10s %s%n", c.name(), c.description()));
+      text.append(String.format(Locale.ROOT, "  %-10s %s%n", c.name(), c.description()));
     }
     text.append("\nOptions of each command (revattr <command> --help shows one):\n");
     for (Command c : COMMANDS) {

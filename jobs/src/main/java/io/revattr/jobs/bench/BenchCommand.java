@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -154,7 +155,9 @@ public final class BenchCommand implements Command {
             + (options.flag("skip-data-driven") ? " --skip-data-driven" : ""));
     context.put("started", Instant.now().toString());
     context.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    context.put("heap max", String.format("%.1f GiB", HeapSampler.maxHeapBytes() / 1073741824.0));
+    context.put(
+        "heap max",
+        String.format(Locale.ROOT, "%.1f GiB", HeapSampler.maxHeapBytes() / 1073741824.0));
     context.put("java", System.getProperty("java.version"));
     context.put("spark", spark.version() + ", master " + spark.sparkContext().master());
     context.put(

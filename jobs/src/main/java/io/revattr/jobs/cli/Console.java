@@ -1,6 +1,7 @@
 package io.revattr.jobs.cli;
 
 import java.io.PrintStream;
+import java.util.Locale;
 
 /** The terminal: the one place that prints to standard output and standard error. */
 public final class Console {
@@ -23,9 +24,12 @@ public final class Console {
     out.println(line);
   }
 
-  /** Prints a formatted line to standard output. */
+  /**
+   * Prints a formatted line to standard output, in the root locale: a run prints 12,345 and 0.25 on
+   * every machine, whatever its locale, so that what schedulers keep of it reads the same.
+   */
   public void printf(String format, Object... args) {
-    out.printf(format, args);
+    out.printf(Locale.ROOT, format, args);
   }
 
   /** Prints a line to standard error. */

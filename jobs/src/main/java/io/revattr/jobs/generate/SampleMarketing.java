@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.round;
 import io.revattr.jobs.generate.ChannelCatalog.Channel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -46,7 +47,7 @@ final class SampleMarketing {
         continue;
       }
       for (int month = 0; month < 24; month++) {
-        String yearMonth = String.format("%d-%02d", 2024 + month / 12, month % 12 + 1);
+        String yearMonth = String.format(Locale.ROOT, "%d-%02d", 2024 + month / 12, month % 12 + 1);
         for (int k = 1; k <= c.campaigns(); k++) {
           double base = c.monthlySpendPer100Accounts() * accounts / 100.0 / c.campaigns();
           rows.add(RowFactory.create(c.name(), "CMP-" + c.name() + "-" + k, yearMonth, base));

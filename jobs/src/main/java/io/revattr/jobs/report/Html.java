@@ -3,6 +3,7 @@ package io.revattr.jobs.report;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
 
 /** A small HTML page builder: headings, paragraphs, tables and inline SVG, escaped. */
 final class Html {
@@ -60,7 +61,7 @@ final class Html {
 
   /** An amount with thousands separators and no decimals; empty when null. */
   static String amount(Object value) {
-    return value == null ? "" : String.format("%,.0f", ((Number) value).doubleValue());
+    return value == null ? "" : String.format(Locale.ROOT, "%,.0f", ((Number) value).doubleValue());
   }
 
   /** A number with up to two decimals; empty when null. */
@@ -73,7 +74,7 @@ final class Html {
   }
 
   static String integer(long value) {
-    return String.format("%,d", value);
+    return String.format(Locale.ROOT, "%,d", value);
   }
 
   static String escape(String text) {

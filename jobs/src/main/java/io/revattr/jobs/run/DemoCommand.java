@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -135,14 +136,16 @@ public final class DemoCommand implements Command {
             + ") of the top "
             + TOP_CHANNELS
             + " channels under a few models, and the spread across all models:");
-    StringBuilder header = new StringBuilder(String.format("  %-20s", "channel"));
-    SHOWN_MODELS.forEach(m -> header.append(String.format(" %14s", m)));
-    header.append(String.format(" %14s", "spread"));
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-20s", "channel"));
+    SHOWN_MODELS.forEach(m -> header.append(String.format(Locale.ROOT, " %14s", m)));
+    header.append(String.format(Locale.ROOT, " %14s", "spread"));
     console.println(header.toString());
     for (Row row : rows) {
-      StringBuilder line = new StringBuilder(String.format("  %-20s", row.getString(0)));
+      StringBuilder line =
+          new StringBuilder(String.format(Locale.ROOT, "  %-20s", row.getString(0)));
       for (int i = 1; i < row.length(); i++) {
-        line.append(String.format(" %,14.0f", row.isNullAt(i) ? 0.0 : row.getDouble(i)));
+        line.append(
+            String.format(Locale.ROOT, " %,14.0f", row.isNullAt(i) ? 0.0 : row.getDouble(i)));
       }
       console.println(line.toString());
     }

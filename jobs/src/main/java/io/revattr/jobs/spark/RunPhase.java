@@ -1,5 +1,6 @@
 package io.revattr.jobs.spark;
 
+import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkContext;
@@ -88,7 +89,7 @@ public final class RunPhase {
   private static synchronized void logTransition(String next, boolean completed) {
     long now = System.nanoTime();
     if (current != null) {
-      String seconds = String.format("%.1f s", (now - startedAt) / 1e9);
+      String seconds = String.format(Locale.ROOT, "%.1f s", (now - startedAt) / 1e9);
       if (next != null) {
         LOG.info("{} ({} took {})", next, current, seconds);
       } else if (completed) {

@@ -13,6 +13,7 @@ import io.revattr.jobs.sql.ResultCatalog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -84,7 +85,8 @@ public final class VacuumCommand implements Command {
     long removedInAll = 0;
     // Printed after every table is done: Delta's VACUUM prints lines of its own as it goes.
     List<String> lines = new ArrayList<>();
-    lines.add(String.format("%-24s %14s %14s", "table", "files removed", "files kept"));
+    lines.add(
+        String.format(Locale.ROOT, "%-24s %14s %14s", "table", "files removed", "files kept"));
     for (String table : tables) {
       Path location = new Path(output, table);
       long before = dataFiles(spark, location);
@@ -96,7 +98,7 @@ public final class VacuumCommand implements Command {
       }
       long after = dataFiles(spark, location);
       removedInAll += before - after;
-      lines.add(String.format("%-24s %,14d %,14d", table, before - after, after));
+      lines.add(String.format(Locale.ROOT, "%-24s %,14d %,14d", table, before - after, after));
     }
     lines.forEach(console::println);
     console.println(

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.revattr.testsupport.SharedSpark;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,23 @@ class SampleWarehouseTest {
         new SampleWarehouse(SharedSpark.spark(), ACCOUNTS, TOUCHES_PER_ACCOUNT, 7)
             .withAccountSkew(1.5)
             .tables();
+  }
+
+  @Test
+  void spendMonthsAreWrittenInAsciiDigitsWhateverTheMachinesLocale() {
+    Locale machine = Locale.getDefault();
+    // Arabic digits by default: String.format without a locale wrote 2024-03 as \u0662\u0660...
+    Locale.setDefault(Locale.forLanguageTag("ar-SA"));
+    Dataset<Row> spend;
+    try {
+      // The rows are made here, on the driver; Spark's own work runs in the machine's locale.
+      spend = SampleMarketing.spend(SharedSpark.spark(), 100, new SampleRandom(7));
+    } finally {
+      Locale.setDefault(machine);
+    }
+    List<String> months =
+        spend.select("month").distinct().orderBy("month").as(Encoders.STRING()).collectAsList();
+    assertThat(months).hasSize(24).startsWith("2024-01", "2024-02").endsWith("2025-12");
   }
 
   @Test
