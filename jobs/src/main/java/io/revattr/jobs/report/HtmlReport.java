@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -277,7 +278,7 @@ public final class HtmlReport {
             buckets,
             false,
             false,
-            NumberFormat.getIntegerInstance(),
+            NumberFormat.getIntegerInstance(Locale.ROOT),
             1200,
             420));
   }

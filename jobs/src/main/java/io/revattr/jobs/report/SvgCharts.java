@@ -5,8 +5,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
 import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.text.NumberFormat;
 import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
@@ -88,7 +90,8 @@ final class SvgCharts {
       chart.getCategoryPlot().getRangeAxis().setRange(0.0, 1.0);
       BarRenderer renderer = (BarRenderer) chart.getCategoryPlot().getRenderer();
       renderer.setDefaultItemLabelGenerator(
-          new StandardCategoryItemLabelGenerator("{3}", NumberFormat.getNumberInstance()));
+          new StandardCategoryItemLabelGenerator(
+              "{3}", NumberFormat.getNumberInstance(Locale.ROOT)));
       renderer.setDefaultItemLabelsVisible(true);
       renderer.setDefaultItemLabelFont(TICK);
       renderer.setDefaultItemLabelPaint(Color.WHITE);
@@ -98,12 +101,12 @@ final class SvgCharts {
 
   /** A number format with thousands separators and no decimals. */
   static NumberFormat amounts() {
-    return new DecimalFormat("#,##0");
+    return new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
   }
 
   /** A percentage format. */
   static NumberFormat percent() {
-    return new DecimalFormat("0%");
+    return new DecimalFormat("0%", DecimalFormatSymbols.getInstance(Locale.ROOT));
   }
 
   /** A ratio format with two decimals. */
