@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -93,9 +94,11 @@ public final class AbsorbingChain {
     if (stateSet.size() > MAX_STATES) {
       throw Errors.usage(
           String.format(
+              Locale.ROOT,
               "The Markov chain has %d states, more than the %d its exact solver handles. "
                   + "Lower the chain's order (models.markov.order, or --order of revattr paths).",
-              stateSet.size(), MAX_STATES));
+              stateSet.size(),
+              MAX_STATES));
     }
     AbsorbingChain chain = new AbsorbingChain(new ArrayList<>(stateSet));
     Map<List<String>, Integer> index = new HashMap<>();

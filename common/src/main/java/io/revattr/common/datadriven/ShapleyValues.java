@@ -4,6 +4,7 @@ import io.revattr.common.error.Errors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -53,9 +54,11 @@ public final class ShapleyValues {
     if (n > MAX_CHANNELS) {
       throw Errors.usage(
           String.format(
+              Locale.ROOT,
               "The shapley model supports at most %d channels and the data has %d. Disable it "
                   + "(models.enabled) or map rarely used channels onto fewer ones.",
-              MAX_CHANNELS, n));
+              MAX_CHANNELS,
+              n));
     }
     double[] weight = coalitionWeights(n);
     Map<String, Double> values = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import io.revattr.common.validate.ValidatedWarehouse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -97,6 +98,7 @@ public final class InputReconciliation {
             .map(
                 c ->
                     String.format(
+                        Locale.ROOT,
                         "%s: read %d but used %d + collapsed %d + quarantined %d = %d",
                         c.table(),
                         c.read(),

@@ -111,7 +111,7 @@ final class SvgCharts {
 
   /** A ratio format with two decimals. */
   static NumberFormat ratio() {
-    return new DecimalFormat("0.0#");
+    return new DecimalFormat("0.0#", DecimalFormatSymbols.getInstance(Locale.ROOT));
   }
 
   private static void style(JFreeChart chart, NumberFormat valueFormat, boolean horizontal) {

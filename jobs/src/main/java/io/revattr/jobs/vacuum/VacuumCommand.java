@@ -103,6 +103,7 @@ public final class VacuumCommand implements Command {
     lines.forEach(console::println);
     console.println(
         String.format(
+            Locale.ROOT,
             "Removed %,d files from %d tables under %s (kept those %s).",
             removedInAll,
             tables.size(),

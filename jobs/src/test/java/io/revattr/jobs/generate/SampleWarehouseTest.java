@@ -40,6 +40,7 @@ class SampleWarehouseTest {
   @Test
   void spendMonthsAreWrittenInAsciiDigitsWhateverTheMachinesLocale() {
     Locale machine = Locale.getDefault();
+    Locale machineFormat = Locale.getDefault(Locale.Category.FORMAT);
     // Arabic digits by default: String.format without a locale wrote 2024-03 as \u0662\u0660...
     Locale.setDefault(Locale.forLanguageTag("ar-SA"));
     Dataset<Row> spend;
@@ -48,6 +49,7 @@ class SampleWarehouseTest {
       spend = SampleMarketing.spend(SharedSpark.spark(), 100, new SampleRandom(7));
     } finally {
       Locale.setDefault(machine);
+      Locale.setDefault(Locale.Category.FORMAT, machineFormat);
     }
     List<String> months =
         spend.select("month").distinct().orderBy("month").as(Encoders.STRING()).collectAsList();

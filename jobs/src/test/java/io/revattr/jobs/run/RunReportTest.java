@@ -38,6 +38,7 @@ class RunReportTest {
   @Test
   void aTableWhoseRowsDoNotAddUpIsSaidSoWhateverTheMachinesLocale() {
     Locale machine = Locale.getDefault();
+    Locale machineFormat = Locale.getDefault(Locale.Category.FORMAT);
     Locale.setDefault(Locale.GERMANY);
     CapturedConsole console = new CapturedConsole();
     try {
@@ -45,6 +46,7 @@ class RunReportTest {
           run(TOUCHPOINTS, new TableCounts("leads", 10, 9, 0, Map.of())), console.console);
     } finally {
       Locale.setDefault(machine);
+      Locale.setDefault(Locale.Category.FORMAT, machineFormat);
     }
 
     assertThat(console.out().lines().toList())
