@@ -14,12 +14,12 @@ import org.apache.logging.log4j.core.config.Property;
  * The events one class logs while it is open, at the levels the test logging configuration lets
  * through (WARN and above for revattr's classes).
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
   private final List<LogEvent> events = new CopyOnWriteArrayList<>();
   private final Logger logger;
   private final AbstractAppender appender;
 
-  CapturedLog(Class<?> source) {
+  public CapturedLog(Class<?> source) {
     logger = (Logger) LogManager.getLogger(source);
     appender =
         new AbstractAppender(
@@ -34,7 +34,7 @@ final class CapturedLog implements AutoCloseable {
   }
 
   /** The events logged at {@code level}, as their messages. */
-  List<String> messagesAt(Level level) {
+  public List<String> messagesAt(Level level) {
     return events.stream()
         .filter(e -> e.getLevel() == level)
         .map(e -> e.getMessage().getFormattedMessage())
@@ -42,7 +42,7 @@ final class CapturedLog implements AutoCloseable {
   }
 
   /** The throwables attached to the events logged at {@code level} (null for an event without). */
-  List<Throwable> thrownAt(Level level) {
+  public List<Throwable> thrownAt(Level level) {
     return events.stream()
         .filter(e -> e.getLevel() == level)
         .map(LogEvent::getThrown)

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,11 @@ class SqlCommandTest {
         .write()
         .format("delta")
         .save(output + "/runs");
+  }
+
+  @AfterAll
+  static void dropTheCatalogDatabase() {
+    SharedSpark.spark().sql("DROP DATABASE IF EXISTS " + CATALOG + " CASCADE");
   }
 
   @Test

@@ -159,9 +159,9 @@ public final class ResultWriter {
 
   /**
    * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction, which
-   * replaces only this run's own rows (none, unless the write is retried), then registers the
-   * table. Columns the table lacks are added to it (earlier rows read them as null). Retried when a
-   * concurrent commit conflicts: it is idempotent.
+   * replaces only this run's own rows (none, unless the write is retried). Columns the table lacks
+   * are added to it (earlier rows read them as null). Retried when a concurrent commit conflicts:
+   * it is idempotent.
    *
    * @return the rows as written: {@link #stagedRows} of the table
    */
@@ -189,7 +189,6 @@ public final class ResultWriter {
           write.save(location(table));
         });
     staged.add(table);
-    register(table);
     return stagedRows(table);
   }
 
@@ -227,7 +226,8 @@ public final class ResultWriter {
 
   /**
    * Registers the table's location under its name (see {@link TableRegistry}: a name registered at
-   * another output moves to this one).
+   * another output moves to this one). Once the run is committed: the names of an output's tables
+   * move together, with its runs table, which the committed views of the tables read.
    */
   public void register(String table) {
     registry.register(table, location(table));

@@ -2,7 +2,6 @@ package io.revattr.jobs.io;
 
 import io.revattr.common.error.Errors;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +15,7 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import scala.Option;
 
 /**
@@ -48,20 +48,48 @@ public final class TableRegistry {
   }
 
   /**
-   * What a name is registered as: its type ({@code EXTERNAL}, {@code MANAGED}, {@code VIEW}), its
-   * provider ({@code delta}, {@code parquet}; empty for a view) and location (empty for a view).
+   * Checks a database name given with {@code --catalog}: one identifier of letters, digits and
+   * underscores, which every statement can name unquoted (a name with a dot would name another
+   * catalog's database).
+   *
+   * @return the name
+   * @throws io.revattr.common.error.RevattrException a usage error for any other name
    */
-  record Registration(String type, String provider, String location) {
+  public static String checkedDatabaseName(String name) {
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw Errors.usage(
+          "--catalog '"
+              + name
+              + "' is not a database name: use letters, digits and underscores, as in revattr.");
+    }
+    return name;
+  }
+
+  /**
+   * What a name is registered as: its type ({@code EXTERNAL}, {@code MANAGED}, {@code VIEW}), its
+   * provider ({@code delta}, {@code parquet}; empty for a view) and location (null for a view). A
+   * name the session's catalog holds but cannot describe (a catalog plugged in as {@code
+   * spark_catalog}, such as Unity Catalog, keeps its entries itself) has an empty type.
+   */
+  record Registration(String type, String provider, URI location) {
+    static final Registration UNREADABLE = new Registration("", "", null);
+
+    boolean isReadable() {
+      return !type.isEmpty();
+    }
+
     boolean isExternalDelta() {
       return "EXTERNAL".equals(type) && "delta".equalsIgnoreCase(provider);
     }
 
     String describe() {
-      return "a "
-          + type.toLowerCase(Locale.ROOT)
-          + (provider.isEmpty() ? "" : " " + provider)
-          + (type.equals("VIEW") ? "" : " table")
-          + (location.isEmpty() ? "" : " at " + location);
+      String kind =
+          type.toLowerCase(Locale.ROOT)
+              + (provider.isEmpty() ? "" : " " + provider)
+              + (type.equals("VIEW") ? "" : " table");
+      return (kind.matches("[aeiou].*") ? "an " : "a ")
+          + kind
+          + (location == null ? "" : " at " + new Path(location));
     }
   }
 
@@ -76,7 +104,7 @@ public final class TableRegistry {
     List<String> taken = new ArrayList<>();
     for (String table : tables) {
       lookup(table)
-          .filter(r -> !r.isExternalDelta())
+          .filter(r -> r.isReadable() && !r.isExternalDelta())
           .ifPresent(r -> taken.add(qualified(table) + " is " + r.describe()));
     }
     if (!taken.isEmpty()) {
@@ -93,81 +121,111 @@ public final class TableRegistry {
 
   /**
    * Registers {@code table} as an external Delta table at {@code location}, moving the name there
-   * when it is registered at another location.
+   * when it is registered at another location. One registration at a time in a JVM: two runs into
+   * two outputs through one database end with every name at one of them, not each dropping the
+   * other's.
    */
   public void register(String table, String location) {
-    // Once per run: on a cluster's metastore every further CREATE DATABASE IF NOT EXISTS logs a
-    // warning that the database "was created concurrently".
-    if (database != null && !databaseCreated) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
-      databaseCreated = true;
-    }
-    Optional<Registration> existing = lookup(table);
-    if (existing.isPresent()) {
-      Registration registered = existing.get();
-      if (!registered.isExternalDelta()) {
-        throw Errors.usage(
-            qualified(table)
-                + " is "
-                + registered.describe()
-                + ", not a result table: drop or rename it, or give another --catalog DB.");
+    synchronized (TableRegistry.class) {
+      // Once per run: on a cluster's metastore every further CREATE DATABASE IF NOT EXISTS logs a
+      // warning that the database "was created concurrently".
+      if (database != null && !databaseCreated) {
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+        databaseCreated = true;
       }
-      if (sameLocation(registered.location(), location)) {
-        return;
+      Optional<Registration> existing = lookup(table);
+      if (existing.isPresent()) {
+        Registration registered = existing.get();
+        if (!registered.isReadable()) {
+          LOG.warn(
+              "{} is registered in a catalog whose entries Spark's session catalog cannot read;"
+                  + " it is left as it is.",
+              qualified(table));
+          return;
+        }
+        if (!registered.isExternalDelta()) {
+          throw Errors.usage(
+              qualified(table)
+                  + " is "
+                  + registered.describe()
+                  + ", not a result table: drop or rename it, or give another --catalog DB.");
+        }
+        if (sameLocation(registered.location(), location)) {
+          return;
+        }
+        // An external table: dropping it removes the name alone, its files stay.
+        LOG.warn(
+            "{} was registered at {}; it now names this run's table at {}.",
+            qualified(table),
+            new Path(registered.location()),
+            location);
+        // The session catalog's own drop: DROP TABLE would have Delta read the old table's log.
+        spark.sessionState().catalog().dropTable(identifier(table), true, false);
       }
-      // An external table: dropping it removes the name alone, its files stay.
-      LOG.warn(
-          "{} was registered at {}; it now names this run's table at {}.",
-          qualified(table),
-          registered.location(),
-          location);
-      spark.sql("DROP TABLE IF EXISTS " + qualified(table));
+      spark.sql(
+          "CREATE TABLE IF NOT EXISTS "
+              + qualified(table)
+              + " USING delta LOCATION "
+              + ResultWriter.quoted(location));
     }
-    spark.sql(
-        "CREATE TABLE IF NOT EXISTS "
-            + qualified(table)
-            + " USING delta LOCATION "
-            + ResultWriter.quoted(location));
   }
 
-  /** What {@code table} is registered as in the database, if anything (temporary views aside). */
+  /**
+   * What {@code table} is registered as in the database, if anything (temporary views aside). Read
+   * from the session catalog's own entry, never through Delta: Delta's catalog reads a table's log
+   * to answer whether it exists, and fails on a table whose directory was deleted since.
+   */
   Optional<Registration> lookup(String table) {
     String db = databaseName();
-    if (!spark.catalog().databaseExists(db) || !spark.catalog().tableExists(db, table)) {
-      return Optional.empty();
+    SessionCatalog catalog = spark.sessionState().catalog();
+    TableIdentifier name = identifier(table);
+    if (catalog.databaseExists(db) && catalog.tableExists(name)) {
+      try {
+        CatalogTable entry = catalog.getTableMetadata(name);
+        return Optional.of(
+            new Registration(
+                entry.tableType().name(),
+                entry.provider().getOrElse(() -> ""),
+                entry.storage().locationUri().getOrElse(() -> null)));
+      } catch (AnalysisException e) {
+        // Dropped since: the name is free.
+        return Optional.empty();
+      }
     }
-    // The catalog's own entry: DESCRIBE would also read a Delta table's log, in Spark jobs.
-    CatalogTable entry;
+    // A catalog plugged in as spark_catalog keeps its entries itself, out of the session catalog's
+    // sight: only the catalog API finds them.
     try {
-      entry =
-          spark
-              .sessionState()
-              .catalog()
-              .getTableMetadata(new TableIdentifier(table, Option.apply(db)));
-    } catch (AnalysisException e) {
-      // Dropped since tableExists: the name is free.
-      return Optional.empty();
+      return spark.catalog().databaseExists(db) && spark.catalog().tableExists(db, table)
+          ? Optional.of(Registration.UNREADABLE)
+          : Optional.empty();
+    } catch (Exception e) {
+      // Not only RuntimeException: Spark's exceptions are checked ones to Java, thrown undeclared.
+      return Optional.of(Registration.UNREADABLE);
     }
-    return Optional.of(
-        new Registration(
-            entry.tableType().name(),
-            entry.provider().getOrElse(() -> ""),
-            entry.storage().locationUri().map(URI::toString).getOrElse(() -> "")));
   }
 
-  private boolean sameLocation(String registered, String location) {
-    return qualifiedPath(registered).equals(qualifiedPath(location));
+  private TableIdentifier identifier(String table) {
+    return new TableIdentifier(table, Option.apply(databaseName()));
   }
 
-  private String qualifiedPath(String location) {
-    Path path = new Path(location);
+  /**
+   * Whether the registered location is {@code location}, once both are qualified: a registered
+   * location is a URI ({@code file:/tmp/my%20dir/x}) and the run's a path ({@code /tmp/my dir/x}).
+   * A location whose file system is unknown here is another location.
+   */
+  private boolean sameLocation(URI registered, String location) {
+    if (registered == null) {
+      return false;
+    }
     try {
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration())
-          .makeQualified(path)
-          .toString();
+      return qualified(new Path(registered)).equals(qualified(new Path(location)));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return false;
     }
+  }
+
+  private Path qualified(Path path) throws IOException {
+    return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path);
   }
 
   private String databaseName() {

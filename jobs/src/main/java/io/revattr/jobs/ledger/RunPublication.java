@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -105,8 +106,36 @@ public final class RunPublication {
       throw e;
     }
     FaultPoints.reached("committed");
+    // Both after-commit steps are tried whatever the other's outcome; the first failure is thrown.
+    RuntimeException notRegistered = registerTables(run);
     retireOlderRuns(run);
+    if (notRegistered != null) {
+      throw notRegistered;
+    }
     return committed;
+  }
+
+  /**
+   * Registers every staged table and the runs table by name, all at once after the commit: a name
+   * moved while the run stages would show the new output's rows filtered by the old output's runs
+   * (none of them), and a run that fails would leave the names at an output with no committed run.
+   *
+   * @return the failure to report once the older rows are retired, or null
+   */
+  private RuntimeException registerTables(RunRecord run) {
+    try {
+      writer.stagedTables().forEach(writer::register);
+      writer.register(RunLedger.RUNS);
+      return null;
+    } catch (Exception e) {
+      // Not only RuntimeException: Spark's exceptions are checked ones to Java, thrown undeclared.
+      return Errors.afterCommit(
+          run.runId(),
+          asOf,
+          "registering the tables by name",
+          e,
+          "The tables are committed under the output; the next run registers them.");
+    }
   }
 
   /**
@@ -163,11 +192,14 @@ public final class RunPublication {
     RuntimeException failure =
         Errors.failure(
             String.format(
+                Locale.ROOT,
                 "Run %s of as-of %s is not committed: run %s of the same as-of committed while it"
                     + " was writing, or started after it. Two runs of one as-of wrote to one output"
                     + " at once (docs/reliability.md); the first to commit is kept, and this run's"
                     + " rows are removed.",
-                run.runId(), asOf, String.join(", ", refusedBy)),
+                run.runId(),
+                asOf,
+                String.join(", ", refusedBy)),
             null);
     try {
       writer.stagedTables().forEach(writer::withdraw);
@@ -186,9 +218,12 @@ public final class RunPublication {
     if (written != expected) {
       throw Errors.failure(
           String.format(
+              Locale.ROOT,
               "The quarantine table holds %d rows of run %s, but validation quarantined %d"
                   + " records; the run is not committed. This is a bug in revattr.",
-              written, run.runId(), expected),
+              written,
+              run.runId(),
+              expected),
           null);
     }
   }

@@ -194,7 +194,6 @@ public final class AttributionRun {
                 QUARANTINE,
                 ATTRIBUTION_CREDITS,
                 warehouse.table(InputTable.OPPORTUNITIES));
-    writer.register(RunLedger.RUNS);
     return RunResult.of(writer, writer.stagedTables(), committed);
   }
 

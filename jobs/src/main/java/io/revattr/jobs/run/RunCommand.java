@@ -11,6 +11,7 @@ import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
 import io.revattr.jobs.io.InputFormat;
 import io.revattr.jobs.io.ResultWriter;
+import io.revattr.jobs.io.TableRegistry;
 import io.revattr.jobs.ledger.FaultPoints;
 import io.revattr.jobs.report.ReportCommand;
 import io.revattr.jobs.spark.SparkSessions;
@@ -136,7 +137,7 @@ public final class RunCommand implements Command {
         inputCatalog,
         InputFormat.fromCli(options.string("input-format", "auto")),
         absolute(options.string("output").orElseThrow()),
-        options.string("catalog").orElse(null),
+        options.string("catalog").map(TableRegistry::checkedDatabaseName).orElse(null),
         asOf,
         config);
   }

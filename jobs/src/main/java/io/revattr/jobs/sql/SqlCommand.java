@@ -5,6 +5,7 @@ import io.revattr.jobs.cli.Command;
 import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
+import io.revattr.jobs.io.TableRegistry;
 import io.revattr.jobs.run.RunCommand;
 import io.revattr.jobs.spark.SparkSessions;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class SqlCommand implements Command {
   @Override
   public int execute(Options options, Console console) {
     String output = options.string("output").orElse(null);
-    String catalog = options.string("catalog").orElse(null);
+    String catalog = options.string("catalog").map(TableRegistry::checkedDatabaseName).orElse(null);
     if ((output == null) == (catalog == null)) {
       throw Errors.usage("Give exactly one of --output DIR and --catalog DB.");
     }

@@ -17,8 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revattr.jobs.ledger.FaultPoints;
+import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.jobs.ledger.RunRecord;
+import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,12 +103,31 @@ class PublicationFailureTest {
       assertThat(errors).as(point).anyMatch(e -> e.contains("injected failure at " + point + " ("));
     }
 
+    // The names move to an output's tables once a run of it commits, not while one stages.
+    for (String table : TABLES) {
+      assertThat(registeredAt(table)).as(table).isNotEqualTo(output.resolve(table));
+    }
+
     RunResult next = run(output, AS_OF);
     assertThat(committedRunIds(output)).containsExactly(AS_OF + "=" + next.runId());
     for (String table : TABLES) {
       assertThat(runIds(output, table)).as(table).containsExactly(next.runId());
+      assertThat(registeredAt(table)).as(table).isEqualTo(output.resolve(table));
     }
+    assertThat(registeredAt(RunLedger.RUNS)).isEqualTo(output.resolve(RunLedger.RUNS));
     assertThat(rows(output, false)).isEqualTo(rows(baseline(), false));
+  }
+
+  /** Where the session's current database registers {@code table} (null: nowhere). */
+  private static Path registeredAt(String table) {
+    SparkSession spark = SharedSpark.spark();
+    String database = spark.catalog().currentDatabase();
+    if (!spark.catalog().tableExists(database, table)) {
+      return null;
+    }
+    String location =
+        spark.sql("DESCRIBE DETAIL " + database + "." + table).first().getAs("location");
+    return Path.of(URI.create(location));
   }
 
   @Test
