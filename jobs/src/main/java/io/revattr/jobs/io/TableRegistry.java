@@ -24,11 +24,12 @@ import scala.Option;
  * at its location under the run's output.
  *
  * <p>A name already registered at another location (a run into another output, through the same
- * database) is moved to this run's table: a name always shows the latest run written through it.
- * {@code CREATE TABLE IF NOT EXISTS} alone would keep the old location, and the name would go on
- * showing the old output's rows with no word said. A name taken by anything else (a managed table,
- * a view, a table of another format) is not revattr's to replace: {@link #checkNamesFree} stops the
- * run before it reads any input.
+ * database) is moved to this run's table: a name always shows the latest run committed through it
+ * (a run registers its tables once committed, see {@code RunPublication}). {@code CREATE TABLE IF
+ * NOT EXISTS} alone would keep the old location, and the name would go on showing the old output's
+ * rows with no word said. A name taken by anything else (a managed table, a view, a table of
+ * another format) is not revattr's to replace: {@link #checkNamesFree} stops the run before it
+ * reads any input.
  */
 public final class TableRegistry {
   private static final Logger LOG = LogManager.getLogger(TableRegistry.class);
@@ -68,8 +69,8 @@ public final class TableRegistry {
   /**
    * What a name is registered as: its type ({@code EXTERNAL}, {@code MANAGED}, {@code VIEW}), its
    * provider ({@code delta}, {@code parquet}; empty for a view) and location (null for a view). A
-   * name the session's catalog holds but cannot describe (a catalog plugged in as {@code
-   * spark_catalog}, such as Unity Catalog, keeps its entries itself) has an empty type.
+   * name that the catalog API finds and the session catalog does not hold (a catalog plugged in as
+   * {@code spark_catalog}, such as Unity Catalog, keeps its entries itself) has an empty type.
    */
   record Registration(String type, String provider, URI location) {
     static final Registration UNREADABLE = new Registration("", "", null);
