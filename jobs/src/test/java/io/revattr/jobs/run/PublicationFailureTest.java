@@ -21,7 +21,6 @@ import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.jobs.ledger.RunRecord;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
 
 /**
  * Runs are atomic across tables: a run failing or killed at any point before its commit leaves
@@ -78,7 +79,8 @@ class PublicationFailureTest {
   }
 
   @Test
-  void runsFailingBeforeTheirCommitChangeNoCommittedRowAndTheNextRunRemovesTheirRows() {
+  void runsFailingBeforeTheirCommitChangeNoCommittedRowAndTheNextRunRemovesTheirRows()
+      throws Exception {
     // One after the other on one output, each at another point (in the first table staged, in
     // one in the middle, after every table is staged and checked): each finds the uncommitted rows
     // of those before it, as runs retried after failures do.
@@ -118,16 +120,15 @@ class PublicationFailureTest {
     assertThat(rows(output, false)).isEqualTo(rows(baseline(), false));
   }
 
-  /** Where the session's current database registers {@code table} (null: nowhere). */
-  private static Path registeredAt(String table) {
-    SparkSession spark = SharedSpark.spark();
-    String database = spark.catalog().currentDatabase();
-    if (!spark.catalog().tableExists(database, table)) {
-      return null;
-    }
-    String location =
-        spark.sql("DESCRIBE DETAIL " + database + "." + table).first().getAs("location");
-    return Path.of(URI.create(location));
+  /**
+   * Where the session's current database registers {@code table} (null: nowhere), from the
+   * catalog's own entry: through Delta, a name at a deleted directory (an earlier test's output)
+   * fails to resolve.
+   */
+  private static Path registeredAt(String table) throws Exception {
+    SessionCatalog catalog = SharedSpark.spark().sessionState().catalog();
+    TableIdentifier name = new TableIdentifier(table, Option.apply(catalog.getCurrentDatabase()));
+    return catalog.tableExists(name) ? Path.of(catalog.getTableMetadata(name).location()) : null;
   }
 
   @Test
