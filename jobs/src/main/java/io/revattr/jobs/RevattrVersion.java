@@ -3,6 +3,7 @@ package io.revattr.jobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -43,7 +44,11 @@ public final class RevattrVersion {
   /** What {@code revattr --version} prints. */
   public static String describe() {
     return String.format(
+        Locale.ROOT,
         "revattr %s (Spark %s, Delta Lake %s, Java %s)",
-        revattr(), spark(), delta(), System.getProperty("java.version"));
+        revattr(),
+        spark(),
+        delta(),
+        System.getProperty("java.version"));
   }
 }

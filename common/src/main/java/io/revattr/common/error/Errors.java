@@ -2,6 +2,7 @@ package io.revattr.common.error;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The one factory of user-facing errors: each states the problem, why, and how to fix it. */
@@ -21,9 +22,13 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
+            Locale.ROOT,
             "Input table '%s' is missing: nothing was found at %s. Found tables: %s. %s (see"
                 + " docs/design.md, section 2).",
-            table, where, list(found), provide),
+            table,
+            where,
+            list(found),
+            provide),
         null);
   }
 
@@ -39,10 +44,14 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
+            Locale.ROOT,
             "Input table '%s' holds nothing to read: %s is %s. Export '%s' again (a CSV file with"
                 + " its header line, Parquet or Delta): a required table needs at least its"
                 + " columns; only an optional one may be left out or empty.",
-            table, where, what, table),
+            table,
+            where,
+            what,
+            table),
         null);
   }
 
@@ -52,9 +61,12 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
+            Locale.ROOT,
             "--input %s cannot be read (%s). Give the directory that holds the warehouse's tables"
                 + " (%s), or --input-catalog DB for catalog tables.",
-            inputDir, why, String.join(", ", tables)),
+            inputDir,
+            why,
+            String.join(", ", tables)),
         null);
   }
 
@@ -64,9 +76,14 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
+            Locale.ROOT,
             "Input table '%s' at %s is %s, but --input-format is %s. Give --input-format %s, or"
                 + " auto to detect each table's format.",
-            table, where, found, requested, found),
+            table,
+            where,
+            found,
+            requested,
+            found),
         null);
   }
 
@@ -76,10 +93,14 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
+            Locale.ROOT,
             "Input table '%s' lacks required column(s) %s. Found columns: %s. "
                 + "Add the column(s) or map your warehouse's names onto them in the config "
                 + "(input.column_mapping.%s).",
-            table, list(missing), list(found), table),
+            table,
+            list(missing),
+            list(found),
+            table),
         null);
   }
 
@@ -89,9 +110,14 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
+            Locale.ROOT,
             "Input table '%s' column '%s' has type %s, which cannot be cast to %s. "
                 + "Store it as %s (or as text in the canonical format) and run again.",
-            table, column, actualType, expectedType, expectedType),
+            table,
+            column,
+            actualType,
+            expectedType,
+            expectedType),
         null);
   }
 
@@ -100,10 +126,12 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
+            Locale.ROOT,
             "Input table '%s' cannot be read: %s. Every CSV file of a table needs one header line,"
                 + " the same in every file, naming each column once: export the table again that"
                 + " way.",
-            table, problem),
+            table,
+            problem),
         null);
   }
 
@@ -143,10 +171,12 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
+            Locale.ROOT,
             "%s does not match its checksum file (.%s.crc beside it): it was changed after it was"
                 + " written. If the change is meant, delete that .crc file (Hadoop then reads the"
                 + " file unchecked); else write the file again. Then run again.",
-            file, file.substring(file.lastIndexOf('/') + 1)),
+            file,
+            file.substring(file.lastIndexOf('/') + 1)),
         cause);
   }
 
@@ -155,9 +185,12 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
+            Locale.ROOT,
             "Input table '%s' has a column named '%s', a name revattr reserves for %s. "
                 + "Rename or drop that column in the warehouse and run again.",
-            table, column, purpose),
+            table,
+            column,
+            purpose),
         null);
   }
 
@@ -166,7 +199,11 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.USAGE,
         String.format(
-            "Config key '%s' has the bad value %s; allowed: %s.", key, quote(value), allowed),
+            Locale.ROOT,
+            "Config key '%s' has the bad value %s; allowed: %s.",
+            key,
+            quote(value),
+            allowed),
         null);
   }
 
@@ -179,15 +216,23 @@ public final class Errors {
     String hint =
         present.contains(canonical)
             ? String.format(
+                Locale.ROOT,
                 " The table has '%s': written the other way round, the mapping is %s = %s.",
-                canonical, canonical, column)
+                canonical,
+                canonical,
+                column)
             : "";
     return new RevattrException(
         ErrorKind.USAGE,
         String.format(
+            Locale.ROOT,
             "Config key 'input.column_mapping.%s.%s' names no column of %s (its columns: %s): a"
                 + " mapping is written warehouse_name = canonical_name.%s",
-            table, column, table, list(present), hint),
+            table,
+            column,
+            table,
+            list(present),
+            hint),
         null);
   }
 
@@ -200,8 +245,11 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.USAGE,
         String.format(
+            Locale.ROOT,
             "Config key '%s' is not known.%s Known keys: %s. See conf/revattr.conf for each key.",
-            key, closest == null ? "" : " Did you mean '" + closest + "'?", list(known)),
+            key,
+            closest == null ? "" : " Did you mean '" + closest + "'?",
+            list(known)),
         null);
   }
 
@@ -210,8 +258,10 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.USAGE,
         String.format(
+            Locale.ROOT,
             "Config file %s cannot be read: %s. Fix the file (HOCON syntax, see conf/revattr.conf).",
-            where, why),
+            where,
+            why),
         cause);
   }
 
@@ -227,7 +277,12 @@ public final class Errors {
                 + " unset (the key then keeps its default).";
     return new RevattrException(
         ErrorKind.USAGE,
-        String.format("Config file %s has a substitution with no value: %s. %s", where, why, fix),
+        String.format(
+            Locale.ROOT,
+            "Config file %s has a substitution with no value: %s. %s",
+            where,
+            why,
+            fix),
         cause);
   }
 
@@ -236,9 +291,11 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.INPUT_STRUCTURE,
         String.format(
+            Locale.ROOT,
             "Path file %s cannot be used: %s. Give a CSV with a header and the columns path"
                 + " (\"a > b > c\"), total_conversions, total_conversion_value, total_null.",
-            file, problem),
+            file,
+            problem),
         null);
   }
 
@@ -260,8 +317,13 @@ public final class Errors {
     return new RevattrException(
         ErrorKind.AFTER_COMMIT,
         String.format(
+            Locale.ROOT,
             "Run %s as of %s is committed, but %s failed: %s. %s",
-            runId, asOf, what, describe(cause), fix),
+            runId,
+            asOf,
+            what,
+            describe(cause),
+            fix),
         cause);
   }
 

@@ -89,8 +89,12 @@ final class CsvHeaders {
           throw Errors.badCsvHeader(
               table.tableName(),
               String.format(
+                  Locale.ROOT,
                   "its files have different headers: %s has %s, %s has %s",
-                  firstFile.getName(), first, file.getPath().getName(), header));
+                  firstFile.getName(),
+                  first,
+                  file.getPath().getName(),
+                  header));
         }
       }
       return first == null ? Header.NONE : new Header(columns(first), lines);
@@ -108,8 +112,12 @@ final class CsvHeaders {
         throw Errors.badCsvHeader(
             table.tableName(),
             String.format(
+                Locale.ROOT,
                 "the header of %s names a column twice ('%s' and '%s'): %s",
-                file.getName(), earlier, name, header));
+                file.getName(),
+                earlier,
+                name,
+                header));
       }
     }
   }

@@ -196,7 +196,7 @@ public final class TableRegistry {
     // A catalog plugged in as spark_catalog keeps its entries itself, out of the session catalog's
     // sight: only the catalog API finds them.
     try {
-      return spark.catalog().databaseExists(db) && spark.catalog().tableExists(db, table)
+      return spark.catalog().databaseExists(db) && spark.catalog().tableExists(db + "." + table)
           ? Optional.of(Registration.UNREADABLE)
           : Optional.empty();
     } catch (Exception e) {
@@ -219,13 +219,13 @@ public final class TableRegistry {
       return false;
     }
     try {
-      return qualified(new Path(registered)).equals(qualified(new Path(location)));
+      return qualifiedPath(new Path(registered)).equals(qualifiedPath(new Path(location)));
     } catch (IOException e) {
       return false;
     }
   }
 
-  private Path qualified(Path path) throws IOException {
+  private Path qualifiedPath(Path path) throws IOException {
     return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path);
   }
 
