@@ -12,12 +12,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.revattr.common.config.ConfigLoader;
 import io.revattr.jobs.io.DeltaTables;
+import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.jobs.run.AttributionRun;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -160,6 +162,21 @@ class EndToEndTest {
                   .map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrderElementsOf(AttributionRun.RESULT_TABLES);
     }
+  }
+
+  @Test
+  void theRunsRowCountsTheRowsTheRunWroteToEveryTable() {
+    Row run = spark.read().format("delta").load(dir.resolve("output/runs").toString()).first();
+    Map<String, Long> counted = run.getJavaMap(run.fieldIndex("outputs"));
+    assertThat(counted.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            AttributionRun.RESULT_TABLES.stream().filter(t -> !t.equals(RunLedger.RUNS)).toList());
+    for (String table : counted.keySet()) {
+      long read =
+          spark.read().format("delta").load(dir.resolve("output/" + table).toString()).count();
+      assertThat(counted.get(table)).as(table).isEqualTo(read);
+    }
+    assertThat(counted.get("attribution_credits")).isPositive();
   }
 
   @Test
