@@ -1,27 +1,23 @@
 package io.revattr.jobs.io;
 
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
 import io.revattr.common.error.Errors;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import scala.Option;
-import scala.util.Try;
 
 /**
  * Writes result tables as Delta under the output directory, partitioned by {@code as_of} and {@code
@@ -63,14 +59,12 @@ public final class ResultWriter {
   public static final Map<String, String> TABLE_PROPERTIES =
       Map.of("delta.dataSkippingNumIndexedCols", "0");
 
-  private static final String ROWS = "rows";
-
   private final SparkSession spark;
   private final String outputDir;
   private final String catalogDatabase;
   private final LocalDate asOf;
   private final String runId;
-  private final Map<String, Long> staged = new LinkedHashMap<>();
+  private final Set<String> staged = new LinkedHashSet<>();
   private final TableRegistry registry;
 
   /**
@@ -160,74 +154,42 @@ public final class ResultWriter {
 
   /** The tables staged so far, in order. */
   public List<String> stagedTables() {
-    return List.copyOf(staged.keySet());
+    return List.copyOf(staged);
   }
 
   /**
    * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction, which
    * replaces only this run's own rows (none, unless the write is retried). Columns the table lacks
    * are added to it (earlier rows read them as null). Retried when a concurrent commit conflicts:
-   * it is idempotent. The write counts its rows as it writes them ({@link #rowsWritten}).
+   * it is idempotent.
    *
    * @return the rows as written: {@link #stagedRows} of the table
    */
   public Dataset<Row> stage(String table, Dataset<Row> rows) {
     Dataset<Row> stamped =
         rows.withColumn(AS_OF, lit(java.sql.Date.valueOf(asOf))).withColumn(RUN_ID, lit(runId));
-    long written =
-        DeltaRetry.call(
-            "write " + table,
-            () -> {
-              // One observation per attempt: the rows of the attempt that commits are the table's.
-              Observation counted = new Observation();
-              write(table, stamped.observe(counted, count(lit(1)).as(ROWS)));
-              return rowsCounted(counted, table);
-            });
-    staged.put(table, written);
+    DeltaRetry.run(
+        "write " + table,
+        () -> {
+          DataFrameWriter<Row> write =
+              stamped
+                  .write()
+                  .format("delta")
+                  .mode("overwrite")
+                  .option("replaceWhere", ownRows())
+                  // A table's columns can grow between runs: model_comparison has one per model,
+                  // and a run may compute more models than the runs before it.
+                  .option("mergeSchema", "true")
+                  .options(TABLE_PROPERTIES);
+          // A table that exists keeps its partitioning: one created by an earlier version is
+          // partitioned by as_of alone, and Delta refuses a write that names other columns.
+          if (!DeltaTables.isTableAt(spark, location(table))) {
+            write = write.partitionBy(PARTITION_COLUMNS.toArray(String[]::new));
+          }
+          write.save(location(table));
+        });
+    staged.add(table);
     return stagedRows(table);
-  }
-
-  private void write(String table, Dataset<Row> stamped) {
-    DataFrameWriter<Row> write =
-        stamped
-            .write()
-            .format("delta")
-            .mode("overwrite")
-            .option("replaceWhere", ownRows())
-            // A table's columns can grow between runs: model_comparison has one per model,
-            // and a run may compute more models than the runs before it.
-            .option("mergeSchema", "true")
-            .options(TABLE_PROPERTIES);
-    // A table that exists keeps its partitioning: one created by an earlier version is
-    // partitioned by as_of alone, and Delta refuses a write that names other columns.
-    if (!DeltaTables.isTableAt(spark, location(table))) {
-      write = write.partitionBy(PARTITION_COLUMNS.toArray(String[]::new));
-    }
-    write.save(location(table));
-  }
-
-  /**
-   * The rows {@code counted} saw the write make. Spark completes an observation when the write's
-   * query ends, before the write returns (an empty write counts 0); should one have no count (not
-   * completed, or completed without it), the rows are counted from the table, never guessed.
-   */
-  long rowsCounted(Observation counted, String table) {
-    Option<Try<Row>> ended = counted.future().value();
-    if (ended.isDefined() && ended.get().isSuccess()) {
-      Row metrics = ended.get().get();
-      if (metrics.schema() != null && List.of(metrics.schema().fieldNames()).contains(ROWS)) {
-        return metrics.getLong(metrics.fieldIndex(ROWS));
-      }
-    }
-    return stagedRows(table).count();
-  }
-
-  /**
-   * The rows the run wrote to each staged table, in staging order: counted as the write made them,
-   * so that no table is read back to count it.
-   */
-  public Map<String, Long> rowsWritten() {
-    return Collections.unmodifiableMap(new LinkedHashMap<>(staged));
   }
 
   /**

@@ -4,7 +4,6 @@ import static io.revattr.testsupport.DataFrameAssert.assertRows;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
 
 import io.revattr.common.error.ErrorKind;
 import io.revattr.common.error.RevattrException;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -57,19 +55,6 @@ class ResultWriterTest {
     // Every run's rows are still in the table until the rerun commits and retires the older ones.
     assertThat(spark.read().format("delta").load(output.resolve(TABLE).toString()).count())
         .isEqualTo(4);
-  }
-
-  @Test
-  void aRunCountsTheRowsItWritesToEachTableAndNoOtherRunsRows() {
-    writer(AS_OF, "committed").stage(TABLE, credits("t1", 1.0));
-    ResultWriter rerun = writer(AS_OF, "rerun");
-    rerun.stage(TABLE, credits("t3", 3.0, "t4", 4.0));
-    rerun.stage("nothing_to_write", credits());
-
-    assertThat(rerun.rowsWritten())
-        .containsExactly(entry(TABLE, 2L), entry("nothing_to_write", 0L));
-    // A write whose observation ended without its count has the rows counted from the table.
-    assertThat(rerun.rowsCounted(new Observation(), TABLE)).isEqualTo(2);
   }
 
   @Test
