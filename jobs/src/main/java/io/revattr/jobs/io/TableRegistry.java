@@ -72,7 +72,7 @@ public final class TableRegistry {
    * name that the catalog API finds and the session catalog does not hold (a catalog plugged in as
    * {@code spark_catalog}, such as Unity Catalog, keeps its entries itself) has an empty type.
    */
-  record Registration(String type, String provider, URI location) {
+  public record Registration(String type, String provider, URI location) {
     static final Registration UNREADABLE = new Registration("", "", null);
 
     boolean isReadable() {
@@ -176,7 +176,7 @@ public final class TableRegistry {
    * from the session catalog's own entry, never through Delta: Delta's catalog reads a table's log
    * to answer whether it exists, and fails on a table whose directory was deleted since.
    */
-  Optional<Registration> lookup(String table) {
+  public Optional<Registration> lookup(String table) {
     String db = databaseName();
     SessionCatalog catalog = spark.sessionState().catalog();
     TableIdentifier name = identifier(table);

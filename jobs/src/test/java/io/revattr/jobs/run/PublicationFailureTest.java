@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.revattr.jobs.io.TableRegistry;
 import io.revattr.jobs.ledger.FaultPoints;
 import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.jobs.ledger.RunRecord;
@@ -29,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.spark.sql.catalyst.TableIdentifier;
-import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import scala.Option;
 
 /**
  * Runs are atomic across tables: a run failing or killed at any point before its commit leaves
@@ -79,8 +77,7 @@ class PublicationFailureTest {
   }
 
   @Test
-  void runsFailingBeforeTheirCommitChangeNoCommittedRowAndTheNextRunRemovesTheirRows()
-      throws Exception {
+  void runsFailingBeforeTheirCommitChangeNoCommittedRowAndTheNextRunRemovesTheirRows() {
     // One after the other on one output, each at another point (in the first table staged, in
     // one in the middle, after every table is staged and checked): each finds the uncommitted rows
     // of those before it, as runs retried after failures do.
@@ -121,14 +118,16 @@ class PublicationFailureTest {
   }
 
   /**
-   * Where the session's current database registers {@code table} (null: nowhere), from the
-   * catalog's own entry: through Delta, a name at a deleted directory (an earlier test's output)
-   * fails to resolve.
+   * Where the session's current database registers {@code table} (null: nowhere), as the run's own
+   * registry reads it: from the catalog's entry, not through Delta, where a name at a deleted
+   * directory (an earlier test's output) fails to resolve.
    */
-  private static Path registeredAt(String table) throws Exception {
-    SessionCatalog catalog = SharedSpark.spark().sessionState().catalog();
-    TableIdentifier name = new TableIdentifier(table, Option.apply(catalog.getCurrentDatabase()));
-    return catalog.tableExists(name) ? Path.of(catalog.getTableMetadata(name).location()) : null;
+  private static Path registeredAt(String table) {
+    return new TableRegistry(SharedSpark.spark(), null)
+        .lookup(table)
+        .map(TableRegistry.Registration::location)
+        .map(Path::of)
+        .orElse(null);
   }
 
   @Test
