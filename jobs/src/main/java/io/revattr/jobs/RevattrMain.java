@@ -2,6 +2,7 @@ package io.revattr.jobs;
 
 import io.revattr.common.error.ErrorKind;
 import io.revattr.common.error.Errors;
+import io.revattr.common.error.InputErrors;
 import io.revattr.common.error.RevattrException;
 import io.revattr.jobs.bench.BenchCommand;
 import io.revattr.jobs.cli.Command;
@@ -185,11 +186,11 @@ public final class RevattrMain {
       if (t instanceof ChecksumException) {
         String message = String.valueOf(t.getMessage());
         Matcher file = CHECKSUM_FILE.matcher(message);
-        return Errors.staleChecksum(file.find() ? file.group(1) : null, message, t);
+        return InputErrors.staleChecksum(file.find() ? file.group(1) : null, message, t);
       }
       if (t instanceof SparkThrowable spark
           && String.valueOf(spark.getCondition()).startsWith(PARQUET_TYPE_MISMATCH)) {
-        return Errors.mixedParquetTypes(t.getMessage().lines().findFirst().orElse(""), t);
+        return InputErrors.mixedParquetTypes(t.getMessage().lines().findFirst().orElse(""), t);
       }
     }
     return null;

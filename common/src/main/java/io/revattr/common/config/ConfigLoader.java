@@ -16,6 +16,7 @@ import io.revattr.common.config.RevattrConfig.JourneyConfig;
 import io.revattr.common.config.RevattrConfig.Mapping;
 import io.revattr.common.config.RevattrConfig.ModelsConfig;
 import io.revattr.common.config.RevattrConfig.ReportingConfig;
+import io.revattr.common.error.ConfigErrors;
 import io.revattr.common.error.Errors;
 import io.revattr.common.model.ModelCatalog;
 import io.revattr.common.schema.InputTable;
@@ -95,7 +96,7 @@ public final class ConfigLoader {
                     .setSyntax(ConfigSyntax.CONF)
                     .setOriginDescription(origin));
       } catch (ConfigException e) {
-        throw Errors.unreadableConfig(origin, e.getMessage(), e);
+        throw ConfigErrors.unreadableFile(origin, e.getMessage(), e);
       }
     }
     Config cli = ConfigFactory.empty();
@@ -108,7 +109,7 @@ public final class ConfigLoader {
     try {
       merged = given.withFallback(defaults).resolve();
     } catch (ConfigException.UnresolvedSubstitution e) {
-      throw Errors.unresolvedSubstitution(origin, e.getMessage(), e);
+      throw ConfigErrors.unresolvedSubstitution(origin, e.getMessage(), e);
     }
     try {
       return build(
@@ -132,7 +133,7 @@ public final class ConfigLoader {
       if (!known.contains(key) && !inOpenMap && !isCustomModel) {
         List<String> maps = new ArrayList<>(OPEN_MAPS);
         maps.add(ROOT + ".models.custom");
-        throw Errors.unknownConfigKey(key, KeySuggestion.closest(key, known, maps), known);
+        throw ConfigErrors.unknownKey(key, KeySuggestion.closest(key, known, maps), known);
       }
     }
   }
@@ -165,15 +166,15 @@ public final class ConfigLoader {
         ConfigValues.strings(c, "models.enabled", "a list of model names from " + allNames);
     for (String name : enabled) {
       if (!allNames.contains(name)) {
-        throw Errors.badConfig("models.enabled", name, "model names " + allNames);
+        throw ConfigErrors.badValue("models.enabled", name, "model names " + allNames);
       }
     }
     if (enabled.isEmpty()) {
-      throw Errors.badConfig("models.enabled", "[]", "at least one of " + allNames);
+      throw ConfigErrors.badValue("models.enabled", "[]", "at least one of " + allNames);
     }
     int order = c.getInt("models.markov.order");
     if (order < 1 || order > 4) {
-      throw Errors.badConfig("models.markov.order", order, "1, 2, 3 or 4");
+      throw ConfigErrors.badValue("models.markov.order", order, "1, 2, 3 or 4");
     }
     Bootstrap bootstrap = bootstrap(c);
     ModelsConfig models =
@@ -200,7 +201,7 @@ public final class ConfigLoader {
     for (String currency : new TreeSet<>(rateConfig.root().keySet())) {
       double rate = rateConfig.getDouble(quoted(currency));
       if (!(rate > 0)) {
-        throw Errors.badConfig("reporting.rates." + currency, rate, "a rate > 0");
+        throw ConfigErrors.badValue("reporting.rates." + currency, rate, "a rate > 0");
       }
       rates.put(currency, rate);
     }
@@ -215,7 +216,7 @@ public final class ConfigLoader {
     return Arrays.stream(Mapping.values())
         .filter(m -> m.configName().equals(value))
         .findFirst()
-        .orElseThrow(() -> Errors.badConfig("journey.mapping", value, mappingNames()));
+        .orElseThrow(() -> ConfigErrors.badValue("journey.mapping", value, mappingNames()));
   }
 
   private static String mappingNames() {
@@ -234,17 +235,17 @@ public final class ConfigLoader {
       return ConfigValues.bad(
           c, m.group(1), "a value of type " + m.group(3).toLowerCase(Locale.ROOT));
     }
-    return Errors.badConfig("?", e.getMessage(), "see conf/revattr.conf for each key's type");
+    return ConfigErrors.badValue("?", e.getMessage(), "see conf/revattr.conf for each key's type");
   }
 
   private static Bootstrap bootstrap(Config c) {
     int samples = c.getInt("models.bootstrap.samples");
     if (samples < 0 || samples > 10_000) {
-      throw Errors.badConfig("models.bootstrap.samples", samples, "0 (off) to 10000");
+      throw ConfigErrors.badValue("models.bootstrap.samples", samples, "0 (off) to 10000");
     }
     double confidence = c.getDouble("models.bootstrap.confidence");
     if (!(confidence > 0 && confidence < 1)) {
-      throw Errors.badConfig(
+      throw ConfigErrors.badValue(
           "models.bootstrap.confidence", confidence, "a number strictly between 0 and 1");
     }
     return new Bootstrap(samples, c.getLong("models.bootstrap.seed"), confidence);
@@ -277,7 +278,7 @@ public final class ConfigLoader {
       String name, String value, String key, List<String> allowed, String allowedText) {
     String lowerCase = name.toLowerCase(Locale.ROOT);
     if (!allowed.contains(lowerCase)) {
-      throw Errors.badConfig(key, value, allowedText);
+      throw ConfigErrors.badValue(key, value, allowedText);
     }
     return lowerCase;
   }
@@ -286,7 +287,7 @@ public final class ConfigLoader {
     Map<String, Map<String, String>> result = new LinkedHashMap<>();
     for (String table : new TreeSet<>(c.root().keySet())) {
       if (!InputTable.names().contains(table)) {
-        throw Errors.badConfig(
+        throw ConfigErrors.badValue(
             "input.column_mapping." + table, table, "input tables " + InputTable.names());
       }
       result.put(table, stringMap(c.getConfig(quoted(table))));

@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.revattr.common.error.Errors;
+import io.revattr.common.error.ConfigErrors;
 import io.revattr.common.error.RevattrException;
 import java.time.Duration;
 import java.util.List;
@@ -78,7 +78,7 @@ final class ConfigValues {
 
   /** The error for a key whose value is not what is allowed. */
   static RevattrException bad(Config c, String key, String allowed) {
-    return Errors.badConfig(key, shown(c, key), allowed);
+    return ConfigErrors.badValue(key, shown(c, key), allowed);
   }
 
   private static Object shown(Config c, String key) {

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
 import io.revattr.common.config.RevattrConfig.CustomModel;
-import io.revattr.common.error.Errors;
+import io.revattr.common.error.ConfigErrors;
 import io.revattr.common.model.ModelCatalog;
 import io.revattr.common.report.ModelComparison;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ final class CustomModels {
     for (int i = 0; i < entries.size(); i++) {
       CustomModel model = parseOne(entries.get(i), KEY + "[" + i + "]");
       if (!names.add(model.name())) {
-        throw Errors.badConfig(
+        throw ConfigErrors.badValue(
             KEY + "[" + i + "].name",
             model.name(),
             "a name that no other model has (built-in or custom)");
@@ -57,17 +57,18 @@ final class CustomModels {
 
   private static CustomModel parseOne(Config entry, String where) {
     if (!entry.hasPath("name") || !entry.hasPath("shares")) {
-      throw Errors.badConfig(
+      throw ConfigErrors.badValue(
           where,
           entry.root().render(ConfigRenderOptions.concise()),
           "an object with a name and shares, e.g. { name = m, shares { FT = 1 } }");
     }
     String name = ConfigValues.string(entry, "name", "a lower-case name of letters, digits and _");
     if (!name.matches("[a-z][a-z0-9_]*")) {
-      throw Errors.badConfig(where + ".name", name, "a lower-case name of letters, digits and _");
+      throw ConfigErrors.badValue(
+          where + ".name", name, "a lower-case name of letters, digits and _");
     }
     if (ModelComparison.clashesWithAggregates(name)) {
-      throw Errors.badConfig(
+      throw ConfigErrors.badValue(
           where + ".name",
           name,
           "a name whose columns revenue_<name> and rank_<name> are not among model_comparison's"
@@ -77,7 +78,7 @@ final class CustomModels {
     String model = KEY + "." + name;
     for (String key : entry.root().keySet()) {
       if (!key.equals("name") && !key.equals("shares")) {
-        throw Errors.badConfig(model + "." + key, key, "the keys name and shares");
+        throw ConfigErrors.badValue(model + "." + key, key, "the keys name and shares");
       }
     }
     Config shareConfig;
@@ -91,29 +92,29 @@ final class CustomModels {
     for (String position : new TreeSet<>(shareConfig.root().keySet())) {
       String key = model + ".shares." + position;
       if (!POSITIONS.contains(position)) {
-        throw Errors.badConfig(key, position, "positions " + POSITIONS);
+        throw ConfigErrors.badValue(key, position, "positions " + POSITIONS);
       }
       double share;
       try {
         share = shareConfig.getDouble(position);
       } catch (ConfigException.WrongType e) {
-        throw Errors.badConfig(
+        throw ConfigErrors.badValue(
             key, shareConfig.getValue(position).unwrapped(), "a number between 0 and 1");
       }
       if (!(share >= 0 && share <= 1)) {
-        throw Errors.badConfig(key, share, "a number between 0 and 1");
+        throw ConfigErrors.badValue(key, share, "a number between 0 and 1");
       }
       shares.put(position, share);
       sum += share;
     }
     if (shares.keySet().stream().allMatch(p -> p.equals("middle"))) {
-      throw Errors.badConfig(
+      throw ConfigErrors.badValue(
           model + ".shares",
           shareConfig.root().render(ConfigRenderOptions.concise()),
           "shares for at least one of FT, LC, OC, CW and LT (the middle lies between them)");
     }
     if (Math.abs(sum - 1.0) > SUM_TOLERANCE) {
-      throw Errors.badConfig(
+      throw ConfigErrors.badValue(
           model + ".shares", shares, "shares that add up to 1 (they add up to " + sum + ")");
     }
     return new CustomModel(name, Map.copyOf(shares));

@@ -1,6 +1,6 @@
 package io.revattr.common.config;
 
-import io.revattr.common.error.Errors;
+import io.revattr.common.error.ConfigErrors;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +101,7 @@ public record RevattrConfig(
       if (currency.isPresent()) {
         Double own = rates.get(currency.get());
         if (own != null && own != 1.0) {
-          throw Errors.badConfig(
+          throw ConfigErrors.badValue(
               "reporting.rates." + currency.get(),
               own,
               "1 (it is the reporting currency) or no entry");

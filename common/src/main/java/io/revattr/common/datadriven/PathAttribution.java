@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 
-import io.revattr.common.error.Errors;
+import io.revattr.common.error.InputErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,7 +77,7 @@ public final class PathAttribution {
     List<String> found = Arrays.asList(rawPaths.columns());
     List<String> missing = REQUIRED_COLUMNS.stream().filter(c -> !found.contains(c)).toList();
     if (!missing.isEmpty()) {
-      throw Errors.badPathsFile(
+      throw InputErrors.badPathsFile(
           source, "it lacks the column(s) " + missing + " (found " + found + ")");
     }
     Column badPath =
@@ -91,7 +91,7 @@ public final class PathAttribution {
     Dataset<Row> bad = rawPaths.filter(badPath.or(badNumber));
     long badRows = bad.count();
     if (badRows > 0) {
-      throw Errors.badPathsFile(
+      throw InputErrors.badPathsFile(
           source,
           badRows
               + " row(s) cannot be used, for example "

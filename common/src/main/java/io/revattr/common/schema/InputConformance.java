@@ -4,7 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
-import io.revattr.common.error.Errors;
+import io.revattr.common.error.ConfigErrors;
+import io.revattr.common.error.InputErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -126,7 +127,7 @@ public final class InputConformance {
     List<String> missing =
         table.requiredColumns().stream().filter(c -> !present.contains(c)).toList();
     if (!missing.isEmpty()) {
-      throw Errors.missingColumns(table.tableName(), missing, present);
+      throw InputErrors.missingColumns(table.tableName(), missing, present);
     }
     Map<String, DataType> actualTypes =
         Arrays.stream(renamed.schema().fields())
@@ -141,7 +142,7 @@ public final class InputConformance {
         continue;
       }
       if (!ValueParsing.castable(actual, spec.type())) {
-        throw Errors.uncastableColumn(
+        throw InputErrors.uncastableColumn(
             table.tableName(), spec.name(), actual.simpleString(), spec.type().simpleString());
       }
       Column value =
@@ -199,7 +200,7 @@ public final class InputConformance {
         // Name the mapped one of the two (both may be).
         String mapped = name.equals(column) ? other : column;
         String rival = mapped.equals(column) ? other : column;
-        throw Errors.badConfig(
+        throw ConfigErrors.badValue(
             "input.column_mapping." + table.tableName() + "." + mapped,
             name,
             "a name that no other column of "

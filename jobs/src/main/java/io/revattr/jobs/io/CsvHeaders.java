@@ -1,7 +1,7 @@
 package io.revattr.jobs.io;
 
 import com.univocity.parsers.csv.CsvParser;
-import io.revattr.common.error.Errors;
+import io.revattr.common.error.InputErrors;
 import io.revattr.common.schema.InputTable;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -86,7 +86,7 @@ final class CsvHeaders {
           firstFile = file.getPath();
           checkNamedOnce(table, firstFile, columns(header));
         } else if (!header.equals(first)) {
-          throw Errors.badCsvHeader(
+          throw InputErrors.badCsvHeader(
               table.tableName(),
               String.format(
                   Locale.ROOT,
@@ -109,7 +109,7 @@ final class CsvHeaders {
       // Spark resolves column names ignoring case.
       String earlier = seen.put(name.toLowerCase(Locale.ROOT), name);
       if (earlier != null) {
-        throw Errors.badCsvHeader(
+        throw InputErrors.badCsvHeader(
             table.tableName(),
             String.format(
                 Locale.ROOT,

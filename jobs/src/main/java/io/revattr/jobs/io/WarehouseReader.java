@@ -1,6 +1,7 @@
 package io.revattr.jobs.io;
 
-import io.revattr.common.error.Errors;
+import io.revattr.common.error.ConfigErrors;
+import io.revattr.common.error.InputErrors;
 import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class WarehouseReader {
     for (InputTable table : InputTable.values()) {
       Optional<Dataset<Row>> read = readTable(inputDir, table);
       if (read.isEmpty() && !table.isOptional()) {
-        throw Errors.missingTable(
+        throw InputErrors.missingTable(
             table.tableName(),
             inputDir + "/" + table.tableName() + "[.csv|.parquet]",
             listed(inputDir),
@@ -96,7 +97,7 @@ public final class WarehouseReader {
         } catch (org.apache.spark.sql.AnalysisException e) {
           found.add("(database " + database + " not found)");
         }
-        throw Errors.missingTable(
+        throw InputErrors.missingTable(
             table.tableName(),
             "catalog table " + name,
             found,
@@ -117,7 +118,7 @@ public final class WarehouseReader {
     List<String> present = List.of(read.columns());
     for (Map.Entry<String, String> rename : mapping.entrySet()) {
       if (!present.contains(rename.getKey())) {
-        throw Errors.unmappedColumn(
+        throw ConfigErrors.unmappedColumn(
             table.tableName(),
             rename.getKey(),
             rename.getValue(),
@@ -167,7 +168,7 @@ public final class WarehouseReader {
    */
   private static Optional<Dataset<Row>> withoutRows(InputTable table, String path, String what) {
     if (!table.isOptional()) {
-      throw Errors.emptyTable(table.tableName(), path, what);
+      throw InputErrors.emptyTable(table.tableName(), path, what);
     }
     LOG.warn(
         "Input table '{}' at {} is {}: the optional table has no rows",
@@ -189,7 +190,7 @@ public final class WarehouseReader {
       return found.orElse(InputFormat.PARQUET);
     }
     if (found.isPresent() && found.get() != format) {
-      throw Errors.formatMismatch(
+      throw InputErrors.formatMismatch(
           table.tableName(), dir.toString(), format.cliName(), found.get().cliName());
     }
     return format;
@@ -256,7 +257,7 @@ public final class WarehouseReader {
 
   private static void withoutReserved(InputTable table, String[] columns) {
     if (Arrays.asList(columns).contains(InputConformance.MALFORMED_LINE)) {
-      throw Errors.reservedColumn(
+      throw InputErrors.reservedColumn(
           table.tableName(),
           InputConformance.MALFORMED_LINE,
           "the lines of a CSV file that do not match its header");
@@ -278,7 +279,7 @@ public final class WarehouseReader {
       problem = e.getMessage();
     }
     if (problem != null) {
-      throw Errors.missingInput(inputDir, problem, InputTable.names());
+      throw InputErrors.missingInput(inputDir, problem, InputTable.names());
     }
   }
 
