@@ -237,7 +237,13 @@ public final class PositionModel implements AttributionModel {
       return this;
     }
 
-    /** The model; throws when the shares do not add up to 1 or one is negative. */
+    /**
+     * The model; throws when the shares do not add up to 1 or one is negative.
+     *
+     * <p>Shares within 1e-9 of adding up to 1 (thirds written as 0.333333333) are divided by their
+     * total, so that each opportunity's credits add up to 1 to the precision of a double: left as
+     * given, they would be off by up to the tolerance of the run's own credit check.
+     */
     public PositionModel build() {
       double total = middle + shares.values().stream().mapToDouble(Double::doubleValue).sum();
       if (Math.abs(total - 1.0) > 1e-9
@@ -246,7 +252,9 @@ public final class PositionModel implements AttributionModel {
         throw new IllegalArgumentException(
             "shares of model " + name + " must be >= 0 and add up to 1, not " + total);
       }
-      return new PositionModel(name, shares, middle, middleTouchTypes);
+      Map<Position, Double> normalized = new EnumMap<>(Position.class);
+      shares.forEach((position, share) -> normalized.put(position, share / total));
+      return new PositionModel(name, normalized, middle / total, middleTouchTypes);
     }
   }
 }

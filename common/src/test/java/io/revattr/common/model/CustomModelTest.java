@@ -1,5 +1,13 @@
 package io.revattr.common.model;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.revattr.common.config.ConfigLoader;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A custom position model declared in the config file is credited by the same rules. */
@@ -39,5 +47,30 @@ class CustomModelTest {
     new ExpectedCredits()
         .model("sales_heavy", "t1", 0.35, "t2", 0.1, "t3", 0.55)
         .assertMatches(ModelFixtures.noOpportunityCreation(), SALES_HEAVY);
+  }
+
+  @Test
+  void sharesWithinTheToleranceOfOneAreScaledToAddUpToOne() {
+    // Thirds written to nine places add up to 0.999999999, which the config accepts (within 1e-9
+    // of 1). Scaled by that total: FT t1 and LT t7 a third each, the middle t2..t6 a fifteenth
+    // each, adding up to 1 where the shares as written would give 0.999999999.
+    String thirds =
+        "revattr.models.custom = [ { name = thirds, "
+            + "shares { FT = 0.333333333, LT = 0.333333333, middle = 0.333333333 } } ]";
+    List<AttributionModel> models =
+        ModelCatalog.select(
+            ConfigLoader.load(thirds, "test config", Map.of("models.enabled", List.of("thirds")))
+                .models());
+    double total =
+        Credits.allocate(ModelFixtures.sevenTouches("won"), models)
+            .agg(sum(col("credit")))
+            .first()
+            .getDouble(0);
+    assertThat(total).isCloseTo(1.0, within(1e-12));
+    new ExpectedCredits()
+        .model(
+            "thirds", "t1", 1.0 / 3, "t2", 1.0 / 15, "t3", 1.0 / 15, "t4", 1.0 / 15, "t5", 1.0 / 15,
+            "t6", 1.0 / 15, "t7", 1.0 / 3)
+        .assertMatches(ModelFixtures.sevenTouches("won"), thirds);
   }
 }
