@@ -5,6 +5,7 @@ import io.revattr.common.config.RevattrConfig;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.io.InputFormat;
 import io.revattr.jobs.io.LocalFiles;
+import io.revattr.jobs.io.TableRegistry;
 import io.revattr.jobs.run.AttributionRun;
 import io.revattr.jobs.run.RunResult;
 import io.revattr.jobs.run.RunSettings;
@@ -80,7 +81,8 @@ final class BenchRunner {
           pass = timed(() -> floorPass(warehouse, out, variant.models, share));
           rows = spark.read().format("delta").load(out.toString()).count();
         } else {
-          pass = timed(() -> fullRun(warehouse, out, variant.models));
+          String database = database(size, variant.name);
+          pass = timed(() -> fullRun(warehouse, out, variant.models, database));
           rows = pass.result.rowCounts().get(AttributionRun.ATTRIBUTION_CREDITS);
           if (variant.name.equals("full")) {
             long journeyRows = pass.result.rowCounts().get(AttributionRun.JOURNEY_TOUCHES);
@@ -113,7 +115,19 @@ final class BenchRunner {
     return measurements;
   }
 
-  private RunResult fullRun(BenchWarehouses.Warehouse warehouse, Path out, List<String> models) {
+  /**
+   * The catalog database a full pass registers its tables in: one per size and variant, so that no
+   * pass takes over another's names (a run moving a name logs a warning, which in the bench's
+   * output would read as a problem), and a bench against a lasting catalog (under spark-submit)
+   * leaves the names in the session's current database alone.
+   */
+  static String database(BenchSize size, String variant) {
+    return TableRegistry.checkedDatabaseName(
+        ("bench_" + size.label() + "_" + variant).replaceAll("[^A-Za-z0-9_]", "_"));
+  }
+
+  private RunResult fullRun(
+      BenchWarehouses.Warehouse warehouse, Path out, List<String> models, String database) {
     RevattrConfig config = ConfigLoader.load(null, "defaults", Map.of("models.enabled", models));
     RunSettings settings =
         new RunSettings(
@@ -121,7 +135,7 @@ final class BenchRunner {
             null,
             warehouse.format(),
             out.toString(),
-            null,
+            database,
             asOf,
             config);
     return new AttributionRun(spark, settings).execute();
