@@ -157,7 +157,7 @@ public final class InputConformance {
       if (!actual.sameType(spec.type())) {
         Column shown =
             functions.concat(
-                lit(spec.name() + " '"),
+                lit(failurePrefix(spec.name())),
                 functions.substring(value.cast(DataTypes.StringType), 1, SHOWN_VALUE_LENGTH),
                 lit("'"));
         parseFailures.add(functions.when(value.isNotNull().and(parsed.isNull()), shown));
@@ -244,6 +244,23 @@ public final class InputConformance {
     }
     return type instanceof StructType struct
         && Arrays.stream(struct.fields()).anyMatch(f -> holdsMap(f.dataType()));
+  }
+
+  /**
+   * {@link #PARSE_ERRORS} without {@code column}'s failure where {@code ignored} holds: for a value
+   * the run ignores there, so that it cannot make the record unusable.
+   */
+  public static Column parseErrorsIgnoring(String column, Column ignored) {
+    Column errors = col(PARSE_ERRORS);
+    String prefix = failurePrefix(column);
+    return functions
+        .when(ignored, functions.filter(errors, e -> functions.not(e.startsWith(prefix))))
+        .otherwise(errors);
+  }
+
+  /** How a column's parse failure begins: its name, then the value as read, quoted. */
+  private static String failurePrefix(String column) {
+    return column + " '";
   }
 
   /** A column by its name as it is (a dot or a backtick in it is part of the name). */

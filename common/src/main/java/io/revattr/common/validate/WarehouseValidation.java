@@ -101,6 +101,12 @@ public final class WarehouseValidation {
         conformed
             .get(InputTable.OPPORTUNITIES)
             .withColumn("stage", ValueMappings.mappedStage(input.stageMapping()));
+    // An open opportunity's closed_at is an expected close date, ignored (below): a CRM's
+    // placeholder there ("TBD") does not make the opportunity unusable.
+    opportunities =
+        opportunities.withColumn(
+            InputConformance.PARSE_ERRORS,
+            InputConformance.parseErrorsIgnoring("closed_at", col("stage").equalTo(Stages.OPEN)));
     check.run(InputTable.OPPORTUNITIES, opportunities, RowRules.opportunities(asOfEnd, reporting));
     // An open opportunity's closed_at is an expected close date: it is ignored.
     check.usable.put(

@@ -110,6 +110,7 @@ class BadRecordsTest {
         Arguments.of("opportunities", "OX12", "unknown_stage", "'closed won'"),
         Arguments.of("opportunities", "OX9", "timestamp_after_as_of", "created_at"),
         Arguments.of("opportunities", "OX10", "timestamp_after_as_of", "closed_at"),
+        Arguments.of("opportunities", "OX13", "unparseable_value", "cannot parse closed_at 'TBD'"),
         // opportunity_contact_roles: no key, so the record key is its required columns
         Arguments.of(
             "opportunity_contact_roles",
@@ -190,6 +191,11 @@ class BadRecordsTest {
         .add("opportunities", "OK1,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,Closed Won,10,USD")
         .add("opportunities", "OK2,A1,2024-03-10T00:00:00Z,2024-03-01T00:00:00Z,lost,20,EUR")
         .add("opportunities", "OK3,A9,2024-02-01T00:00:00Z,2024-04-01T00:00:00Z,won,30,USD")
+        // Open, with expected close dates that cannot be parsed: kept, the dates ignored as any
+        // open opportunity's are; a won one's is its close date and must parse.
+        .add("opportunities", "OK4,A1,2024-02-01T00:00:00Z,TBD,open,40,USD")
+        .add("opportunities", "OK5,A1,2024-02-01T00:00:00Z,2024-09-31,open,50,USD")
+        .add("opportunities", "OX13,A1,2024-02-01T00:00:00Z,TBD,won,10,USD")
         .add("opportunity_contact_roles", "O1,CX,Champion,false")
         .add("opportunity_contact_roles", "OX1,C1,Champion,false")
         .add("opportunity_contact_roles", "OY,C1,Champion,false")
@@ -288,7 +294,7 @@ class BadRecordsTest {
   @Test
   void leavesEveryOtherRecordUsable() {
     Map<String, Set<String>> expected = new TreeMap<>(baseUsableKeys);
-    expected.get("opportunities").addAll(List.of("OK1", "OK2", "OK3"));
+    expected.get("opportunities").addAll(List.of("OK1", "OK2", "OK3", "OK4", "OK5"));
     expected.get("spend").add("podcasts|2024-02|50.0");
     expected.get("opportunity_contact_roles").add("O2|C1");
     assertThat(usableKeys).isEqualTo(expected);
