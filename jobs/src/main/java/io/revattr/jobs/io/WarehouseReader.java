@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -23,6 +24,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -40,6 +42,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class WarehouseReader {
   private static final Logger LOG = LogManager.getLogger(WarehouseReader.class);
+  private static final String PARTITION_TYPE_INFERENCE =
+      "spark.sql.sources.partitionColumnTypeInference.enabled";
   private final SparkSession spark;
   private final InputFormat format;
   private final Map<String, Map<String, String>> columnMapping;
@@ -155,6 +159,15 @@ public final class WarehouseReader {
       if (fs.exists(parquetFile) && (format == InputFormat.AUTO || format == InputFormat.PARQUET)) {
         return readAs(table, InputFormat.PARQUET, parquetFile.toString());
       }
+      // A file in the other format: as for a directory, the run stops naming both formats, where an
+      // optional table would otherwise be read as left out and its rows never counted.
+      for (Path file : List.of(csvFile, parquetFile)) {
+        if (fs.exists(file)) {
+          InputFormat found = file.equals(csvFile) ? InputFormat.CSV : InputFormat.PARQUET;
+          throw InputErrors.formatMismatch(
+              table.tableName(), file.toString(), format.cliName(), found.cliName());
+        }
+      }
       return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + inputDir, e);
@@ -227,7 +240,11 @@ public final class WarehouseReader {
     return switch (tableFormat) {
       case CSV -> readCsv(table, path);
       case PARQUET ->
-          Optional.of(withoutReserved(table, spark.read().parquet(FileSourcePaths.literal(path))));
+          Optional.of(
+              withoutReserved(
+                  table,
+                  withDirectoryValuesAsText(
+                      () -> spark.read().parquet(FileSourcePaths.literal(path)))));
       case DELTA -> Optional.of(withoutReserved(table, spark.read().format("delta").load(path)));
       case AUTO -> throw new IllegalStateException("format must be detected first");
     };
@@ -245,8 +262,32 @@ public final class WarehouseReader {
     }
     withoutReserved(table, header.columns().toArray(String[]::new));
     // The text frame has the columns of column=value directories, too.
-    Dataset<Row> lines = withoutReserved(table, spark.read().text(FileSourcePaths.literal(path)));
+    Dataset<Row> lines =
+        withoutReserved(
+            table,
+            withDirectoryValuesAsText(() -> spark.read().text(FileSourcePaths.literal(path))));
     return Optional.of(CsvLines.records(lines, header));
+  }
+
+  /**
+   * A file source's read with the values of its {@code column=value} directories kept as text, as
+   * every value of a CSV file is: Spark would take those that look like numbers or dates for such
+   * (account {@code 0042} read as 42), and ids are compared as text. Spark lists the directories,
+   * and reads the setting, in the read itself.
+   */
+  private Dataset<Row> withDirectoryValuesAsText(Supplier<Dataset<Row>> read) {
+    RuntimeConfig conf = spark.conf();
+    String previous = conf.get(PARTITION_TYPE_INFERENCE, null);
+    conf.set(PARTITION_TYPE_INFERENCE, "false");
+    try {
+      return read.get();
+    } finally {
+      if (previous == null) {
+        conf.unset(PARTITION_TYPE_INFERENCE);
+      } else {
+        conf.set(PARTITION_TYPE_INFERENCE, previous);
+      }
+    }
   }
 
   /** The read itself, once checked that the warehouse does not use the marker's reserved name. */

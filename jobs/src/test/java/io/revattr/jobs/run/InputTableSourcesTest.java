@@ -140,6 +140,72 @@ class InputTableSourcesTest {
             e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
   }
 
+  @ParameterizedTest
+  @EnumSource(
+      value = InputFormat.class,
+      names = {"CSV", "PARQUET"})
+  void valuesOfColumnValueDirectoriesAreReadAsText(InputFormat format) throws IOException {
+    // Every touch's campaign in a directory campaign_id=007: an id, which Spark would read as the
+    // number 7 if it guessed the directories' types.
+    Path warehouse = csvWarehouseWithout("touchpoints.csv", "partitioned-" + format.cliName());
+    Dataset<Row> touches =
+        SharedSpark.spark()
+            .read()
+            .option("header", "true")
+            .csv(csvWarehouse.resolve("touchpoints.csv").toString())
+            .withColumn("campaign_id", lit("007"))
+            .coalesce(1);
+    String touchpoints = warehouse.resolve("touchpoints").toString();
+    if (format == InputFormat.CSV) {
+      touches.write().option("header", "true").partitionBy("campaign_id").csv(touchpoints);
+    } else {
+      touches.write().partitionBy("campaign_id").parquet(touchpoints);
+    }
+
+    List<Row> campaigns =
+        read(warehouse, InputFormat.AUTO)
+            .get(InputTable.TOUCHPOINTS)
+            .select("campaign_id")
+            .distinct()
+            .collectAsList();
+    assertThat(campaigns).extracting(r -> r.getString(0)).containsExactly("007");
+  }
+
+  @Test
+  void anOptionalTableGivenAsAFileOfTheOtherFormatStopsTheRunNamingBothFormats()
+      throws IOException {
+    // The CSV warehouse with its identities as a Parquet file, in a run told to read CSV: read as
+    // left out, the identities' rows would be counted nowhere.
+    Path warehouse = csvWarehouseWithout("identities.csv", "identities-as-parquet");
+    Files.copy(
+        parquetFileWarehouse.resolve("identities.parquet"),
+        warehouse.resolve("identities.parquet"));
+
+    assertThatThrownBy(() -> read(warehouse, InputFormat.CSV))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining(
+            "Input table 'identities' at "
+                + warehouse.resolve("identities.parquet")
+                + " is parquet, but --input-format is csv")
+        .satisfies(
+            e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
+  }
+
+  /** A copy of the CSV warehouse without one of its files, in {@code name} under the test's dir. */
+  private static Path csvWarehouseWithout(String file, String name) throws IOException {
+    Path warehouse = dir.resolve(name);
+    LocalFiles.deleteRecursively(warehouse);
+    Files.createDirectories(warehouse);
+    try (Stream<Path> files = Files.list(csvWarehouse)) {
+      for (Path csv : files.toList()) {
+        if (!csv.getFileName().toString().equals(file)) {
+          Files.copy(csv, warehouse.resolve(csv.getFileName()));
+        }
+      }
+    }
+    return warehouse;
+  }
+
   /** {@code rows} as the one Parquet file {@code file} (an export's DIR/table.parquet). */
   private static void writeOneParquetFile(Dataset<Row> rows, Path file) throws IOException {
     Path written = file.resolveSibling(file.getFileName() + ".dir");
