@@ -46,6 +46,12 @@ public final class InputConformance {
    */
   public static final String PARSE_ERRORS = "_parse_errors";
 
+  /**
+   * The characters up to the space, those Java's {@code String.trim} and Spark's CSV reader take
+   * for blank: a value of these alone is no value, a line of these alone no record.
+   */
+  public static final String BLANK_CHARACTERS = blankCharacters();
+
   /** How much of an unparseable value {@link #PARSE_ERRORS} shows. */
   static final int SHOWN_VALUE_LENGTH = 100;
 
@@ -108,6 +114,14 @@ public final class InputConformance {
       "^(?:(?:" + QUOTED_VALUE + "|(?:[^,\"][^,]*+)?),)*+\"[^\"]*+(?:\"\"[^\"]*+)*+\\z";
 
   private InputConformance() {}
+
+  private static String blankCharacters() {
+    StringBuilder blank = new StringBuilder();
+    for (char c = 0; c <= ' '; c++) {
+      blank.append(c);
+    }
+    return blank.toString();
+  }
 
   /**
    * Renames the warehouse's columns (by {@code columnMapping}, warehouse name to canonical name),

@@ -36,15 +36,25 @@ final class ValueParsing {
   private ValueParsing() {}
 
   /**
-   * A blank text value (empty, or spaces only) says nothing: it is null, as a CSV reader reads an
-   * empty field, so that a Parquet, Delta or catalog table's {@code ""} behaves the same. Otherwise
-   * a blank contact_id would hide the touch's lead_id, and a blank account_id would be an account
-   * that no opportunity has.
+   * A blank text value (empty, or of spaces, tabs, line breaks and other characters up to the space
+   * alone, those Java's {@code String.trim} takes for blank) says nothing: it is null, as a CSV
+   * reader reads an empty field, so that a Parquet, Delta or catalog table's {@code ""} behaves the
+   * same. Otherwise a blank contact_id would hide the touch's lead_id, and a blank account_id would
+   * be an account that no opportunity has.
    */
   static Column blankAsNull(Column text) {
-    // Trimmed only when it starts with a space: most values do not, and this runs on every text
-    // value of every input row.
-    Column blank = text.equalTo("").or(text.startsWith(" ").and(functions.trim(text).equalTo("")));
+    // Trimmed only when it starts with such a character: most values do not, and this runs on every
+    // text value of every input row.
+    Column blank =
+        text.equalTo("")
+            .or(
+                functions
+                    .substring(text, 1, 1)
+                    .leq(" ")
+                    .and(
+                        functions
+                            .btrim(text, functions.lit(InputConformance.BLANK_CHARACTERS))
+                            .equalTo("")));
     return functions.when(blank.unary_$bang(), text);
   }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class BlankValuesTest {
   /**
    * c1 and the unconverted lead l1 in account a1; l2's converted_contact_id is blank. t1's blank
-   * contact_id stands before its lead l1; t2's anonymous_id and account_id are blank; t3 is c1's.
+   * contact_id stands before its lead l1, and so does t4's of a tab and a carriage return; t2's
+   * anonymous_id (a space and a tab) and account_id are blank; t3 is c1's.
    */
   private static ValidatedWarehouse validated() {
     WarehouseFixture warehouse =
@@ -27,7 +28,8 @@ class BlankValuesTest {
             .lead("l1", "2024-01-01T00:00:00Z", null, "a1")
             .lead("l2", "2024-01-02T00:00:00Z", "", "a1")
             .touch("t1", "2024-02-01T00:00:00Z", "l1", "", null, null, "email", "email")
-            .touch("t2", "2024-02-01T00:00:00Z", null, null, "  ", "  ", "display", "ad")
+            .touch("t2", "2024-02-01T00:00:00Z", null, null, " \t", "  ", "display", "ad")
+            .touch("t4", "2024-02-01T00:00:00Z", "l1", "\t\r", null, null, "email", "email")
             .touch("t3", "2024-02-01T00:00:00Z", null, "c1", null, null, "webinar", "webinar");
     return warehouse.validated(ConfigLoader.defaults().input());
   }
@@ -44,7 +46,10 @@ class BlankValuesTest {
         warehouse
             .table(InputTable.TOUCHPOINTS)
             .select(col("touch_id"), col("lead_id"), col("contact_id"), col("campaign_id")),
-        List.of(Arrays.asList("t1", "l1", null, null), Arrays.asList("t3", null, "c1", null)));
+        List.of(
+            Arrays.asList("t1", "l1", null, null),
+            Arrays.asList("t3", null, "c1", null),
+            Arrays.asList("t4", "l1", null, null)));
     assertRows(
         warehouse.table(InputTable.LEADS).select(col("lead_id"), col("converted_contact_id")),
         List.of(Arrays.asList("l1", null), Arrays.asList("l2", null)));

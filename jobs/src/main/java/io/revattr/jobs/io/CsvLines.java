@@ -37,9 +37,6 @@ final class CsvLines {
   private static final String LINE = "_line";
   private static final String BYTE_ORDER_MARK = "\uFEFF";
 
-  /** The characters Java's {@code String.trim} takes for blank: those up to the space. */
-  private static final String BLANK_CHARACTERS = blankCharacters();
-
   private static final String PARSED = "_parsed";
 
   /** A quote inside a quoted value is doubled (RFC 4180), where Spark's default is a backslash. */
@@ -55,14 +52,6 @@ final class CsvLines {
           InputConformance.MALFORMED_LINE);
 
   private CsvLines() {}
-
-  private static String blankCharacters() {
-    StringBuilder blank = new StringBuilder();
-    for (char c = 0; c <= ' '; c++) {
-      blank.append(c);
-    }
-    return blank.toString();
-  }
 
   /**
    * @param text the table's files as read by Spark's text source: one row per line ({@code value}),
@@ -114,7 +103,7 @@ final class CsvLines {
     return text.withColumnRenamed(VALUE, LINE)
         // Spark's CSV reader skips blank lines: those of characters up to the space alone.
         // btrim: Spark's two-argument trim says the same, but logs that it is deprecated.
-        .where(btrim(col(LINE), lit(BLANK_CHARACTERS)).notEqual(""))
+        .where(btrim(col(LINE), lit(InputConformance.BLANK_CHARACTERS)).notEqual(""))
         .where(not(col(LINE).isin(headers.toArray())))
         .withColumn(PARSED, from_csv(col(LINE), lit(schema.toDDL()), OPTIONS))
         .select(columns.toArray(Column[]::new));
