@@ -198,13 +198,9 @@ public final class InputConformance {
   private static Dataset<Row> renamed(
       InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
     Map<String, String> nameOf = new LinkedHashMap<>();
-    List<String> mappedNames =
-        Arrays.stream(read.columns()).map(c -> columnMapping.getOrDefault(c, c)).toList();
     for (String column : read.columns()) {
       String name =
-          column.equals(MALFORMED_LINE)
-              ? column
-              : canonicalName(table, columnMapping.getOrDefault(column, column), mappedNames);
+          column.equals(MALFORMED_LINE) ? column : columnMapping.getOrDefault(column, column);
       // Spark resolves names ignoring case. Two columns of one name that the mapping did not make
       // are the input's own: left to the checks of the input's structure.
       String other =
@@ -237,23 +233,6 @@ public final class InputConformance {
         nameOf.entrySet().stream()
             .map(e -> quoted(e.getKey()).as(e.getValue()))
             .toArray(Column[]::new));
-  }
-
-  /**
-   * A column's canonical name when it differs from it only in letter case ({@code Contact_ID}, or
-   * an export's upper-case {@code CONTACT_ID}), as Spark resolves names; else its name. Not when
-   * the table also has the canonical name itself, or another column of that name in another case.
-   */
-  private static String canonicalName(InputTable table, String name, List<String> names) {
-    for (InputTable.ColumnSpec spec : table.columns()) {
-      String canonical = spec.name();
-      if (!canonical.equals(name)
-          && canonical.equalsIgnoreCase(name)
-          && names.stream().filter(canonical::equalsIgnoreCase).count() == 1) {
-        return canonical;
-      }
-    }
-    return name;
   }
 
   /**
