@@ -1,7 +1,9 @@
 package io.revattr.common.validate;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import io.revattr.common.config.RevattrConfig.InputConfig;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -102,11 +105,13 @@ public final class WarehouseValidation {
             .get(InputTable.OPPORTUNITIES)
             .withColumn("stage", ValueMappings.mappedStage(input.stageMapping()));
     // An open opportunity's closed_at is an expected close date, ignored (below): a CRM's
-    // placeholder there ("TBD") does not make the opportunity unusable.
+    // placeholder there ("TBD") does not make the opportunity unusable. Only a won or lost one's
+    // must parse, so that an unknown or empty stage is quarantined for its stage.
+    Column closed = coalesce(col("stage").isin(Stages.CLOSED.toArray()), lit(false));
     opportunities =
         opportunities.withColumn(
             InputConformance.PARSE_ERRORS,
-            InputConformance.parseErrorsIgnoring("closed_at", col("stage").equalTo(Stages.OPEN)));
+            InputConformance.parseErrorsIgnoring("closed_at", not(closed)));
     check.run(InputTable.OPPORTUNITIES, opportunities, RowRules.opportunities(asOfEnd, reporting));
     // An open opportunity's closed_at is an expected close date: it is ignored.
     check.usable.put(

@@ -111,6 +111,8 @@ class BadRecordsTest {
         Arguments.of("opportunities", "OX9", "timestamp_after_as_of", "created_at"),
         Arguments.of("opportunities", "OX10", "timestamp_after_as_of", "closed_at"),
         Arguments.of("opportunities", "OX13", "unparseable_value", "cannot parse closed_at 'TBD'"),
+        // An unknown stage is the reason, not the close date a won or lost one would need.
+        Arguments.of("opportunities", "OX14", "unknown_stage", "'Prospecting'"),
         // opportunity_contact_roles: no key, so the record key is its required columns
         Arguments.of(
             "opportunity_contact_roles",
@@ -196,6 +198,7 @@ class BadRecordsTest {
         .add("opportunities", "OK4,A1,2024-02-01T00:00:00Z,TBD,open,40,USD")
         .add("opportunities", "OK5,A1,2024-02-01T00:00:00Z,2024-09-31,open,50,USD")
         .add("opportunities", "OX13,A1,2024-02-01T00:00:00Z,TBD,won,10,USD")
+        .add("opportunities", "OX14,A1,2024-02-01T00:00:00Z,TBD,Prospecting,10,USD")
         .add("opportunity_contact_roles", "O1,CX,Champion,false")
         .add("opportunity_contact_roles", "OX1,C1,Champion,false")
         .add("opportunity_contact_roles", "OY,C1,Champion,false")
