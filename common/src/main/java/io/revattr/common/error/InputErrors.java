@@ -62,7 +62,9 @@ public final class InputErrors {
         inputDir, why, String.join(", ", tables));
   }
 
-  /** An input table's directory holds another format than the one the run was told to read. */
+  /**
+   * An input table's directory or file holds another format than the one the run was told to read.
+   */
   public static RevattrException formatMismatch(
       String table, String where, String requested, String found) {
     return inputError(

@@ -3,8 +3,8 @@ package io.revattr.common.error;
 /**
  * A user-facing error: one message that says what is wrong, why, and how to fix it.
  *
- * <p>Every instance is built by {@link Errors}, so that messages keep one shape and tests can pin
- * them.
+ * <p>Every instance is built by {@link Errors}, {@link InputErrors} or {@link ConfigErrors}, so
+ * that messages keep one shape and tests can pin them.
  */
 public final class RevattrException extends RuntimeException {
   private static final long serialVersionUID = 1L;

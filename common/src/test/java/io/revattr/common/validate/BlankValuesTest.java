@@ -19,7 +19,7 @@ class BlankValuesTest {
   /**
    * c1 and the unconverted lead l1 in account a1; l2's converted_contact_id is blank. t1's blank
    * contact_id stands before its lead l1, and so does t4's of a tab and a carriage return; t2's
-   * anonymous_id (a space and a tab) and account_id are blank; t3 is c1's.
+   * anonymous_id and account_id are blank; t3 is c1's.
    */
   private static ValidatedWarehouse validated() {
     WarehouseFixture warehouse =
@@ -28,7 +28,7 @@ class BlankValuesTest {
             .lead("l1", "2024-01-01T00:00:00Z", null, "a1")
             .lead("l2", "2024-01-02T00:00:00Z", "", "a1")
             .touch("t1", "2024-02-01T00:00:00Z", "l1", "", null, null, "email", "email")
-            .touch("t2", "2024-02-01T00:00:00Z", null, null, " \t", "  ", "display", "ad")
+            .touch("t2", "2024-02-01T00:00:00Z", null, null, "  ", "  ", "display", "ad")
             .touch("t4", "2024-02-01T00:00:00Z", "l1", "\t\r", null, null, "email", "email")
             .touch("t3", "2024-02-01T00:00:00Z", null, "c1", null, null, "webinar", "webinar");
     return warehouse.validated(ConfigLoader.defaults().input());
