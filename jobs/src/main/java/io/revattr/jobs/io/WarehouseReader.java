@@ -4,6 +4,7 @@ import io.revattr.common.error.ConfigErrors;
 import io.revattr.common.error.InputErrors;
 import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
+import io.revattr.jobs.spark.SessionSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -276,18 +276,7 @@ public final class WarehouseReader {
    * and reads the setting, in the read itself.
    */
   private Dataset<Row> withDirectoryValuesAsText(Supplier<Dataset<Row>> read) {
-    RuntimeConfig conf = spark.conf();
-    String previous = conf.get(PARTITION_TYPE_INFERENCE, null);
-    conf.set(PARTITION_TYPE_INFERENCE, "false");
-    try {
-      return read.get();
-    } finally {
-      if (previous == null) {
-        conf.unset(PARTITION_TYPE_INFERENCE);
-      } else {
-        conf.set(PARTITION_TYPE_INFERENCE, previous);
-      }
-    }
+    return SessionSettings.with(spark.conf(), PARTITION_TYPE_INFERENCE, "false", read);
   }
 
   /** The read itself, once checked that the warehouse does not use the marker's reserved name. */

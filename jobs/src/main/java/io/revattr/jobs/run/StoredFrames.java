@@ -1,5 +1,6 @@
 package io.revattr.jobs.run;
 
+import io.revattr.jobs.spark.SessionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
@@ -7,7 +8,6 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.storage.StorageLevel;
 
@@ -63,14 +63,7 @@ public final class StoredFrames implements AutoCloseable {
    * heavy stages that read it want.
    */
   public Dataset<Row> storeWithLayout(Dataset<Row> frame) {
-    RuntimeConfig conf = frame.sparkSession().conf();
-    String adaptive = conf.get(ADAPTIVE);
-    conf.set(ADAPTIVE, "false");
-    try {
-      return store(frame);
-    } finally {
-      conf.set(ADAPTIVE, adaptive);
-    }
+    return SessionSettings.with(frame.sparkSession().conf(), ADAPTIVE, "false", () -> store(frame));
   }
 
   /**
