@@ -88,7 +88,13 @@ public record RevattrConfig(
       Map<String, String> stageMapping,
       Map<String, String> teamByTouchType,
       String defaultTeam,
-      Map<String, Map<String, String>> columnMapping) {}
+      Map<String, Map<String, String>> columnMapping) {
+
+    /** This config with another column mapping (the renaming a read applied, say). */
+    public InputConfig withColumnMapping(Map<String, Map<String, String>> mapping) {
+      return new InputConfig(stageMapping, teamByTouchType, defaultTeam, mapping);
+    }
+  }
 
   /**
    * @param currency the reporting currency, if amounts are converted

@@ -4,11 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
-import io.revattr.common.error.ConfigErrors;
 import io.revattr.common.error.InputErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,16 +122,16 @@ public final class InputConformance {
   }
 
   /**
-   * Renames the warehouse's columns (by {@code columnMapping}, warehouse name to canonical name),
-   * checks the required columns, adds absent optional columns as nulls and casts every column to
-   * its canonical type.
+   * Renames the warehouse's columns (by {@code columnMapping}, warehouse name to canonical name,
+   * and a canonical name in another letter case: {@link ColumnRenaming}), checks the required
+   * columns, adds absent optional columns as nulls and casts every column to its canonical type.
    *
    * @throws io.revattr.common.error.RevattrException of kind INPUT_STRUCTURE naming the table and
    *     the missing or uncastable column
    */
   public static Dataset<Row> conform(
       InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
-    Dataset<Row> renamed = renamed(table, read, columnMapping);
+    Dataset<Row> renamed = ColumnRenaming.apply(table, read, columnMapping);
     Set<String> present =
         Arrays.stream(renamed.columns())
             .filter(c -> !c.equals(MALFORMED_LINE))
@@ -186,53 +184,6 @@ public final class InputConformance {
     canonical.add(malformedRow(renamed).as(MALFORMED_ROW));
     canonical.add(rawRecord(renamed).as(RAW_RECORD));
     return renamed.select(canonical.toArray(Column[]::new));
-  }
-
-  /**
-   * The read with every column the mapping names renamed at once (so that two columns can swap
-   * names), each other column as it is.
-   *
-   * @throws io.revattr.common.error.RevattrException a configuration error when two columns would
-   *     have one name
-   */
-  private static Dataset<Row> renamed(
-      InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
-    Map<String, String> nameOf = new LinkedHashMap<>();
-    for (String column : read.columns()) {
-      String name =
-          column.equals(MALFORMED_LINE) ? column : columnMapping.getOrDefault(column, column);
-      // Spark resolves names ignoring case. Two columns of one name that the mapping did not make
-      // are the input's own: left to the checks of the input's structure.
-      String other =
-          nameOf.entrySet().stream()
-              .filter(e -> e.getValue().equalsIgnoreCase(name))
-              .filter(e -> !name.equals(column) || !e.getKey().equals(e.getValue()))
-              .map(Map.Entry::getKey)
-              .findFirst()
-              .orElse(null);
-      if (other != null) {
-        // Name the mapped one of the two (both may be).
-        String mapped = name.equals(column) ? other : column;
-        String rival = mapped.equals(column) ? other : column;
-        throw ConfigErrors.badValue(
-            "input.column_mapping." + table.tableName() + "." + mapped,
-            name,
-            "a name that no other column of "
-                + table.tableName()
-                + " has once mapped (column '"
-                + rival
-                + "' would have it too): map that column to another name as well, or map this one"
-                + " to another name");
-      }
-      nameOf.put(column, name);
-    }
-    if (nameOf.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()))) {
-      return read;
-    }
-    return read.select(
-        nameOf.entrySet().stream()
-            .map(e -> quoted(e.getKey()).as(e.getValue()))
-            .toArray(Column[]::new));
   }
 
   /**

@@ -140,6 +140,36 @@ class InputConformanceTest {
         .satisfies(e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.USAGE));
   }
 
+  @Test
+  void columnsNamedInAnotherLetterCaseAreTheCanonicalColumns() {
+    // An export's upper-case names, as Spark resolves names: the optional CLOSED_AT and CURRENCY
+    // too, which would otherwise be taken as absent and read as null.
+    StructType upperCase =
+        new StructType()
+            .add("OPPORTUNITY_ID", DataTypes.StringType)
+            .add("Account_Id", DataTypes.StringType)
+            .add("CREATED_AT", DataTypes.StringType)
+            .add("CLOSED_AT", DataTypes.StringType)
+            .add("STAGE", DataTypes.StringType)
+            .add("AMOUNT", DataTypes.StringType)
+            .add("CURRENCY", DataTypes.StringType);
+    Dataset<Row> read =
+        Frames.of(
+            upperCase, new Object[] {"o1", "a1", "2024-02-01", "2024-03-01", "won", "5", "EUR"});
+
+    Row row =
+        conform(read, Map.of())
+            .select("opportunity_id", "account_id", "closed_at", "stage", "amount", "currency")
+            .first();
+
+    assertThat(row.getString(0)).isEqualTo("o1");
+    assertThat(row.getString(1)).isEqualTo("a1");
+    assertThat(row.getTimestamp(2)).isEqualTo(Timestamp.valueOf("2024-03-01 23:59:59.999999"));
+    assertThat(row.getString(3)).isEqualTo("won");
+    assertThat(row.getDouble(4)).isEqualTo(5.0);
+    assertThat(row.getString(5)).isEqualTo("EUR");
+  }
+
   private static Object[] row(String id, String createdAt) {
     return new Object[] {id, "a1", createdAt, "open", "5"};
   }

@@ -2,6 +2,7 @@ package io.revattr.jobs.io;
 
 import io.revattr.common.error.ConfigErrors;
 import io.revattr.common.error.InputErrors;
+import io.revattr.common.schema.ColumnRenaming;
 import io.revattr.common.schema.InputConformance;
 import io.revattr.common.schema.InputTable;
 import io.revattr.jobs.spark.SessionSettings;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,7 @@ public final class WarehouseReader {
   private final SparkSession spark;
   private final InputFormat format;
   private final Map<String, Map<String, String>> columnMapping;
+  private final Map<String, Map<String, String>> renamings = new LinkedHashMap<>();
 
   /**
    * @param spark the session
@@ -58,6 +61,15 @@ public final class WarehouseReader {
     this.spark = spark;
     this.format = format;
     this.columnMapping = columnMapping;
+  }
+
+  /**
+   * How the columns of each table read so far were renamed, per table, warehouse name to canonical
+   * name: its column mapping, and its columns named in another letter case ({@link
+   * ColumnRenaming#of}). The quarantine names a record's fields back through it.
+   */
+  public Map<String, Map<String, String>> columnRenamings() {
+    return Map.copyOf(renamings);
   }
 
   /** Reads and conforms every table under {@code inputDir}. */
@@ -131,6 +143,7 @@ public final class WarehouseReader {
                 .collect(Collectors.toCollection(TreeSet::new)));
       }
     }
+    renamings.put(table.tableName(), ColumnRenaming.of(table, present, mapping));
     return InputConformance.conform(table, read, mapping);
   }
 

@@ -134,11 +134,13 @@ public final class AttributionRun {
         settings.inputCatalog() != null
             ? reader.readCatalog(settings.inputCatalog())
             : reader.readDirectory(settings.input());
+    // The quarantine names a record's fields as the warehouse does: back through the renaming the
+    // read applied, which also holds the columns named in another letter case.
     ValidatedWarehouse warehouse =
         WarehouseValidation.validate(
             conformed,
             settings.asOfEnd(),
-            settings.config().input(),
+            settings.config().input().withColumnMapping(reader.columnRenamings()),
             settings.config().reporting(),
             stored::store);
     return new CheckedInput(warehouse, InputReconciliation.countTables(conformed, warehouse));

@@ -17,15 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A warehouse with its own column names, mapped onto the canonical ones by {@code
- * input.column_mapping}, gives the results of the same warehouse with the canonical names; its
- * quarantine shows each record as read, under the warehouse's names.
+ * input.column_mapping} or named as them in another letter case, gives the results of the same
+ * warehouse with the canonical names; its quarantine shows each record as read, under the
+ * warehouse's names.
  */
 class ColumnMappingTest {
   @TempDir static Path dir;
 
   private static final String MAPPING =
       "revattr.input.column_mapping {\n"
-          + "  touchpoints { Id = touch_id, event_time = occurred_at }\n"
+          // A mapping's target in another letter case is the canonical column, too.
+          + "  touchpoints { Id = touch_id, event_time = Occurred_At }\n"
           + "  opportunities { Amount = amount }\n"
           + "}\n";
 
@@ -49,15 +51,20 @@ class ColumnMappingTest {
   static void runBothWarehouses() {
     Path canonical =
         CsvWarehouse.base().add("touchpoints", BAD_TOUCH).writeTo(dir.resolve("canonical"));
+    // Columns in another letter case, as an export may name them: optional ones among them, which
+    // would be read as absent (null) if taken for other columns.
     Path mapped =
         CsvWarehouse.base()
             .header(
                 "touchpoints",
-                "Id,event_time,lead_id,contact_id,anonymous_id,account_id,channel,campaign_id,"
+                "Id,event_time,Lead_ID,CONTACT_ID,anonymous_id,account_id,channel,campaign_id,"
                     + "touch_type,team,content")
             .header(
                 "opportunities",
-                "opportunity_id,account_id,created_at,closed_at,stage,Amount,currency")
+                "OPPORTUNITY_ID,account_id,created_at,Closed_At,stage,Amount,currency")
+            .header(
+                "leads",
+                "lead_id,created_at,email,converted_at,Converted_Contact_ID,converted_account_id")
             .add("touchpoints", BAD_TOUCH)
             .writeTo(dir.resolve("mapped"));
     canonicalOutput = dir.resolve("canonical-out");
@@ -95,8 +102,8 @@ class ColumnMappingTest {
         .isEqualTo(rows(canonicalOutput, AttributionRun.QUARANTINE, keyAndReason));
     assertThat(rows(mappedOutput, AttributionRun.QUARANTINE, "record"))
         .containsExactly(
-            "[{\"Id\":\"TBAD\",\"event_time\":\"last tuesday\",\"lead_id\":null,"
-                + "\"contact_id\":\"C1\",\"anonymous_id\":null,\"account_id\":null,"
+            "[{\"Id\":\"TBAD\",\"event_time\":\"last tuesday\",\"Lead_ID\":null,"
+                + "\"CONTACT_ID\":\"C1\",\"anonymous_id\":null,\"account_id\":null,"
                 + "\"channel\":\"email\",\"campaign_id\":null,\"touch_type\":\"email\","
                 + "\"team\":null,\"content\":null}]");
     assertThat(rows(canonicalOutput, AttributionRun.QUARANTINE, "record"))
