@@ -2,23 +2,15 @@ package io.revattr.jobs;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.revattr.common.schema.InputConformance;
-import io.revattr.jobs.generate.GenerateCommand;
-import io.revattr.jobs.generate.SampleWarehouse;
-import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A missing table or column, a column that cannot be cast, or a column with a name revattr reserves
- * stops the run before it writes.
+ * A missing table or column, a column that cannot be cast, or an input or output that cannot be
+ * used stops the run before it writes. Columns named wrongly: {@link ColumnNameErrorTest}.
  */
 class StructuralErrorTest {
   @TempDir static Path dir;
@@ -36,12 +28,13 @@ class StructuralErrorTest {
   private static SparkSession spark;
   private static Path warehouse;
 
+  private static StoppedRuns runs;
+
   @BeforeAll
   static void generate() {
-    spark = SharedSpark.spark();
-    warehouse = dir.resolve("clean");
-    GenerateCommand.write(
-        spark, new SampleWarehouse(spark, 5, 3, 1), warehouse.toString(), "parquet");
+    runs = new StoppedRuns(dir);
+    spark = runs.spark();
+    warehouse = runs.warehouse();
   }
 
   @Test
@@ -224,62 +217,6 @@ class StructuralErrorTest {
   }
 
   @Test
-  void columnWithTheMalformedLineMarkersNameIsNamed() throws IOException {
-    // The last: a CSV table in _malformed_line=x directories, whose files do not name the column.
-    for (String format : List.of("csv", "parquet", "csv-partitioned")) {
-      Path input = copyWithout("campaigns");
-      DataFrameWriter<Row> writer =
-          spark
-              .read()
-              .parquet(warehouse.resolve("campaigns").toString())
-              .withColumn(InputConformance.MALFORMED_LINE, lit("x"))
-              .write()
-              .format(format.replace("-partitioned", ""))
-              .option("header", "true");
-      if (format.endsWith("-partitioned")) {
-        writer = writer.partitionBy(InputConformance.MALFORMED_LINE);
-      }
-      writer.save(input.resolve("campaigns").toString());
-      CapturedConsole c = new CapturedConsole();
-      Path output = dir.resolve("out-reserved-" + format);
-      assertThat(run(input, output, c)).as("%s: %s", format, c.err()).isEqualTo(3);
-      assertThat(c.err())
-          .as(format)
-          .contains(
-              "Input table 'campaigns' has a column named '_malformed_line', a name revattr"
-                  + " reserves for the lines of a CSV file that do not match its header");
-      assertThat(output).doesNotExist();
-    }
-  }
-
-  @Test
-  void aColumnMappingWrittenTheWrongWayRoundIsNamed() throws IOException {
-    Path input = copyWithout("touchpoints");
-    spark
-        .read()
-        .parquet(warehouse.resolve("touchpoints").toString())
-        .withColumnRenamed("occurred_at", "event_time")
-        .write()
-        .parquet(input.resolve("touchpoints").toString());
-    Path conf = dir.resolve("reversed-mapping.conf");
-    Files.writeString(
-        conf, "revattr.input.column_mapping.touchpoints { occurred_at = event_time }");
-    CapturedConsole c = new CapturedConsole();
-    Path output = dir.resolve("out-reversed-mapping");
-    assertThat(
-            RevattrMain.run(RunCommandLine.of(input, output, "--conf", conf.toString()), c.console))
-        .isEqualTo(2);
-    assertThat(c.err())
-        .contains(
-            "Config key 'input.column_mapping.touchpoints.occurred_at' names no column of"
-                + " touchpoints (its columns: [account_id, anonymous_id, campaign_id, channel,")
-        .contains(
-            "a mapping is written warehouse_name = canonical_name. The table has 'event_time':"
-                + " written the other way round, the mapping is event_time = occurred_at.");
-    assertThat(output).doesNotExist();
-  }
-
-  @Test
   void aTableInAnotherFormatThanTheOneGivenIsNamed() {
     CapturedConsole c = new CapturedConsole();
     Path output = dir.resolve("out-wrong-format");
@@ -308,25 +245,10 @@ class StructuralErrorTest {
   }
 
   private static int run(Path input, Path output, CapturedConsole c) {
-    return RevattrMain.run(RunCommandLine.of(input, output), c.console);
+    return StoppedRuns.run(input, output, c);
   }
 
   private static Path copyWithout(String table) throws IOException {
-    Path copy = Files.createTempDirectory(dir, "input");
-    try (Stream<Path> files = Files.walk(warehouse)) {
-      for (Path source : files.sorted(Comparator.naturalOrder()).toList()) {
-        Path relative = warehouse.relativize(source);
-        if (relative.toString().startsWith(table)) {
-          continue;
-        }
-        Path target = copy.resolve(relative.toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
-    return copy;
+    return runs.copyWithout(table);
   }
 }

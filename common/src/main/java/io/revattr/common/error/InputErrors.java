@@ -143,6 +143,24 @@ public final class InputErrors {
         file.substring(file.lastIndexOf('/') + 1));
   }
 
+  /**
+   * An input table has two columns of one name as Spark compares names, ignoring letter case
+   * ({@code closed_at} and {@code CLOSED_AT}): which one is meant is not for revattr to guess.
+   *
+   * @param columns the two names, or the reader's own words when it refused the table
+   * @param fix what to do about it
+   */
+  public static RevattrException columnNamedTwice(
+      String table, String columns, String fix, Throwable cause) {
+    return inputError(
+        cause,
+        "Input table '%s' has two columns of one name, as Spark compares names (ignoring letter"
+            + " case): %s. %s and run again.",
+        table,
+        columns,
+        fix);
+  }
+
   /** An input table has a column whose name revattr reserves for its own bookkeeping. */
   public static RevattrException reservedColumn(String table, String column, String purpose) {
     return inputError(

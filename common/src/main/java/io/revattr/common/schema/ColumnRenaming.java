@@ -1,11 +1,12 @@
 package io.revattr.common.schema;
 
 import io.revattr.common.error.ConfigErrors;
+import io.revattr.common.error.InputErrors;
+import io.revattr.common.error.RevattrException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -22,9 +23,8 @@ public final class ColumnRenaming {
   /**
    * The renaming of a table read with {@code columns}, warehouse name to canonical name: every
    * entry of {@code columnMapping}, and every other column whose name, once mapped, is a canonical
-   * column's in another letter case, unless another column's is too (two columns of one name are
-   * the input's own, left to the checks of its structure). The quarantine names a record's fields
-   * back through it.
+   * column's in another letter case, unless another column's is too ({@link #apply} then stops the
+   * run). The quarantine names a record's fields back through it.
    *
    * @param columnMapping the table's column mapping, warehouse name to canonical name
    */
@@ -50,8 +50,9 @@ public final class ColumnRenaming {
    * The read with its columns renamed by {@link #of} all at once (so that two columns can swap
    * names), each other column as it is.
    *
-   * @throws io.revattr.common.error.RevattrException a configuration error when two columns would
-   *     have one name
+   * @throws io.revattr.common.error.RevattrException a configuration error when the mapping gives
+   *     two columns one name, and an INPUT_STRUCTURE error when the table has two columns of one
+   *     name that the mapping does not tell apart
    */
   static Dataset<Row> apply(
       InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
@@ -62,38 +63,54 @@ public final class ColumnRenaming {
           column.equals(InputConformance.MALFORMED_LINE)
               ? column
               : renaming.getOrDefault(column, column);
-      // Spark resolves names ignoring case. Two columns of one name that the mapping did not make
-      // are the input's own: left to the checks of the input's structure. A letter-case renaming
-      // never makes one (of() renames only a name no other column has).
+      // Spark resolves names ignoring case. A letter-case renaming never gives two columns one
+      // name: of() renames only a name no other column has.
       String other =
           nameOf.entrySet().stream()
               .filter(e -> e.getValue().equalsIgnoreCase(name))
-              .filter(e -> !name.equals(column) || !e.getKey().equals(e.getValue()))
               .map(Map.Entry::getKey)
               .findFirst()
               .orElse(null);
       if (other != null) {
-        // Name the mapped one of the two (both may be).
-        String mapped = name.equals(column) ? other : column;
-        String rival = mapped.equals(column) ? other : column;
-        throw ConfigErrors.badValue(
-            "input.column_mapping." + table.tableName() + "." + mapped,
-            name,
-            "a name that no other column of "
-                + table.tableName()
-                + " has once mapped (column '"
-                + rival
-                + "' would have it too): map that column to another name as well, or map this one"
-                + " to another name");
+        throw twoOfOneName(table, columnMapping, column, other, name);
       }
       nameOf.put(column, name);
     }
     if (nameOf.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()))) {
       return read;
     }
-    return read.select(
-        nameOf.entrySet().stream()
-            .map(e -> InputConformance.quoted(e.getKey()).as(e.getValue()))
-            .toArray(Column[]::new));
+    // By position: a name that another column has in another letter case (before the renaming
+    // tells them apart) is ambiguous to Spark.
+    return read.toDF(nameOf.values().toArray(String[]::new));
+  }
+
+  private static RevattrException twoOfOneName(
+      InputTable table,
+      Map<String, String> columnMapping,
+      String column,
+      String other,
+      String name) {
+    String mappingKey = "input.column_mapping." + table.tableName();
+    if (!columnMapping.containsKey(column) && !columnMapping.containsKey(other)) {
+      return InputErrors.columnNamedTwice(
+          table.tableName(),
+          "'" + other + "' and '" + column + "'",
+          "Drop or rename one of them in the warehouse, or map one to another name ("
+              + mappingKey
+              + ")",
+          null);
+    }
+    // Name the mapped one of the two (both may be).
+    String mapped = columnMapping.containsKey(column) ? column : other;
+    String rival = mapped.equals(column) ? other : column;
+    return ConfigErrors.badValue(
+        mappingKey + "." + mapped,
+        name,
+        "a name that no other column of "
+            + table.tableName()
+            + " has once mapped (column '"
+            + rival
+            + "' would have it too): map that column to another name as well, or map this one"
+            + " to another name");
   }
 }

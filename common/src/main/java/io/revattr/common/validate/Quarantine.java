@@ -69,11 +69,12 @@ public final class Quarantine {
    * The quarantine rows of marked records of one table. The record key is the key column as read,
    * or for a table without a key its required columns as read, joined by {@code |}; the record is
    * the row as read, as JSON with every column (nulls too) under the warehouse's own column names
-   * (those {@code columnMapping} renamed are named as before the renaming), and for a malformed
-   * line the line too (as {@link InputConformance#MALFORMED_LINE}; other records do not show that
-   * field).
+   * (those {@code columnMapping} renamed are named as read), and for a malformed line the line too
+   * (as {@link InputConformance#MALFORMED_LINE}; other records do not show that field).
    *
-   * @param columnMapping the table's column mapping, warehouse name to canonical name
+   * @param columnMapping how the table's columns were renamed, warehouse name to canonical name:
+   *     its column mapping, and its columns named in another letter case ({@link
+   *     io.revattr.common.schema.ColumnRenaming#of})
    */
   static Dataset<Row> rows(
       InputTable table, Dataset<Row> marked, Map<String, String> columnMapping) {

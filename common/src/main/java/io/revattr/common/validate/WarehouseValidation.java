@@ -38,7 +38,10 @@ public final class WarehouseValidation {
    *
    * @param conformed every input table, optional ones possibly empty
    * @param asOfEnd the end of the as-of day
-   * @param input the stage and team mappings
+   * @param input the stage and team mappings, and the column mapping the quarantine names a
+   *     record's fields back through (a column read in another letter case than its canonical name
+   *     is named as read only when it is in there: {@link
+   *     io.revattr.common.schema.ColumnRenaming#of})
    */
   public static ValidatedWarehouse validate(
       Map<InputTable, Dataset<Row>> conformed, Instant asOfEnd, InputConfig input) {

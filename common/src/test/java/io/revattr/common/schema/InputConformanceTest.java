@@ -170,6 +170,27 @@ class InputConformanceTest {
     assertThat(row.getString(5)).isEqualTo("EUR");
   }
 
+  @Test
+  void twoColumnsOfOneNameIgnoringLetterCaseStopTheRunUnlessTheMappingTellsThemApart() {
+    StructType twice =
+        OPPORTUNITIES_AS_TEXT
+            .add("closed_at", DataTypes.StringType)
+            .add("CLOSED_AT", DataTypes.StringType);
+    Dataset<Row> read =
+        Frames.of(twice, new Object[] {"o1", "a1", "2024-02-01", "won", "5", "TBD", "2024-03-01"});
+
+    assertThatThrownBy(() -> conform(read, Map.of()))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining(
+            "Input table 'opportunities' has two columns of one name, as Spark compares names"
+                + " (ignoring letter case): 'closed_at' and 'CLOSED_AT'")
+        .satisfies(
+            e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
+    // Mapped away, the one is no longer the other's twin: CLOSED_AT is closed_at.
+    Row row = conform(read, Map.of("closed_at", "expected_close")).select("closed_at").first();
+    assertThat(row.getTimestamp(0)).isEqualTo(Timestamp.valueOf("2024-03-01 23:59:59.999999"));
+  }
+
   private static Object[] row(String id, String createdAt) {
     return new Object[] {id, "a1", createdAt, "open", "5"};
   }

@@ -24,6 +24,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -44,6 +45,10 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class WarehouseReader {
   private static final Logger LOG = LogManager.getLogger(WarehouseReader.class);
+
+  /** Spark's condition for a file whose columns have one name, ignoring letter case. */
+  private static final String COLUMN_ALREADY_EXISTS = "COLUMN_ALREADY_EXISTS";
+
   private static final String PARTITION_TYPE_INFERENCE =
       "spark.sql.sources.partitionColumnTypeInference.enabled";
   private final SparkSession spark;
@@ -131,16 +136,18 @@ public final class WarehouseReader {
   /** A table as read, conformed; every column its mapping renames must be in it. */
   private Dataset<Row> conform(InputTable table, Dataset<Row> read) {
     Map<String, String> mapping = columnMapping.getOrDefault(table.tableName(), Map.of());
-    List<String> present = List.of(read.columns());
+    // The warehouse's columns: the CSV reader's marker is not one, and cannot be mapped.
+    List<String> present =
+        Arrays.stream(read.columns())
+            .filter(c -> !c.equals(InputConformance.MALFORMED_LINE))
+            .toList();
     for (Map.Entry<String, String> rename : mapping.entrySet()) {
       if (!present.contains(rename.getKey())) {
         throw ConfigErrors.unmappedColumn(
             table.tableName(),
             rename.getKey(),
             rename.getValue(),
-            present.stream()
-                .filter(c -> !c.equals(InputConformance.MALFORMED_LINE))
-                .collect(Collectors.toCollection(TreeSet::new)));
+            present.stream().collect(Collectors.toCollection(TreeSet::new)));
       }
     }
     renamings.put(table.tableName(), ColumnRenaming.of(table, present, mapping));
@@ -254,13 +261,27 @@ public final class WarehouseReader {
       case CSV -> readCsv(table, path);
       case PARQUET ->
           Optional.of(
-              withoutReserved(
-                  table,
-                  withDirectoryValuesAsText(
-                      () -> spark.read().parquet(FileSourcePaths.literal(path)))));
+              withoutReserved(table, withDirectoryValuesAsText(() -> readParquet(table, path))));
       case DELTA -> Optional.of(withoutReserved(table, spark.read().format("delta").load(path)));
       case AUTO -> throw new IllegalStateException("format must be detected first");
     };
+  }
+
+  private Dataset<Row> readParquet(InputTable table, String path) {
+    try {
+      return spark.read().parquet(FileSourcePaths.literal(path));
+    } catch (Exception e) {
+      // Spark's AnalysisException is checked to Java, thrown undeclared.
+      if (e instanceof SparkThrowable refused
+          && COLUMN_ALREADY_EXISTS.equals(refused.getCondition())) {
+        throw InputErrors.columnNamedTwice(
+            table.tableName(),
+            e.getMessage().lines().findFirst().orElse("") + " (" + path + ")",
+            "Drop or rename one of them in the warehouse",
+            e);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -299,11 +320,12 @@ public final class WarehouseReader {
   }
 
   private static void withoutReserved(InputTable table, String[] columns) {
-    if (Arrays.asList(columns).contains(InputConformance.MALFORMED_LINE)) {
-      throw InputErrors.reservedColumn(
-          table.tableName(),
-          InputConformance.MALFORMED_LINE,
-          "the lines of a CSV file that do not match its header");
+    // In any letter case: Spark resolves the marker's name ignoring case.
+    for (String column : columns) {
+      if (column.equalsIgnoreCase(InputConformance.MALFORMED_LINE)) {
+        throw InputErrors.reservedColumn(
+            table.tableName(), column, "the lines of a CSV file that do not match its header");
+      }
     }
   }
 
