@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,32 +70,50 @@ class ColumnNameErrorTest {
 
   @Test
   void twoColumnsOfOneNameIgnoringLetterCaseAreNamed() throws IOException {
-    // Parquet written by a case-sensitive writer: Spark's reader refuses the file; revattr names
-    // the table.
-    Path input = runs.copyWithout("opportunities");
-    SessionSettings.with(
-        runs.spark().conf(),
-        "spark.sql.caseSensitive",
-        "true",
-        () -> {
-          runs.spark()
-              .read()
-              .parquet(runs.warehouse().resolve("opportunities").toString())
-              .withColumn("CLOSED_AT", col("closed_at"))
-              .write()
-              .parquet(input.resolve("opportunities").toString());
-          return null;
-        });
-    CapturedConsole c = new CapturedConsole();
-    Path output = dir.resolve("out-twice-named");
-    assertThat(StoppedRuns.run(input, output, c)).as(c.err()).isEqualTo(3);
-    assertThat(c.err())
-        .startsWith(
-            "revattr: Input table 'opportunities' has two columns of one name, as Spark compares"
-                + " names (ignoring letter case): ")
-        .contains("closed_at")
-        .contains("Drop or rename one of them in the warehouse");
-    assertThat(output).doesNotExist();
+    // Written by a case-sensitive writer, Spark's reader refuses them (revattr names the table):
+    // in a Parquet file, and as two column=value directories of a CSV table.
+    for (String format : List.of("parquet", "csv-partitioned")) {
+      Path input = runs.copyWithout("campaigns");
+      SessionSettings.with(
+          runs.spark().conf(),
+          "spark.sql.caseSensitive",
+          "true",
+          () -> {
+            Dataset<Row> campaigns =
+                runs.spark()
+                    .read()
+                    .parquet(runs.warehouse().resolve("campaigns").toString())
+                    .withColumn("Channel", col("channel"));
+            String path = input.resolve("campaigns").toString();
+            if (format.equals("parquet")) {
+              campaigns.write().parquet(path);
+            } else {
+              campaigns
+                  .withColumn("Region", lit("eu"))
+                  .withColumn("region", lit("eu"))
+                  .drop("Channel")
+                  .write()
+                  .option("header", "true")
+                  .partitionBy("Region", "region")
+                  .csv(path);
+            }
+            return null;
+          });
+      CapturedConsole c = new CapturedConsole();
+      Path output = dir.resolve("out-twice-named-" + format);
+      assertThat(StoppedRuns.run(input, output, c)).as(c.err()).isEqualTo(3);
+      String column = format.equals("parquet") ? "channel" : "region";
+      assertThat(c.err())
+          .as(format)
+          .startsWith(
+              "revattr: Input table 'campaigns' has two columns of one name, as Spark compares"
+                  + " names (ignoring letter case): '"
+                  + column
+                  + "' (as Spark names it, in lower case) at "
+                  + input.resolve("campaigns"))
+          .contains("Drop or rename one of them in the warehouse and run again.");
+      assertThat(output).doesNotExist();
+    }
   }
 
   @Test
@@ -149,6 +168,22 @@ class ColumnNameErrorTest {
         .contains(
             "Config key 'input.column_mapping.campaigns._malformed_line' names no column of"
                 + " campaigns (its columns: [campaign_id, channel, name]");
+    assertThat(output).doesNotExist();
+
+    // Nor a name to map a column onto, in any letter case.
+    c = new CapturedConsole();
+    assertThat(
+            runs.runWithConfig(
+                input,
+                output,
+                "revattr.input.column_mapping.campaigns { name = _Malformed_Line }",
+                c))
+        .as(c.err())
+        .isEqualTo(2);
+    assertThat(c.err())
+        .contains(
+            "Config key 'input.column_mapping.campaigns.name' has the bad value '_Malformed_Line';"
+                + " allowed: a column name other than _malformed_line, which revattr reserves");
     assertThat(output).doesNotExist();
   }
 }

@@ -22,9 +22,11 @@ public final class ColumnRenaming {
 
   /**
    * The renaming of a table read with {@code columns}, warehouse name to canonical name: every
-   * entry of {@code columnMapping}, and every other column whose name, once mapped, is a canonical
-   * column's in another letter case, unless another column's is too ({@link #apply} then stops the
-   * run). The quarantine names a record's fields back through it.
+   * entry of {@code columnMapping}, where each column whose name, once mapped, is a canonical
+   * column's in another letter case gets the canonical name ({@code event_time = Occurred_At} is
+   * {@code event_time = occurred_at}, an unmapped {@code CLOSED_AT} is {@code closed_at}), unless
+   * another column's name is that one too ({@link #apply} then stops the run). The quarantine names
+   * a record's fields back through it.
    *
    * @param columnMapping the table's column mapping, warehouse name to canonical name
    */
@@ -72,7 +74,7 @@ public final class ColumnRenaming {
               .findFirst()
               .orElse(null);
       if (other != null) {
-        throw twoOfOneName(table, columnMapping, column, other, name);
+        throw twoOfOneName(table, columnMapping, column, other);
       }
       nameOf.put(column, name);
     }
@@ -85,13 +87,9 @@ public final class ColumnRenaming {
   }
 
   private static RevattrException twoOfOneName(
-      InputTable table,
-      Map<String, String> columnMapping,
-      String column,
-      String other,
-      String name) {
+      InputTable table, Map<String, String> columnMapping, String column, String other) {
     String mappingKey = "input.column_mapping." + table.tableName();
-    if (!columnMapping.containsKey(column) && !columnMapping.containsKey(other)) {
+    if (!renames(columnMapping, column) && !renames(columnMapping, other)) {
       return InputErrors.columnNamedTwice(
           table.tableName(),
           "'" + other + "' and '" + column + "'",
@@ -101,16 +99,21 @@ public final class ColumnRenaming {
           null);
     }
     // Name the mapped one of the two (both may be).
-    String mapped = columnMapping.containsKey(column) ? column : other;
+    String mapped = renames(columnMapping, column) ? column : other;
     String rival = mapped.equals(column) ? other : column;
     return ConfigErrors.badValue(
         mappingKey + "." + mapped,
-        name,
+        columnMapping.get(mapped),
         "a name that no other column of "
             + table.tableName()
             + " has once mapped (column '"
             + rival
             + "' would have it too): map that column to another name as well, or map this one"
             + " to another name");
+  }
+
+  /** Whether the mapping gives {@code column} another name ({@code x = x} does not). */
+  private static boolean renames(Map<String, String> columnMapping, String column) {
+    return !column.equals(columnMapping.getOrDefault(column, column));
   }
 }

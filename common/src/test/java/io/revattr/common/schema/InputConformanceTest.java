@@ -186,9 +186,34 @@ class InputConformanceTest {
                 + " (ignoring letter case): 'closed_at' and 'CLOSED_AT'")
         .satisfies(
             e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
+    // A mapping onto the name it has renames nothing.
+    assertThatThrownBy(() -> conform(read, Map.of("closed_at", "closed_at")))
+        .isInstanceOf(RevattrException.class)
+        .satisfies(
+            e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
     // Mapped away, the one is no longer the other's twin: CLOSED_AT is closed_at.
     Row row = conform(read, Map.of("closed_at", "expected_close")).select("closed_at").first();
     assertThat(row.getTimestamp(0)).isEqualTo(Timestamp.valueOf("2024-03-01 23:59:59.999999"));
+  }
+
+  @Test
+  void aMappingOntoANameAnotherColumnHasInAnotherCaseIsAConfigurationErrorNamingTheValue() {
+    // The mapped column comes first: the error names the mapping's value, not the other column.
+    StructType withDealClose =
+        OPPORTUNITIES_AS_TEXT
+            .add("deal_close", DataTypes.StringType)
+            .add("CLOSED_AT", DataTypes.StringType);
+    Dataset<Row> read =
+        Frames.of(
+            withDealClose, new Object[] {"o1", "a1", "2024-02-01", "won", "5", "x", "2024-03-01"});
+
+    assertThatThrownBy(() -> conform(read, Map.of("deal_close", "closed_at")))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining(
+            "Config key 'input.column_mapping.opportunities.deal_close' has the bad value"
+                + " 'closed_at'")
+        .hasMessageContaining("column 'CLOSED_AT' would have it too")
+        .satisfies(e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.USAGE));
   }
 
   private static Object[] row(String id, String createdAt) {

@@ -41,7 +41,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>A CSV line whose fields do not match the header (an unquoted comma, a field missing, a last
  * value cut by a line break) is read with the line in {@link InputConformance#MALFORMED_LINE}, so
  * that validation quarantines it instead of using its shifted or cut values. That name is reserved:
- * a table of any format with a column of that name throws an INPUT_STRUCTURE error.
+ * a table of any format with a column of that name, in any letter case, throws an INPUT_STRUCTURE
+ * error, and a column mapping onto it is a configuration error.
  */
 public final class WarehouseReader {
   private static final Logger LOG = LogManager.getLogger(WarehouseReader.class);
@@ -142,6 +143,15 @@ public final class WarehouseReader {
             .filter(c -> !c.equals(InputConformance.MALFORMED_LINE))
             .toList();
     for (Map.Entry<String, String> rename : mapping.entrySet()) {
+      if (rename.getValue().equalsIgnoreCase(InputConformance.MALFORMED_LINE)) {
+        throw ConfigErrors.badValue(
+            "input.column_mapping." + table.tableName() + "." + rename.getKey(),
+            rename.getValue(),
+            "a column name other than "
+                + InputConformance.MALFORMED_LINE
+                + ", which revattr reserves for the lines of a CSV file that do not match its"
+                + " header");
+      }
       if (!present.contains(rename.getKey())) {
         throw ConfigErrors.unmappedColumn(
             table.tableName(),
@@ -261,27 +271,13 @@ public final class WarehouseReader {
       case CSV -> readCsv(table, path);
       case PARQUET ->
           Optional.of(
-              withoutReserved(table, withDirectoryValuesAsText(() -> readParquet(table, path))));
+              withoutReserved(
+                  table,
+                  readFiles(
+                      table, path, () -> spark.read().parquet(FileSourcePaths.literal(path)))));
       case DELTA -> Optional.of(withoutReserved(table, spark.read().format("delta").load(path)));
       case AUTO -> throw new IllegalStateException("format must be detected first");
     };
-  }
-
-  private Dataset<Row> readParquet(InputTable table, String path) {
-    try {
-      return spark.read().parquet(FileSourcePaths.literal(path));
-    } catch (Exception e) {
-      // Spark's AnalysisException is checked to Java, thrown undeclared.
-      if (e instanceof SparkThrowable refused
-          && COLUMN_ALREADY_EXISTS.equals(refused.getCondition())) {
-        throw InputErrors.columnNamedTwice(
-            table.tableName(),
-            e.getMessage().lines().findFirst().orElse("") + " (" + path + ")",
-            "Drop or rename one of them in the warehouse",
-            e);
-      }
-      throw e;
-    }
   }
 
   /**
@@ -298,8 +294,7 @@ public final class WarehouseReader {
     // The text frame has the columns of column=value directories, too.
     Dataset<Row> lines =
         withoutReserved(
-            table,
-            withDirectoryValuesAsText(() -> spark.read().text(FileSourcePaths.literal(path))));
+            table, readFiles(table, path, () -> spark.read().text(FileSourcePaths.literal(path))));
     return Optional.of(CsvLines.records(lines, header));
   }
 
@@ -311,6 +306,31 @@ public final class WarehouseReader {
    */
   private Dataset<Row> withDirectoryValuesAsText(Supplier<Dataset<Row>> read) {
     return SessionSettings.with(spark.conf(), PARTITION_TYPE_INFERENCE, "false", read);
+  }
+
+  /**
+   * A file source's read of a table ({@link #withDirectoryValuesAsText}), where Spark's refusal of
+   * two columns of one name ignoring case (in a Parquet file, or two {@code column=value}
+   * directories) is an INPUT_STRUCTURE error naming the table.
+   */
+  private Dataset<Row> readFiles(InputTable table, String path, Supplier<Dataset<Row>> read) {
+    try {
+      return withDirectoryValuesAsText(read);
+    } catch (Exception e) {
+      // Spark's AnalysisException is checked to Java, thrown undeclared.
+      if (e instanceof SparkThrowable refused
+          && COLUMN_ALREADY_EXISTS.equals(refused.getCondition())) {
+        throw InputErrors.columnNamedTwice(
+            table.tableName(),
+            "'"
+                + refused.getMessageParameters().getOrDefault("columnName", "?").replace("`", "")
+                + "' (as Spark names it, in lower case) at "
+                + path,
+            "Drop or rename one of them in the warehouse",
+            e);
+      }
+      throw e;
+    }
   }
 
   /** The read itself, once checked that the warehouse does not use the marker's reserved name. */
