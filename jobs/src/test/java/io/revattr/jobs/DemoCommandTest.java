@@ -1,0 +1,63 @@
+package io.revattr.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code revattr demo}, the README's first command, on a small sample warehouse: it ends well, says
+ * where its tables and report are, and the query it prints runs as printed.
+ */
+class DemoCommandTest {
+  @TempDir static Path dir;
+
+  /** The printed query: {@code bin/revattr sql --output DIR \}, then the quoted SQL. */
+  private static final Pattern PRINTED_QUERY =
+      Pattern.compile("bin/revattr sql --output (\\S+) \\\\\\n {4}\"([^\"]+)\"");
+
+  private static final Pattern PRINTED_REPORT =
+      Pattern.compile("HTML report \\(open it in a browser; it works offline\\): (\\S+)");
+
+  @Test
+  void theDemoSaysWhereItsResultsAreAndItsQueryRunsAsPrinted() {
+    Path demo = dir.resolve("demo");
+    CapturedConsole c = new CapturedConsole();
+    int code =
+        RevattrMain.run(List.of("demo", "--dir", demo.toString(), "--accounts", "12"), c.console);
+
+    assertThat(code).as(c.err()).isZero();
+    String out = c.out();
+    assertThat(out)
+        .contains("Generated a sample warehouse (CSV) in " + demo.resolve("warehouse"))
+        .contains(
+            "Input rows (read = used + collapsed duplicates + quarantined): every table adds up.")
+        // conf/demo.conf's models.enabled names 14 models.
+        .contains("Credits reconcile for all 14 models")
+        .contains("  attribution_credits ");
+
+    Matcher query = PRINTED_QUERY.matcher(out);
+    assertThat(query.find()).as(out).isTrue();
+    assertThat(query.group(1)).isEqualTo(demo.resolve("output").toString());
+    CapturedConsole sql = new CapturedConsole();
+    assertThat(
+            RevattrMain.run(
+                List.of("sql", "--output", query.group(1), query.group(2)), sql.console))
+        .as(sql.err())
+        .isZero();
+    List<String> table = sql.out().lines().toList();
+    assertThat(table.get(0)).matches("channel +\\| +revenue +\\| +share +\\| +roas");
+    // At most the query's LIMIT 5, and at least one channel earned revenue.
+    assertThat(table.get(table.size() - 1)).matches("\\([1-5] rows?\\)");
+
+    Matcher report = PRINTED_REPORT.matcher(out);
+    assertThat(report.find()).as(out).isTrue();
+    // Printed as a file: URI, which a terminal or a browser opens.
+    assertThat(Path.of(URI.create(report.group(1)))).isRegularFile().hasFileName("index.html");
+  }
+}
