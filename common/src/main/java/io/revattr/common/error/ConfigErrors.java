@@ -28,19 +28,31 @@ public final class ConfigErrors {
 
   /**
    * A column mapping ({@code input.column_mapping.<table>}) names a warehouse column that the table
-   * does not have.
+   * does not have. The message says when the table has that column in another letter case (a
+   * mapping names it exactly), or has the canonical name (the mapping is the other way round).
    */
   public static RevattrException unmappedColumn(
       String table, String column, String canonical, Collection<String> present) {
-    String hint =
-        present.contains(canonical)
-            ? String.format(
-                Locale.ROOT,
-                " The table has '%s': written the other way round, the mapping is %s = %s.",
-                canonical,
-                canonical,
-                column)
-            : "";
+    String inOtherCase = present.stream().filter(column::equalsIgnoreCase).findFirst().orElse(null);
+    String asCanonical =
+        present.stream().filter(canonical::equalsIgnoreCase).findFirst().orElse(null);
+    String hint = "";
+    if (inOtherCase != null) {
+      hint =
+          String.format(
+              Locale.ROOT,
+              " The table has '%s': a mapping names the warehouse's column exactly, in its letter"
+                  + " case.",
+              inOtherCase);
+    } else if (asCanonical != null) {
+      hint =
+          String.format(
+              Locale.ROOT,
+              " The table has '%s': written the other way round, the mapping is %s = %s.",
+              asCanonical,
+              asCanonical,
+              column);
+    }
     return configError(
         "Config key 'input.column_mapping.%s.%s' names no column of %s (its columns: %s): a"
             + " mapping is written warehouse_name = canonical_name.%s",
