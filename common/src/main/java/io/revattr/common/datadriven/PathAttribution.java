@@ -75,7 +75,18 @@ public final class PathAttribution {
    */
   public static Result compute(Dataset<Row> rawPaths, String source, int order) {
     List<String> found = Arrays.asList(rawPaths.columns());
-    List<String> missing = REQUIRED_COLUMNS.stream().filter(c -> !found.contains(c)).toList();
+    // Names as Spark resolves them, ignoring letter case: an export's PATH is path.
+    List<String> missing = new ArrayList<>();
+    for (String required : REQUIRED_COLUMNS) {
+      List<String> named = found.stream().filter(required::equalsIgnoreCase).toList();
+      if (named.size() > 1) {
+        throw InputErrors.badPathsFile(
+            source, "it has the column " + required + " twice, ignoring letter case: " + named);
+      }
+      if (named.isEmpty()) {
+        missing.add(required);
+      }
+    }
     if (!missing.isEmpty()) {
       throw InputErrors.badPathsFile(
           source, "it lacks the column(s) " + missing + " (found " + found + ")");

@@ -1,6 +1,7 @@
 package io.revattr.jobs.paths;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.revattr.common.datadriven.PathAttribution;
@@ -16,6 +17,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +109,31 @@ class PathsCommandTest {
       attributed += c.markovConversions();
     }
     assertThat(attributed).isCloseTo(reference.totalConversions(), within(1e-6));
+  }
+
+  @Test
+  void columnNamesMatchIgnoringLetterCaseButNotTwice() {
+    StructType upperCase =
+        new StructType()
+            .add("PATH", DataTypes.StringType)
+            .add("Total_Conversions", DataTypes.StringType)
+            .add("TOTAL_CONVERSION_VALUE", DataTypes.StringType)
+            .add("total_null", DataTypes.StringType);
+    List<Row> rows =
+        List.of(RowFactory.create("a > b", "2", "30", "1"), RowFactory.create("b", "1", "5", "3"));
+    StructType lowerCase = new StructType();
+    for (String column : PathAttribution.REQUIRED_COLUMNS) {
+      lowerCase = lowerCase.add(column, DataTypes.StringType);
+    }
+    SparkSession spark = SharedSpark.spark();
+
+    assertThat(PathAttribution.compute(spark.createDataFrame(rows, upperCase), "upper.csv", 1))
+        .isEqualTo(PathAttribution.compute(spark.createDataFrame(rows, lowerCase), "lower.csv", 1));
+    StructType twice = lowerCase.add("Path", DataTypes.StringType);
+    List<Row> twiceRows = List.of(RowFactory.create("a > b", "2", "30", "1", "b"));
+    assertThatThrownBy(
+            () -> PathAttribution.compute(spark.createDataFrame(twiceRows, twice), "twice.csv", 1))
+        .hasMessageContaining("it has the column path twice, ignoring letter case: [path, Path]");
   }
 
   @Test
