@@ -2,6 +2,7 @@ package io.revattr.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revattr.jobs.generate.SampleWarehouse;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,12 +53,16 @@ class DemoCommandTest {
         .isZero();
     List<String> table = sql.out().lines().toList();
     assertThat(table.get(0)).matches("channel +\\| +revenue +\\| +share +\\| +roas");
-    // At most the query's LIMIT 5, and at least one channel earned revenue.
+    // At most the query's LIMIT 5, the first (by revenue rank) with won revenue: the sample
+    // warehouse has won opportunities.
     assertThat(table.get(table.size() - 1)).matches("\\([1-5] rows?\\)");
+    assertThat(Double.parseDouble(table.get(2).split("\\|")[1].strip())).isPositive();
 
     Matcher report = PRINTED_REPORT.matcher(out);
     assertThat(report.find()).as(out).isTrue();
     // Printed as a file: URI, which a terminal or a browser opens.
-    assertThat(Path.of(URI.create(report.group(1)))).isRegularFile().hasFileName("index.html");
+    assertThat(Path.of(URI.create(report.group(1))))
+        .isEqualTo(demo.resolve("output/report/" + SampleWarehouse.LATEST_AS_OF + "/index.html"))
+        .isRegularFile();
   }
 }

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 
 import io.revattr.common.error.InputErrors;
+import io.revattr.common.schema.InputConformance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,6 +78,7 @@ public final class PathAttribution {
     List<String> found = Arrays.asList(rawPaths.columns());
     // Names as Spark resolves them, ignoring letter case: an export's PATH is path.
     List<String> missing = new ArrayList<>();
+    List<Column> canonical = new ArrayList<>();
     for (String required : REQUIRED_COLUMNS) {
       List<String> named = found.stream().filter(required::equalsIgnoreCase).toList();
       if (named.size() > 1) {
@@ -85,12 +87,16 @@ public final class PathAttribution {
       }
       if (named.isEmpty()) {
         missing.add(required);
+      } else {
+        canonical.add(InputConformance.quoted(named.get(0)).as(required));
       }
     }
     if (!missing.isEmpty()) {
       throw InputErrors.badPathsFile(
           source, "it lacks the column(s) " + missing + " (found " + found + ")");
     }
+    // Under the canonical names from here on, whatever the session's case sensitivity.
+    Dataset<Row> pathFile = rawPaths.select(canonical.toArray(Column[]::new));
     Column badPath =
         col("path").isNull().or(exists(split(col("path"), ">"), c -> length(trim(c)).equalTo(0)));
     Column badNumber = null;
@@ -99,7 +105,7 @@ public final class PathAttribution {
       Column bad = value.isNull().or(value.lt(0)).or(value.isNaN());
       badNumber = badNumber == null ? bad : badNumber.or(bad);
     }
-    Dataset<Row> bad = rawPaths.filter(badPath.or(badNumber));
+    Dataset<Row> bad = pathFile.filter(badPath.or(badNumber));
     long badRows = bad.count();
     if (badRows > 0) {
       throw InputErrors.badPathsFile(
@@ -111,7 +117,7 @@ public final class PathAttribution {
               + " counts and value that are numbers >= 0");
     }
     Row totals =
-        rawPaths
+        pathFile
             .agg(
                 sum(col("total_conversions").cast("double")),
                 sum(col("total_conversion_value").cast("double")),
@@ -120,7 +126,7 @@ public final class PathAttribution {
     double totalConversions = totals.isNullAt(0) ? 0.0 : totals.getDouble(0);
     double totalValue = totals.isNullAt(1) ? 0.0 : totals.getDouble(1);
 
-    Dataset<Row> paths = PathFrame.single(PathFrame.fromAggregatedPaths(rawPaths));
+    Dataset<Row> paths = PathFrame.single(PathFrame.fromAggregatedPaths(pathFile));
     List<AbsorbingChain.Transition> transitions =
         ChannelCounts.transitions(paths, order).getOrDefault(0, List.of());
     AbsorbingChain chain = AbsorbingChain.of(transitions);

@@ -29,22 +29,22 @@ public final class ConfigErrors {
   /**
    * A column mapping ({@code input.column_mapping.<table>}) names a warehouse column that the table
    * does not have. The message says when the table has that column in another letter case (a
-   * mapping names it exactly), or has the canonical name (the mapping is the other way round).
+   * mapping names it exactly), when it has the mapping's canonical name already (the mapping is not
+   * needed), or when the mapping is written the other way round.
+   *
+   * @param canonicalColumns the table's canonical column names
    */
   public static RevattrException unmappedColumn(
-      String table, String column, String canonical, Collection<String> present) {
+      String table,
+      String column,
+      String canonical,
+      Collection<String> present,
+      Collection<String> canonicalColumns) {
     String inOtherCase = present.stream().filter(column::equalsIgnoreCase).findFirst().orElse(null);
     String asCanonical =
         present.stream().filter(canonical::equalsIgnoreCase).findFirst().orElse(null);
     String hint = "";
-    if (inOtherCase != null) {
-      hint =
-          String.format(
-              Locale.ROOT,
-              " The table has '%s': a mapping names the warehouse's column exactly, in its letter"
-                  + " case.",
-              inOtherCase);
-    } else if (asCanonical != null) {
+    if (asCanonical != null && canonicalColumns.contains(column)) {
       hint =
           String.format(
               Locale.ROOT,
@@ -52,6 +52,22 @@ public final class ConfigErrors {
               asCanonical,
               asCanonical,
               column);
+    } else if (asCanonical != null && canonicalColumns.contains(canonical)) {
+      hint =
+          String.format(
+              Locale.ROOT,
+              " The table has '%s', which is %s in any letter case: remove the mapping.",
+              asCanonical,
+              canonical);
+    } else if (inOtherCase != null) {
+      hint =
+          String.format(
+              Locale.ROOT,
+              " The table has '%s': a mapping names the warehouse's column exactly, in its letter"
+                  + " case (%s = %s).",
+              inOtherCase,
+              inOtherCase,
+              canonical);
     }
     return configError(
         "Config key 'input.column_mapping.%s.%s' names no column of %s (its columns: %s): a"

@@ -7,36 +7,50 @@ import org.junit.jupiter.api.Test;
 
 /** What a column mapping that names no column tells the user to change. */
 class ConfigErrorsTest {
+  private static final List<String> TOUCHPOINTS =
+      List.of("touch_id", "occurred_at", "channel", "touch_type");
+
   @Test
   void aMappingKeyInAnotherLetterCaseThanTheColumnIsSaidToBeExact() {
-    assertThat(
-            ConfigErrors.unmappedColumn(
-                    "touchpoints", "Event_Time", "occurred_at", List.of("EVENT_TIME", "channel"))
-                .getMessage())
+    assertThat(message("Event_Time", "occurred_at", List.of("EVENT_TIME", "channel")))
         .endsWith(
             "a mapping is written warehouse_name = canonical_name. The table has 'EVENT_TIME': a"
-                + " mapping names the warehouse's column exactly, in its letter case.");
+                + " mapping names the warehouse's column exactly, in its letter case (EVENT_TIME ="
+                + " occurred_at).");
   }
 
   @Test
   void aMappingWrittenTheOtherWayRoundIsNamedWhateverTheCanonicalNamesCase() {
-    assertThat(
-            ConfigErrors.unmappedColumn(
-                    "touchpoints", "occurred_at", "event_time", List.of("Event_Time", "channel"))
-                .getMessage())
+    assertThat(message("occurred_at", "event_time", List.of("Event_Time", "channel")))
         .endsWith(
             "The table has 'Event_Time': written the other way round, the mapping is Event_Time"
                 + " = occurred_at.");
   }
 
   @Test
+  void aMappingOntoACanonicalColumnTheTableHasIsNotNeeded() {
+    // Not "the other way round": that would map the canonical column away.
+    assertThat(message("event_time", "occurred_at", List.of("OCCURRED_AT", "channel")))
+        .endsWith(
+            "The table has 'OCCURRED_AT', which is occurred_at in any letter case: remove the"
+                + " mapping.");
+    assertThat(message("Occurred_At", "occurred_at", List.of("OCCURRED_AT", "channel")))
+        .endsWith(
+            "The table has 'OCCURRED_AT', which is occurred_at in any letter case: remove the"
+                + " mapping.");
+  }
+
+  @Test
   void aMappingOfAColumnTheTableLacksHasNoHint() {
-    assertThat(
-            ConfigErrors.unmappedColumn("touchpoints", "when", "occurred_at", List.of("channel"))
-                .getMessage())
+    assertThat(message("when", "occurred_at", List.of("channel")))
         .isEqualTo(
             "Config key 'input.column_mapping.touchpoints.when' names no column of touchpoints"
                 + " (its columns: [channel]): a mapping is written warehouse_name ="
                 + " canonical_name.");
+  }
+
+  private static String message(String column, String canonical, List<String> present) {
+    return ConfigErrors.unmappedColumn("touchpoints", column, canonical, present, TOUCHPOINTS)
+        .getMessage();
   }
 }

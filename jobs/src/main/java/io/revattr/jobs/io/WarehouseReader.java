@@ -157,7 +157,8 @@ public final class WarehouseReader {
             table.tableName(),
             rename.getKey(),
             rename.getValue(),
-            present.stream().collect(Collectors.toCollection(TreeSet::new)));
+            present.stream().collect(Collectors.toCollection(TreeSet::new)),
+            table.columns().stream().map(InputTable.ColumnSpec::name).toList());
       }
     }
     renamings.put(table.tableName(), ColumnRenaming.of(table, present, mapping));
