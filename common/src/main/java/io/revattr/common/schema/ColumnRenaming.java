@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -28,10 +29,18 @@ public final class ColumnRenaming {
    * another column's name is that one too ({@link #apply} then stops the run). The quarantine names
    * a record's fields back through it.
    *
+   * @param columns the table's columns as read (a CSV reader's {@link
+   *     InputConformance#MALFORMED_LINE} among them is not the warehouse's, and is never renamed)
    * @param columnMapping the table's column mapping, warehouse name to canonical name
+   * @throws io.revattr.common.error.RevattrException a configuration error when the mapping names a
+   *     column the table does not have, or maps one onto the reserved marker's name
    */
   public static Map<String, String> of(
       InputTable table, List<String> columns, Map<String, String> columnMapping) {
+    checkMapping(
+        table,
+        columns.stream().filter(c -> !c.equals(InputConformance.MALFORMED_LINE)).toList(),
+        columnMapping);
     Map<String, String> renaming = new LinkedHashMap<>(columnMapping);
     List<String> mapped = columns.stream().map(c -> columnMapping.getOrDefault(c, c)).toList();
     for (String column : columns) {
@@ -46,6 +55,29 @@ public final class ColumnRenaming {
       }
     }
     return renaming;
+  }
+
+  private static void checkMapping(
+      InputTable table, List<String> present, Map<String, String> columnMapping) {
+    for (Map.Entry<String, String> rename : columnMapping.entrySet()) {
+      if (rename.getValue().equalsIgnoreCase(InputConformance.MALFORMED_LINE)) {
+        throw ConfigErrors.badValue(
+            "input.column_mapping." + table.tableName() + "." + rename.getKey(),
+            rename.getValue(),
+            "a column name other than "
+                + InputConformance.MALFORMED_LINE
+                + ", which revattr reserves for the lines of a CSV file that do not match its"
+                + " header");
+      }
+      if (!present.contains(rename.getKey())) {
+        throw ConfigErrors.unmappedColumn(
+            table.tableName(),
+            rename.getKey(),
+            rename.getValue(),
+            new TreeSet<>(present),
+            table.columns().stream().map(InputTable.ColumnSpec::name).toList());
+      }
+    }
   }
 
   /**

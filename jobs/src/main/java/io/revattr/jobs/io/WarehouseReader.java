@@ -1,6 +1,5 @@
 package io.revattr.jobs.io;
 
-import io.revattr.common.error.ConfigErrors;
 import io.revattr.common.error.InputErrors;
 import io.revattr.common.schema.ColumnRenaming;
 import io.revattr.common.schema.InputConformance;
@@ -9,15 +8,12 @@ import io.revattr.jobs.spark.SessionSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -137,31 +133,7 @@ public final class WarehouseReader {
   /** A table as read, conformed; every column its mapping renames must be in it. */
   private Dataset<Row> conform(InputTable table, Dataset<Row> read) {
     Map<String, String> mapping = columnMapping.getOrDefault(table.tableName(), Map.of());
-    // The warehouse's columns: the CSV reader's marker is not one, and cannot be mapped.
-    List<String> present =
-        Arrays.stream(read.columns())
-            .filter(c -> !c.equals(InputConformance.MALFORMED_LINE))
-            .toList();
-    for (Map.Entry<String, String> rename : mapping.entrySet()) {
-      if (rename.getValue().equalsIgnoreCase(InputConformance.MALFORMED_LINE)) {
-        throw ConfigErrors.badValue(
-            "input.column_mapping." + table.tableName() + "." + rename.getKey(),
-            rename.getValue(),
-            "a column name other than "
-                + InputConformance.MALFORMED_LINE
-                + ", which revattr reserves for the lines of a CSV file that do not match its"
-                + " header");
-      }
-      if (!present.contains(rename.getKey())) {
-        throw ConfigErrors.unmappedColumn(
-            table.tableName(),
-            rename.getKey(),
-            rename.getValue(),
-            present.stream().collect(Collectors.toCollection(TreeSet::new)),
-            table.columns().stream().map(InputTable.ColumnSpec::name).toList());
-      }
-    }
-    renamings.put(table.tableName(), ColumnRenaming.of(table, present, mapping));
+    renamings.put(table.tableName(), ColumnRenaming.of(table, List.of(read.columns()), mapping));
     return InputConformance.conform(table, read, mapping);
   }
 
