@@ -2,6 +2,7 @@ package io.revattr.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revattr.jobs.cli.PosixShell;
 import io.revattr.jobs.generate.SampleWarehouse;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,21 +14,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code revattr demo}, the README's first command, on a small sample warehouse: it ends well, says
- * where its tables and report are, and the query it prints runs as printed.
+ * where its tables and report are, and the query it prints runs as a shell reads it.
  */
 class DemoCommandTest {
   @TempDir static Path dir;
 
-  /** The printed query: {@code bin/revattr sql --output DIR \}, then the quoted SQL. */
+  /** The printed query's arguments: {@code sql --output DIR \}, then the quoted SQL. */
   private static final Pattern PRINTED_QUERY =
-      Pattern.compile("bin/revattr sql --output (\\S+) \\\\\\n {4}\"([^\"]+)\"");
+      Pattern.compile("bin/revattr (sql --output .+ \\\\\\n {4}\"[^\"]+\")");
 
   private static final Pattern PRINTED_REPORT =
       Pattern.compile("HTML report \\(open it in a browser; it works offline\\): (\\S+)");
 
   @Test
-  void theDemoSaysWhereItsResultsAreAndItsQueryRunsAsPrinted() {
-    Path demo = dir.resolve("demo");
+  void theDemoSaysWhereItsResultsAreAndItsQueryRunsAsPrinted() throws Exception {
+    // A directory name a shell would split and unquote: the printed command must quote it.
+    Path demo = dir.resolve("it's a demo");
     CapturedConsole c = new CapturedConsole();
     int code =
         RevattrMain.run(List.of("demo", "--dir", demo.toString(), "--accounts", "12"), c.console);
@@ -44,13 +46,12 @@ class DemoCommandTest {
 
     Matcher query = PRINTED_QUERY.matcher(out);
     assertThat(query.find()).as(out).isTrue();
-    assertThat(query.group(1)).isEqualTo(demo.resolve("output").toString());
+    List<String> printed = PosixShell.arguments(query.group(1));
+    assertThat(printed.subList(0, 3))
+        .containsExactly("sql", "--output", demo.resolve("output").toString());
+    assertThat(printed).hasSize(4);
     CapturedConsole sql = new CapturedConsole();
-    assertThat(
-            RevattrMain.run(
-                List.of("sql", "--output", query.group(1), query.group(2)), sql.console))
-        .as(sql.err())
-        .isZero();
+    assertThat(RevattrMain.run(printed, sql.console)).as(sql.err()).isZero();
     List<String> table = sql.out().lines().toList();
     assertThat(table.get(0)).matches("channel +\\| +revenue +\\| +share +\\| +roas");
     // At most the query's LIMIT 5, the first (by revenue rank) with won revenue: the sample

@@ -1,6 +1,7 @@
 package io.revattr.jobs.run;
 
 import io.revattr.jobs.cli.Console;
+import io.revattr.jobs.cli.ShellWords;
 import io.revattr.jobs.ledger.ModelCheck;
 import io.revattr.jobs.ledger.RunRecord;
 import io.revattr.jobs.ledger.TableCounts;
@@ -92,7 +93,7 @@ final class RunReport {
         "Query the tables by name (docs/tables.md describes every column), for example:");
     console.println(
         "  bin/revattr sql --output "
-            + output
+            + ShellWords.quote(output)
             + " \\\n    \"SELECT value AS channel, round(attributed_revenue) AS revenue,"
             + " round(revenue_share, 3) AS share, round(roas, 2) AS roas FROM attribution_summary"
             + " WHERE model = 'w_shaped' AND dimension = 'channel' AND as_of = DATE'"
