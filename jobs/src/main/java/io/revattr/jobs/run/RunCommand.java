@@ -9,6 +9,7 @@ import io.revattr.jobs.cli.Command;
 import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
+import io.revattr.jobs.cli.ShellWords;
 import io.revattr.jobs.io.InputFormat;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.jobs.io.TableRegistry;
@@ -96,12 +97,11 @@ public final class RunCommand implements Command {
           settings.asOf(),
           "writing its HTML report",
           e,
-          "'revattr report --output "
-              + settings.output()
+          "Write it again with: revattr report --output "
+              + ShellWords.quote(settings.output())
               + " --as-of "
               + settings.asOf()
-              + (reportDir == null ? "" : " --report " + reportDir)
-              + "' writes it again.");
+              + (reportDir == null ? "" : " --report " + ShellWords.quote(reportDir)));
     }
     console.println("HTML report: " + page);
     return 0;
