@@ -67,6 +67,10 @@ class StandaloneClusterIT {
     try {
       script(
           clusterDir, dir.resolve("start.log"), "start", "--workers", "2", "--worker-cores", "1");
+      // The stop command it prints names the cluster's directory, which is not the default one.
+      assertThat(Files.readString(dir.resolve("start.log")))
+          .contains(
+              "stop with: REVATTR_CLUSTER_DIR=" + clusterDir + " bin/standalone-cluster stop");
       script(
           clusterDir,
           dir.resolve("submit.log"),
