@@ -83,13 +83,23 @@ public final class InputErrors {
         table, Errors.list(missing), Errors.list(found), table);
   }
 
-  /** A column exists but its values cannot be cast to the canonical type as a whole. */
+  /**
+   * A column exists but its values cannot be cast to the canonical type as a whole.
+   *
+   * @param column the canonical column
+   * @param columnAsRead its name in the warehouse (another when a mapping or its letter case
+   *     renamed it), which the message names first
+   */
   public static RevattrException uncastableColumn(
-      String table, String column, String actualType, String expectedType) {
+      String table, String column, String columnAsRead, String actualType, String expectedType) {
+    String named =
+        columnAsRead.equals(column)
+            ? "'" + column + "'"
+            : "'" + columnAsRead + "' (revattr's '" + column + "')";
     return inputError(
-        "Input table '%s' column '%s' has type %s, which cannot be cast to %s. "
+        "Input table '%s' column %s has type %s, which cannot be cast to %s. "
             + "Store it as %s (or as text in the canonical format) and run again.",
-        table, column, actualType, expectedType, expectedType);
+        table, named, actualType, expectedType, expectedType);
   }
 
   /** A CSV input table's header lines cannot name its columns (they differ, or name one twice). */

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 import io.revattr.common.error.InputErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,9 +139,15 @@ public final class InputConformance {
             .collect(Collectors.toSet());
     List<String> missing =
         table.requiredColumns().stream().filter(c -> !present.contains(c)).toList();
+    List<String> asRead =
+        Arrays.stream(read.columns()).filter(c -> !c.equals(MALFORMED_LINE)).toList();
     if (!missing.isEmpty()) {
-      throw InputErrors.missingColumns(table.tableName(), missing, present);
+      // The columns as the warehouse names them: those are what its owner looks for.
+      throw InputErrors.missingColumns(table.tableName(), missing, asRead);
     }
+    Map<String, String> readAs = new HashMap<>();
+    ColumnRenaming.of(table, asRead, columnMapping)
+        .forEach((warehouseName, canonicalName) -> readAs.put(canonicalName, warehouseName));
     Map<String, DataType> actualTypes =
         Arrays.stream(renamed.schema().fields())
             .collect(Collectors.toMap(StructField::name, StructField::dataType));
@@ -155,7 +162,11 @@ public final class InputConformance {
       }
       if (!ValueParsing.castable(actual, spec.type())) {
         throw InputErrors.uncastableColumn(
-            table.tableName(), spec.name(), actual.simpleString(), spec.type().simpleString());
+            table.tableName(),
+            spec.name(),
+            readAs.getOrDefault(spec.name(), spec.name()),
+            actual.simpleString(),
+            spec.type().simpleString());
       }
       Column value =
           actual instanceof StringType

@@ -216,6 +216,54 @@ class InputConformanceTest {
         .satisfies(e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.USAGE));
   }
 
+  @Test
+  void errorsNameColumnsAsTheWarehouseNamesThem() {
+    // Mapped (deal_value) and in another letter case (OPPORTUNITY_ID): the message lists them so,
+    // for their owner to find them; amount is what is missing.
+    StructType withoutAmount =
+        new StructType()
+            .add("OPPORTUNITY_ID", DataTypes.StringType)
+            .add("account_id", DataTypes.StringType)
+            .add("Created_At", DataTypes.StringType)
+            .add("stage", DataTypes.StringType)
+            .add("deal_close", DataTypes.StringType);
+    Dataset<Row> read =
+        Frames.of(withoutAmount, new Object[] {"o1", "a1", "2024-02-01", "won", "2024-03-01"});
+    assertThatThrownBy(() -> conform(read, Map.of("deal_close", "closed_at")))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining(
+            "lacks required column(s) [amount]. Found columns: [Created_At, OPPORTUNITY_ID,"
+                + " account_id, deal_close, stage].");
+
+    // A column that cannot be cast: named as read, then by revattr's name.
+    StructType booleanAmount =
+        new StructType()
+            .add("opportunity_id", DataTypes.StringType)
+            .add("account_id", DataTypes.StringType)
+            .add("created_at", DataTypes.StringType)
+            .add("stage", DataTypes.StringType)
+            .add("deal_value", DataTypes.createArrayType(DataTypes.StringType));
+    Dataset<Row> uncastable =
+        Frames.of(booleanAmount, new Object[] {"o1", "a1", "2024-02-01", "won", List.of("5")});
+    assertThatThrownBy(() -> conform(uncastable, Map.of("deal_value", "amount")))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining(
+            "Input table 'opportunities' column 'deal_value' (revattr's 'amount') has type"
+                + " array<string>, which cannot be cast to double");
+    StructType upperCaseAmount =
+        new StructType()
+            .add("opportunity_id", DataTypes.StringType)
+            .add("account_id", DataTypes.StringType)
+            .add("created_at", DataTypes.StringType)
+            .add("stage", DataTypes.StringType)
+            .add("AMOUNT", DataTypes.createArrayType(DataTypes.StringType));
+    Dataset<Row> upperCase =
+        Frames.of(upperCaseAmount, new Object[] {"o1", "a1", "2024-02-01", "won", List.of("5")});
+    assertThatThrownBy(() -> conform(upperCase, Map.of()))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining("column 'AMOUNT' (revattr's 'amount') has type array<string>");
+  }
+
   private static Object[] row(String id, String createdAt) {
     return new Object[] {id, "a1", createdAt, "open", "5"};
   }
