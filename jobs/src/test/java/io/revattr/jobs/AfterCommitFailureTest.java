@@ -63,11 +63,13 @@ class AfterCommitFailureTest {
 
   @Test
   void aReportFailingAfterTheCommitExitsFourAndTheReportCommandItPrintsWritesIt() throws Exception {
-    // A directory name a shell would split and unquote: the printed command must quote it.
+    // Directory names a shell would split and unquote: the printed command must quote them.
     Path output = dir.resolve("out report's fails");
+    Path reportDir = dir.resolve("the report's place");
     System.setProperty(FaultPoints.PROPERTY, "checked:report");
     CapturedConsole c = new CapturedConsole();
-    assertThat(RevattrMain.run(RunCommandLine.of(warehouse, output), c.console)).isEqualTo(4);
+    List<String> args = RunCommandLine.of(warehouse, output, "--report", reportDir.toString());
+    assertThat(RevattrMain.run(args, c.console)).isEqualTo(4);
     System.clearProperty(FaultPoints.PROPERTY);
 
     String runId = committedRunId(output);
@@ -81,8 +83,15 @@ class AfterCommitFailureTest {
     assertThat(printed.find()).as(c.err()).isTrue();
     List<String> again = PosixShell.arguments(printed.group(1));
     assertThat(again)
-        .containsExactly("report", "--output", output.toString(), "--as-of", RunCommandLine.AS_OF);
-    Path page = output.resolve("report/2025-12-31/index.html");
+        .containsExactly(
+            "report",
+            "--output",
+            output.toString(),
+            "--as-of",
+            RunCommandLine.AS_OF,
+            "--report",
+            reportDir.toString());
+    Path page = reportDir.resolve("index.html");
     assertThat(page).doesNotExist();
     CapturedConsole report = new CapturedConsole();
     assertThat(RevattrMain.run(again, report.console)).as(report.err()).isEqualTo(0);
@@ -90,7 +99,8 @@ class AfterCommitFailureTest {
   }
 
   @Test
-  void aFailureRemovingOlderRowsAfterTheCommitExitsFourKeepsTheCommitAndWritesTheReport() {
+  void aFailureRemovingOlderRowsAfterTheCommitExitsFourKeepsTheCommitAndWritesTheReport()
+      throws Exception {
     Path output = dir.resolve("out-retire-fails");
     assertThat(RevattrMain.run(RunCommandLine.of(warehouse, output), new CapturedConsole().console))
         .isEqualTo(0);
@@ -113,7 +123,23 @@ class AfterCommitFailureTest {
                 + " on committed runs (docs/reliability.md) are not affected; the next run of this"
                 + " as-of removes them.");
     assertThat(c.out()).contains("HTML report: ");
-    assertThat(output.resolve("report/2025-12-31/index.html")).isRegularFile();
+    Path page = output.resolve("report/2025-12-31/index.html");
+    assertThat(page).isRegularFile();
+
+    // When the report fails as well, that failure is said too, with the command that writes it.
+    System.setProperty(FaultPoints.PROPERTY, "checked:retired:attribution_credits;checked:report");
+    CapturedConsole both = new CapturedConsole();
+    assertThat(RevattrMain.run(RunCommandLine.of(warehouse, output), both.console)).isEqualTo(4);
+    System.clearProperty(FaultPoints.PROPERTY);
+    assertThat(both.err())
+        .contains("removing older runs' rows from attribution_credits failed")
+        .contains(
+            "revattr: writing its HTML report failed too: IOException: injected failure at"
+                + " checked:report");
+    Matcher printed = PRINTED_REPORT_COMMAND.matcher(both.err());
+    assertThat(printed.find()).as(both.err()).isTrue();
+    assertThat(PosixShell.arguments(printed.group(1)))
+        .containsExactly("report", "--output", output.toString(), "--as-of", RunCommandLine.AS_OF);
   }
 
   /** The run id of the committed run of the tests' as-of. */

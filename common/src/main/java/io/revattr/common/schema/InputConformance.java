@@ -142,8 +142,17 @@ public final class InputConformance {
     List<String> asRead =
         Arrays.stream(read.columns()).filter(c -> !c.equals(MALFORMED_LINE)).toList();
     if (!missing.isEmpty()) {
-      // The columns as the warehouse names them: those are what its owner looks for.
-      throw InputErrors.missingColumns(table.tableName(), missing, asRead);
+      // The columns as the warehouse names them, which its owner looks for, with what the
+      // mapping made of them (a mapping can take a required column's name away).
+      List<String> found =
+          asRead.stream()
+              .map(
+                  c ->
+                      columnMapping.getOrDefault(c, c).equals(c)
+                          ? c
+                          : c + " (mapped to " + columnMapping.get(c) + ")")
+              .toList();
+      throw InputErrors.missingColumns(table.tableName(), missing, found);
     }
     Map<String, String> readAs = new HashMap<>();
     ColumnRenaming.of(table, asRead, columnMapping)

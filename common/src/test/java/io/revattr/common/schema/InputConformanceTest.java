@@ -218,7 +218,7 @@ class InputConformanceTest {
 
   @Test
   void errorsNameColumnsAsTheWarehouseNamesThem() {
-    // Mapped (deal_value) and in another letter case (OPPORTUNITY_ID): the message lists them so,
+    // Mapped (deal_close) and in another letter case (OPPORTUNITY_ID): the message lists them so,
     // for their owner to find them; amount is what is missing.
     StructType withoutAmount =
         new StructType()
@@ -233,35 +233,39 @@ class InputConformanceTest {
         .isInstanceOf(RevattrException.class)
         .hasMessageContaining(
             "lacks required column(s) [amount]. Found columns: [Created_At, OPPORTUNITY_ID,"
-                + " account_id, deal_close, stage].");
+                + " account_id, deal_close (mapped to closed_at), stage].");
+    // A mapping can take a required column's name away: the message says so.
+    StructType withAmount = withoutAmount.add("amount", DataTypes.StringType);
+    Dataset<Row> mappedAway =
+        Frames.of(withAmount, new Object[] {"o1", "a1", "2024-02-01", "won", "2024-03-01", "5"});
+    assertThatThrownBy(() -> conform(mappedAway, Map.of("amount", "amount_usd")))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining(
+            "lacks required column(s) [amount]. Found columns: [Created_At, OPPORTUNITY_ID,"
+                + " account_id, amount (mapped to amount_usd), deal_close, stage].");
 
     // A column that cannot be cast: named as read, then by revattr's name.
-    StructType booleanAmount =
-        new StructType()
-            .add("opportunity_id", DataTypes.StringType)
-            .add("account_id", DataTypes.StringType)
-            .add("created_at", DataTypes.StringType)
-            .add("stage", DataTypes.StringType)
-            .add("deal_value", DataTypes.createArrayType(DataTypes.StringType));
-    Dataset<Row> uncastable =
-        Frames.of(booleanAmount, new Object[] {"o1", "a1", "2024-02-01", "won", List.of("5")});
-    assertThatThrownBy(() -> conform(uncastable, Map.of("deal_value", "amount")))
+    assertThatThrownBy(
+            () -> conform(arrayColumnAsLast("deal_value"), Map.of("deal_value", "amount")))
         .isInstanceOf(RevattrException.class)
         .hasMessageContaining(
             "Input table 'opportunities' column 'deal_value' (revattr's 'amount') has type"
                 + " array<string>, which cannot be cast to double");
-    StructType upperCaseAmount =
+    assertThatThrownBy(() -> conform(arrayColumnAsLast("AMOUNT"), Map.of()))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining("column 'AMOUNT' (revattr's 'amount') has type array<string>");
+  }
+
+  /** An opportunity whose required columns but amount are text, and {@code name} an array. */
+  private static Dataset<Row> arrayColumnAsLast(String name) {
+    StructType schema =
         new StructType()
             .add("opportunity_id", DataTypes.StringType)
             .add("account_id", DataTypes.StringType)
             .add("created_at", DataTypes.StringType)
             .add("stage", DataTypes.StringType)
-            .add("AMOUNT", DataTypes.createArrayType(DataTypes.StringType));
-    Dataset<Row> upperCase =
-        Frames.of(upperCaseAmount, new Object[] {"o1", "a1", "2024-02-01", "won", List.of("5")});
-    assertThatThrownBy(() -> conform(upperCase, Map.of()))
-        .isInstanceOf(RevattrException.class)
-        .hasMessageContaining("column 'AMOUNT' (revattr's 'amount') has type array<string>");
+            .add(name, DataTypes.createArrayType(DataTypes.StringType));
+    return Frames.of(schema, new Object[] {"o1", "a1", "2024-02-01", "won", List.of("5")});
   }
 
   private static Object[] row(String id, String createdAt) {

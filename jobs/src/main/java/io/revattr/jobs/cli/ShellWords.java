@@ -8,8 +8,12 @@ import java.util.regex.Pattern;
  * unchanged.
  */
 public final class ShellWords {
-  /** Characters no POSIX shell gives a meaning to inside a word: such a word is printed as is. */
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+  /**
+   * Words that sh, bash and zsh take as they are, which are printed so: characters none of them
+   * gives a meaning to, and no {@code =} first (zsh expands {@code =name} to a command's path).
+   */
+  private static final Pattern PLAIN =
+      Pattern.compile("[A-Za-z0-9_@%+:,./-][A-Za-z0-9_@%+=:,./-]*");
 
   private ShellWords() {}
 

@@ -83,6 +83,12 @@ public final class RunCommand implements Command {
           console.println("HTML report: " + writeReport(spark, settings, reportDir));
         } catch (Exception | FSError reportFailure) {
           e.addSuppressed(reportFailure);
+          // The run's message is about its own failure; this one needs its own way to finish.
+          console.error(
+              "revattr: writing its HTML report failed too: "
+                  + Errors.describe(reportFailure)
+                  + ". "
+                  + writeReportAgain(settings, reportDir));
         }
       }
       throw e;
@@ -97,14 +103,19 @@ public final class RunCommand implements Command {
           settings.asOf(),
           "writing its HTML report",
           e,
-          "Write it again with: revattr report --output "
-              + ShellWords.quote(settings.output())
-              + " --as-of "
-              + settings.asOf()
-              + (reportDir == null ? "" : " --report " + ShellWords.quote(reportDir)));
+          writeReportAgain(settings, reportDir));
     }
     console.println("HTML report: " + page);
     return 0;
+  }
+
+  /** The command that writes the committed run's report, as a shell takes it. */
+  private static String writeReportAgain(RunSettings settings, String reportDir) {
+    return "Write it again with: revattr report --output "
+        + ShellWords.quote(settings.output())
+        + " --as-of "
+        + settings.asOf()
+        + (reportDir == null ? "" : " --report " + ShellWords.quote(reportDir));
   }
 
   /** Writes the committed run's HTML report and returns the page's address. */

@@ -2,6 +2,8 @@ package io.revattr.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +23,26 @@ class ShellWordsTest {
       })
   void aQuotedWordIsOneArgumentUnchanged(String word) throws Exception {
     assertThat(PosixShell.arguments(ShellWords.quote(word))).containsExactly(word);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        " ", "\t", "\n", "'", "\"", "\\", "$", "`", "!", "#", "&", "*", "?", "[", "]", "{", "}",
+        "(", ")", "|", ";", "<", ">", "~", "^"
+      })
+  void aWordWithACharacterAShellReadsIsQuoted(String character) throws Exception {
+    String word = "/tmp/a" + character + "b";
+    assertThat(ShellWords.quote(word)).isNotEqualTo(word);
+    assertThat(PosixShell.arguments(ShellWords.quote(word))).containsExactly(word);
+  }
+
+  @Test
+  void aWordStartingWithAnEqualsSignOrATildeIsQuoted() throws Exception {
+    for (String word : List.of("=ls", "~/output", "~root")) {
+      assertThat(ShellWords.quote(word)).as(word).isEqualTo("'" + word + "'");
+      assertThat(PosixShell.arguments(ShellWords.quote(word))).containsExactly(word);
+    }
   }
 
   @ParameterizedTest

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -67,10 +69,6 @@ class StandaloneClusterIT {
     try {
       script(
           clusterDir, dir.resolve("start.log"), "start", "--workers", "2", "--worker-cores", "1");
-      // The stop command it prints names the cluster's directory, which is not the default one.
-      assertThat(Files.readString(dir.resolve("start.log")))
-          .contains(
-              "stop with: REVATTR_CLUSTER_DIR=" + clusterDir + " bin/standalone-cluster stop");
       script(
           clusterDir,
           dir.resolve("submit.log"),
@@ -94,7 +92,15 @@ class StandaloneClusterIT {
           "--catalog",
           CATALOG);
     } finally {
+      stopAsPrinted(dir);
+      boolean stoppedAsPrinted = !Files.exists(clusterDir.resolve("master.pid"));
+      // Whatever the printed command did, nothing this test started outlives it.
       script(clusterDir, dir.resolve("stop.log"), "stop");
+      assertThat(stoppedAsPrinted)
+          .as(
+              "the stop command start printed stopped the cluster:%n%s",
+              Files.readString(dir.resolve("start.log")))
+          .isTrue();
     }
     localRun.join();
 
@@ -125,6 +131,30 @@ class StandaloneClusterIT {
     PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
     int code = RevattrMain.run(List.of(args), new Console(stream, stream));
     assertThat(code).as("revattr %s:%n%s", args[0], out.toString(StandardCharsets.UTF_8)).isZero();
+  }
+
+  /**
+   * Runs the stop command that {@code start} printed as a person would paste it: in bash, in
+   * another directory than the checkout, without the environment that chose the cluster's
+   * directory.
+   */
+  private static void stopAsPrinted(Path dir) throws IOException, InterruptedException {
+    Matcher printed =
+        Pattern.compile("stop with: (.+)$", Pattern.MULTILINE)
+            .matcher(Files.readString(dir.resolve("start.log")));
+    if (!printed.find()) {
+      return;
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", "-c", printed.group(1))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("stop-as-printed.log").toFile());
+    builder.environment().remove("REVATTR_CLUSTER_DIR");
+    Process process = builder.start();
+    if (!process.waitFor(SCRIPT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      process.destroyForcibly().waitFor();
+    }
   }
 
   /** Runs bin/standalone-cluster with its output in a log file; fails with the log on an error. */
