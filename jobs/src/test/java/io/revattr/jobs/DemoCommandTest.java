@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revattr.jobs.cli.PosixShell;
 import io.revattr.jobs.generate.SampleWarehouse;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -14,14 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code revattr demo}, the README's first command, on a small sample warehouse: it ends well, says
- * where its tables and report are, and the query it prints runs as a shell reads it.
+ * where its tables and report are, and the query it prints runs when pasted into bash, through
+ * {@code bin/revattr}.
  */
 class DemoCommandTest {
   @TempDir static Path dir;
 
-  /** The printed query's arguments: {@code sql --output DIR \}, then the quoted SQL. */
+  /**
+   * The printed query: {@code bin/revattr}, then its arguments {@code sql --output DIR \} and the
+   * quoted SQL.
+   */
   private static final Pattern PRINTED_QUERY =
-      Pattern.compile("bin/revattr (sql --output .+ \\\\\\n {4}\"[^\"]+\")");
+      Pattern.compile("(bin/revattr (sql --output .+ \\\\\\n {4}\"[^\"]+\"))");
 
   private static final Pattern PRINTED_REPORT =
       Pattern.compile("HTML report \\(open it in a browser; it works offline\\): (\\S+)");
@@ -46,13 +54,11 @@ class DemoCommandTest {
 
     Matcher query = PRINTED_QUERY.matcher(out);
     assertThat(query.find()).as(out).isTrue();
-    List<String> printed = PosixShell.arguments(query.group(1));
+    List<String> printed = PosixShell.arguments(query.group(2));
     assertThat(printed.subList(0, 3))
         .containsExactly("sql", "--output", demo.resolve("output").toString());
     assertThat(printed).hasSize(4);
-    CapturedConsole sql = new CapturedConsole();
-    assertThat(RevattrMain.run(printed, sql.console)).as(sql.err()).isZero();
-    List<String> table = sql.out().lines().toList();
+    List<String> table = runInShell(query.group(1)).lines().toList();
     assertThat(table.get(0)).matches("channel +\\| +revenue +\\| +share +\\| +roas");
     // At most the query's LIMIT 5, the first (by revenue rank) with won revenue: the sample
     // warehouse has won opportunities.
@@ -65,5 +71,29 @@ class DemoCommandTest {
     assertThat(Path.of(URI.create(report.group(1))))
         .isEqualTo(demo.resolve("output/report/" + SampleWarehouse.LATEST_AS_OF + "/index.html"))
         .isRegularFile();
+  }
+
+  /**
+   * The standard output of {@code command} pasted into bash at the checkout's root, as the README's
+   * reader does: {@code bin/revattr}, the shaded jar and its launcher options in a JVM of their
+   * own.
+   */
+  private static String runInShell(String command) throws IOException, InterruptedException {
+    Path home = Path.of(System.getProperty("revattr.home"));
+    Path log = dir.resolve("printed-command.log");
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", "-c", command)
+            .directory(home.toFile())
+            .redirectError(log.toFile());
+    // The jar is built before the tests; the query reads a few rows: a smaller heap, and no
+    // optimizing compiler for a JVM this short-lived.
+    builder.environment().put("REVATTR_NO_BUILD", "1");
+    builder.environment().put("REVATTR_HEAP", "1g");
+    builder.environment().put("REVATTR_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("the printed command ended").isTrue();
+    assertThat(process.exitValue()).as("%s%n%s", out, Files.readString(log)).isZero();
+    return out;
   }
 }
