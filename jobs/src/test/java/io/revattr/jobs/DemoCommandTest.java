@@ -6,7 +6,6 @@ import io.revattr.jobs.cli.PosixShell;
 import io.revattr.jobs.generate.SampleWarehouse;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,20 +79,30 @@ class DemoCommandTest {
    */
   private static String runInShell(String command) throws IOException, InterruptedException {
     Path home = Path.of(System.getProperty("revattr.home"));
+    Path out = dir.resolve("printed-command.out");
     Path log = dir.resolve("printed-command.log");
     ProcessBuilder builder =
         new ProcessBuilder("bash", "-c", command)
             .directory(home.toFile())
+            .redirectOutput(out.toFile())
             .redirectError(log.toFile());
-    // The jar is built before the tests; the query reads a few rows: a smaller heap, and no
-    // optimizing compiler for a JVM this short-lived.
+    // The test's own Java; the jar is built before the tests; the query reads a few rows: a
+    // smaller heap, and no optimizing compiler for a JVM this short-lived.
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("REVATTR_NO_BUILD", "1");
     builder.environment().put("REVATTR_HEAP", "1g");
     builder.environment().put("REVATTR_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
     Process process = builder.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("the printed command ended").isTrue();
-    assertThat(process.exitValue()).as("%s%n%s", out, Files.readString(log)).isZero();
-    return out;
+    try {
+      assertThat(process.waitFor(10, TimeUnit.MINUTES))
+          .as("the printed command ended within 10 minutes")
+          .isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+    assertThat(process.exitValue())
+        .as("%s%n%s", Files.readString(out), Files.readString(log))
+        .isZero();
+    return Files.readString(out);
   }
 }

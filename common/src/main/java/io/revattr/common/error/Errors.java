@@ -41,6 +41,27 @@ public final class Errors {
   }
 
   /**
+   * {@code failure} with a later failure of the same command said after its message, and how to
+   * finish what that one left undone: the command's last words are about the last thing to do.
+   */
+  public static RevattrException followedBy(
+      RevattrException failure, String what, Throwable later, String fix) {
+    RevattrException both =
+        new RevattrException(
+            failure.kind(),
+            String.format(
+                Locale.ROOT,
+                "%s Then %s failed too: %s. %s",
+                failure.getMessage(),
+                what,
+                describe(later),
+                fix),
+            failure.getCause());
+    both.addSuppressed(later);
+    return both;
+  }
+
+  /**
    * An exception in one line: its class and the first line of its message (Spark's go on with plans
    * and traces).
    */

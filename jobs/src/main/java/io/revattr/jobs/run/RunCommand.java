@@ -82,13 +82,8 @@ public final class RunCommand implements Command {
         try {
           console.println("HTML report: " + writeReport(spark, settings, reportDir));
         } catch (Exception | FSError reportFailure) {
-          e.addSuppressed(reportFailure);
-          // The run's message is about its own failure; this one needs its own way to finish.
-          console.error(
-              "revattr: writing its HTML report failed too: "
-                  + Errors.describe(reportFailure)
-                  + ". "
-                  + writeReportAgain(settings, reportDir));
+          throw Errors.followedBy(
+              e, "writing its HTML report", reportFailure, writeReportAgain(settings, reportDir));
         }
       }
       throw e;

@@ -238,7 +238,7 @@ class PublicationFailureTest {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     // A JVM for one short run on a few rows: compiling Spark's code at the optimizing tier costs it
-    // more CPU than it saves (a cold run of this warehouse: about 160 CPU-s, 116 without).
+    // more CPU than it saves (a cold run of a small warehouse: about 160 CPU-s, 116 with this).
     command.add("-XX:TieredStopAtLevel=1");
     Path home = Path.of(System.getProperty("revattr.home", "."));
     try (Stream<String> lines = Files.lines(home.resolve("conf/jvm-options"))) {

@@ -66,6 +66,8 @@ class StandaloneClusterIT {
                     localOutput.toString(),
                     "--as-of",
                     AS_OF));
+    boolean printedStop;
+    boolean stoppedAsPrinted;
     try {
       script(
           clusterDir, dir.resolve("start.log"), "start", "--workers", "2", "--worker-cores", "1");
@@ -92,17 +94,19 @@ class StandaloneClusterIT {
           "--catalog",
           CATALOG);
     } finally {
-      stopAsPrinted(dir);
-      boolean stoppedAsPrinted = !Files.exists(clusterDir.resolve("master.pid"));
+      printedStop = stopAsPrinted(dir);
+      stoppedAsPrinted = !Files.exists(clusterDir.resolve("master.pid"));
       // Whatever the printed command did, nothing this test started outlives it.
       script(clusterDir, dir.resolve("stop.log"), "stop");
-      assertThat(stoppedAsPrinted)
-          .as(
-              "the stop command start printed stopped the cluster:%n%s",
-              Files.readString(dir.resolve("start.log")))
-          .isTrue();
     }
     localRun.join();
+    // Only once the cluster started and ran (a start that failed printed no stop command).
+    assertThat(printedStop).as("start printed a stop command").isTrue();
+    assertThat(stoppedAsPrinted)
+        .as(
+            "the stop command start printed stopped the cluster:%n%s",
+            Files.readString(dir.resolve("stop-as-printed.log")))
+        .isTrue();
 
     assertThat(clusterDir.resolve("master.pid")).doesNotExist();
     assertThat(executorDirectories(clusterDir.resolve("work/worker-1")))
@@ -138,12 +142,12 @@ class StandaloneClusterIT {
    * another directory than the checkout, without the environment that chose the cluster's
    * directory.
    */
-  private static void stopAsPrinted(Path dir) throws IOException, InterruptedException {
+  private static boolean stopAsPrinted(Path dir) throws IOException, InterruptedException {
     Matcher printed =
         Pattern.compile("stop with: (.+)$", Pattern.MULTILINE)
             .matcher(Files.readString(dir.resolve("start.log")));
     if (!printed.find()) {
-      return;
+      return false;
     }
     ProcessBuilder builder =
         new ProcessBuilder("bash", "-c", printed.group(1))
@@ -155,6 +159,7 @@ class StandaloneClusterIT {
     if (!process.waitFor(SCRIPT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       process.destroyForcibly().waitFor();
     }
+    return true;
   }
 
   /** Runs bin/standalone-cluster with its output in a log file; fails with the log on an error. */
