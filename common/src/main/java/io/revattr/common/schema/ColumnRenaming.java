@@ -3,7 +3,6 @@ package io.revattr.common.schema;
 import io.revattr.common.error.ConfigErrors;
 import io.revattr.common.error.InputErrors;
 import io.revattr.common.error.RevattrException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,16 +80,19 @@ public final class ColumnRenaming {
   }
 
   /**
-   * The read with its columns renamed by {@link #of} all at once (so that two columns can swap
-   * names), each other column as it is.
+   * The read with its columns renamed all at once (so that two columns can swap names), each other
+   * column as it is.
    *
+   * @param renaming the read's renaming ({@link #of} of its columns and {@code columnMapping})
    * @throws io.revattr.common.error.RevattrException a configuration error when the mapping gives
    *     two columns one name, and an INPUT_STRUCTURE error when the table has two columns of one
    *     name that the mapping does not tell apart
    */
   static Dataset<Row> apply(
-      InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
-    Map<String, String> renaming = of(table, Arrays.asList(read.columns()), columnMapping);
+      InputTable table,
+      Dataset<Row> read,
+      Map<String, String> columnMapping,
+      Map<String, String> renaming) {
     Map<String, String> nameOf = new LinkedHashMap<>();
     for (String column : read.columns()) {
       String name =
@@ -145,7 +147,7 @@ public final class ColumnRenaming {
   }
 
   /** Whether the mapping gives {@code column} another name ({@code x = x} does not). */
-  private static boolean renames(Map<String, String> columnMapping, String column) {
+  static boolean renames(Map<String, String> columnMapping, String column) {
     return !column.equals(columnMapping.getOrDefault(column, column));
   }
 }

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.struct;
 import io.revattr.common.error.InputErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,31 +131,29 @@ public final class InputConformance {
    */
   public static Dataset<Row> conform(
       InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
-    Dataset<Row> renamed = ColumnRenaming.apply(table, read, columnMapping);
+    Map<String, String> renaming =
+        ColumnRenaming.of(table, Arrays.asList(read.columns()), columnMapping);
+    Dataset<Row> renamed = ColumnRenaming.apply(table, read, columnMapping, renaming);
     Set<String> present =
         Arrays.stream(renamed.columns())
             .filter(c -> !c.equals(MALFORMED_LINE))
             .collect(Collectors.toSet());
     List<String> missing =
         table.requiredColumns().stream().filter(c -> !present.contains(c)).toList();
-    List<String> asRead =
-        Arrays.stream(read.columns()).filter(c -> !c.equals(MALFORMED_LINE)).toList();
     if (!missing.isEmpty()) {
       // The columns as the warehouse names them, which its owner looks for, with what the
       // mapping made of them (a mapping can take a required column's name away).
       List<String> found =
-          asRead.stream()
+          Arrays.stream(read.columns())
+              .filter(c -> !c.equals(MALFORMED_LINE))
               .map(
                   c ->
-                      columnMapping.getOrDefault(c, c).equals(c)
-                          ? c
-                          : c + " (mapped to " + columnMapping.get(c) + ")")
+                      ColumnRenaming.renames(columnMapping, c)
+                          ? c + " (mapped to " + columnMapping.get(c) + ")"
+                          : c)
               .toList();
       throw InputErrors.missingColumns(table.tableName(), missing, found);
     }
-    Map<String, String> readAs = new HashMap<>();
-    ColumnRenaming.of(table, asRead, columnMapping)
-        .forEach((warehouseName, canonicalName) -> readAs.put(canonicalName, warehouseName));
     Map<String, DataType> actualTypes =
         Arrays.stream(renamed.schema().fields())
             .collect(Collectors.toMap(StructField::name, StructField::dataType));
@@ -173,7 +170,11 @@ public final class InputConformance {
         throw InputErrors.uncastableColumn(
             table.tableName(),
             spec.name(),
-            readAs.getOrDefault(spec.name(), spec.name()),
+            renaming.entrySet().stream()
+                .filter(rename -> rename.getValue().equals(spec.name()))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(spec.name()),
             actual.simpleString(),
             spec.type().simpleString());
       }
