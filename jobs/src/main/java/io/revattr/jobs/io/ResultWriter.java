@@ -40,7 +40,7 @@ public final class ResultWriter {
 
   /**
    * The partition columns of a result table this version creates. With {@code run_id} among them,
-   * every step of a run's publication acts on whole files by the log alone: staging replaces and
+   * every step of a run's publication acts on whole files by the log alone: staging adds files, and
    * retiring or withdrawing deletes the files of a partition without reading them, where a
    * predicate on a data column has Delta scan the files to find the rows it matches and rewrite
    * them. Each as-of keeps one committed run's rows, so there are as many partitions as before
@@ -158,10 +158,12 @@ public final class ResultWriter {
   }
 
   /**
-   * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction, which
-   * replaces only this run's own rows (none, unless the write is retried). Columns the table lacks
-   * are added to it (earlier rows read them as null). Retried when a concurrent commit conflicts:
-   * it is idempotent.
+   * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction, an append
+   * that reads nothing of the table. Columns the table lacks are added to it (earlier rows read
+   * them as null). Retried when a concurrent commit conflicts, which is safe: Delta throws a
+   * conflict before it commits anything, so the retry finds none of this run's rows. (An overwrite
+   * of the run's own partition would have Delta list the table's files and plan a delete of none at
+   * every write: with a few rows per table, about three quarters of a stage's driver time.)
    *
    * @return the rows as written: {@link #stagedRows} of the table
    */
@@ -175,8 +177,7 @@ public final class ResultWriter {
               stamped
                   .write()
                   .format("delta")
-                  .mode("overwrite")
-                  .option("replaceWhere", ownRows())
+                  .mode("append")
                   // A table's columns can grow between runs: model_comparison has one per model,
                   // and a run may compute more models than the runs before it.
                   .option("mergeSchema", "true")
