@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 import io.revattr.common.error.InputErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,6 +132,26 @@ public final class InputConformance {
    */
   public static Dataset<Row> conform(
       InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
+    return conformed(table, read, columnMapping).rows();
+  }
+
+  /**
+   * A table conformed, with how its columns were renamed.
+   *
+   * @param rows the rows on the table's canonical schema ({@link #conform})
+   * @param renaming warehouse name to canonical name of every renamed column ({@link
+   *     ColumnRenaming#of}), through which the quarantine names a record's fields as the warehouse
+   *     does
+   */
+  public record Conformed(Dataset<Row> rows, Map<String, String> renaming) {}
+
+  /**
+   * Conforms the table as {@link #conform} does, and says how its columns were renamed.
+   *
+   * @throws io.revattr.common.error.RevattrException as {@link #conform}
+   */
+  public static Conformed conformed(
+      InputTable table, Dataset<Row> read, Map<String, String> columnMapping) {
     Map<String, String> renaming =
         ColumnRenaming.of(table, Arrays.asList(read.columns()), columnMapping);
     Dataset<Row> renamed = ColumnRenaming.apply(table, read, columnMapping, renaming);
@@ -204,7 +225,8 @@ public final class InputConformance {
     canonical.add(errors.as(PARSE_ERRORS));
     canonical.add(malformedRow(renamed).as(MALFORMED_ROW));
     canonical.add(rawRecord(renamed).as(RAW_RECORD));
-    return renamed.select(canonical.toArray(Column[]::new));
+    return new Conformed(
+        renamed.select(canonical.toArray(Column[]::new)), Collections.unmodifiableMap(renaming));
   }
 
   /**

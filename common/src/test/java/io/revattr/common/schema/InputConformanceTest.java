@@ -171,6 +171,28 @@ class InputConformanceTest {
   }
 
   @Test
+  void theConformedTableSaysHowEachRenamedColumnWasNamedInTheWarehouse() {
+    // Mapped (deal_value), in another letter case (STAGE), and kept as named (the others).
+    StructType schema =
+        new StructType()
+            .add("opportunity_id", DataTypes.StringType)
+            .add("account_id", DataTypes.StringType)
+            .add("created_at", DataTypes.StringType)
+            .add("STAGE", DataTypes.StringType)
+            .add("deal_value", DataTypes.StringType);
+    Dataset<Row> read = Frames.of(schema, row("o1", "2024-02-01"));
+
+    InputConformance.Conformed conformed =
+        InputConformance.conformed(InputTable.OPPORTUNITIES, read, Map.of("deal_value", "amount"));
+
+    assertThat(conformed.renaming())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("deal_value", "amount", "STAGE", "stage"));
+    Row first = conformed.rows().select("stage", "amount").first();
+    assertThat(first.getString(0)).isEqualTo("open");
+    assertThat(first.getDouble(1)).isEqualTo(5.0);
+  }
+
+  @Test
   void twoColumnsOfOneNameIgnoringLetterCaseStopTheRunUnlessTheMappingTellsThemApart() {
     StructType twice =
         OPPORTUNITIES_AS_TEXT

@@ -132,9 +132,11 @@ public final class WarehouseReader {
 
   /** A table as read, conformed; every column its mapping renames must be in it. */
   private Dataset<Row> conform(InputTable table, Dataset<Row> read) {
-    Map<String, String> mapping = columnMapping.getOrDefault(table.tableName(), Map.of());
-    renamings.put(table.tableName(), ColumnRenaming.of(table, List.of(read.columns()), mapping));
-    return InputConformance.conform(table, read, mapping);
+    InputConformance.Conformed conformed =
+        InputConformance.conformed(
+            table, read, columnMapping.getOrDefault(table.tableName(), Map.of()));
+    renamings.put(table.tableName(), conformed.renaming());
+    return conformed.rows();
   }
 
   /** An absent optional table: no rows, on the canonical schema (its mapping does not apply). */
