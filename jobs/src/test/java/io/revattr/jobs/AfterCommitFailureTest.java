@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.revattr.jobs.cli.PosixShell;
 import io.revattr.jobs.generate.GenerateCommand;
 import io.revattr.jobs.generate.SampleWarehouse;
-import io.revattr.jobs.ledger.FaultPoints;
+import io.revattr.jobs.io.FaultPoints;
 import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;

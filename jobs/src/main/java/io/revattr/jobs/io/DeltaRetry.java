@@ -1,6 +1,8 @@
 package io.revattr.jobs.io;
 
 import java.util.ConcurrentModificationException;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -11,13 +13,14 @@ import org.apache.logging.log4j.Logger;
  * <p>Delta's conflict exceptions ({@code io.delta.exceptions.ConcurrentAppendException}, {@code
  * ConcurrentDeleteReadException}, {@code ConcurrentDeleteDeleteException}, {@code
  * MetadataChangedException}, {@code ProtocolChangedException}, ...) all extend {@link
- * ConcurrentModificationException}. Only idempotent writes are retried: the staging write, the
- * withdrawal and the retirement of rows touch one as-of and run ids and can be repeated safely, and
+ * ConcurrentModificationException}. Only writes that can be repeated safely are retried: a retried
+ * staging write replaces the run's own rows (its first attempt may have landed, see {@link
+ * ResultWriter#stage}), the withdrawal and the retirement of rows touch one as-of and run ids, and
  * the commit's MERGE into {@code runs} inserts a run's row at most once. Two runs conflict when
- * both create a table, when one's retire removes the partitions of a run that is staging (or, in a
- * table of an earlier version partitioned by as_of alone, when one's staging or retire meets the
- * other's in the same as-of), and whenever both commit at once (the MERGE reads the whole runs
- * table).
+ * both create a table or add columns to it, when both remove the same files (two retires, or a
+ * retire and a withdrawal, of one as-of), and whenever both commit at once (the MERGE reads the
+ * whole runs table). A staging append conflicts with no other run's removal: a run that stages
+ * after another's retire read the table is refused at its commit and withdraws its rows.
  */
 public final class DeltaRetry {
   private static final Logger LOG = LogManager.getLogger(DeltaRetry.class);
@@ -36,12 +39,26 @@ public final class DeltaRetry {
         });
   }
 
+  /** Like {@link #run}, telling the write its attempt: 1 for the first, more for each retry. */
+  public static void runAttempt(String what, IntConsumer write) {
+    call(
+        what,
+        attempt -> {
+          write.accept(attempt);
+          return null;
+        });
+  }
+
   /** Like {@link #run}, returning the write's result. */
   public static <T> T call(String what, Supplier<T> write) {
+    return call(what, attempt -> write.get());
+  }
+
+  private static <T> T call(String what, IntFunction<T> write) {
     long backoff = FIRST_BACKOFF_MILLIS;
     for (int attempt = 1; ; attempt++) {
       try {
-        return write.get();
+        return write.apply(attempt);
       } catch (ConcurrentModificationException conflict) {
         if (attempt >= ATTEMPTS) {
           throw conflict;

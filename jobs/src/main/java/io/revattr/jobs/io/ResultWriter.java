@@ -158,36 +158,45 @@ public final class ResultWriter {
   }
 
   /**
-   * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction, an append
-   * that reads nothing of the table. Columns the table lacks are added to it (earlier rows read
-   * them as null). Retried when a concurrent commit conflicts, which is safe: Delta throws a
-   * conflict before it commits anything, so the retry finds none of this run's rows. (An overwrite
-   * of the run's own partition would have Delta list the table's files and plan a delete of none at
-   * every write: with a few rows per table, about three quarters of a stage's driver time.)
+   * Adds {@code rows} (with as_of and run_id) to {@code table} in one Delta transaction. Columns
+   * the table lacks are added to it (earlier rows read them as null). Retried when a concurrent
+   * commit conflicts.
+   *
+   * <p>The first attempt appends, reading nothing of the table: an overwrite of the run's own
+   * partition had Delta list the table's files and plan a delete of none at every write (with a few
+   * rows per table, about three quarters of a stage's driver time). A retry replaces the run's own
+   * rows instead: on an object store, a commit whose reply was lost is retried by Delta's log store
+   * and then reported as a conflict with itself when it carried a schema change or created the
+   * table, so the first attempt's rows may be in the table, and appending them again would
+   * duplicate them.
    *
    * @return the rows as written: {@link #stagedRows} of the table
    */
   public Dataset<Row> stage(String table, Dataset<Row> rows) {
     Dataset<Row> stamped =
         rows.withColumn(AS_OF, lit(java.sql.Date.valueOf(asOf))).withColumn(RUN_ID, lit(runId));
-    DeltaRetry.run(
+    DeltaRetry.runAttempt(
         "write " + table,
-        () -> {
+        attempt -> {
           DataFrameWriter<Row> write =
               stamped
                   .write()
                   .format("delta")
-                  .mode("append")
                   // A table's columns can grow between runs: model_comparison has one per model,
                   // and a run may compute more models than the runs before it.
                   .option("mergeSchema", "true")
                   .options(TABLE_PROPERTIES);
+          write =
+              attempt == 1
+                  ? write.mode("append")
+                  : write.mode("overwrite").option("replaceWhere", ownRows());
           // A table that exists keeps its partitioning: one created by an earlier version is
           // partitioned by as_of alone, and Delta refuses a write that names other columns.
           if (!DeltaTables.isTableAt(spark, location(table))) {
             write = write.partitionBy(PARTITION_COLUMNS.toArray(String[]::new));
           }
           write.save(location(table));
+          FaultPoints.reached("landed:" + table);
         });
     staged.add(table);
     return stagedRows(table);

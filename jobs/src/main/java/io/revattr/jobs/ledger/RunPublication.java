@@ -3,6 +3,7 @@ package io.revattr.jobs.ledger;
 import static org.apache.spark.sql.functions.lit;
 
 import io.revattr.common.error.Errors;
+import io.revattr.jobs.io.FaultPoints;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.jobs.spark.RunPhase;
 import java.time.LocalDate;

@@ -58,6 +58,30 @@ class ResultWriterTest {
   }
 
   @Test
+  void aStageRetriedAfterItsFirstAttemptLandedHoldsTheRunsRowsOnce() {
+    // The first attempt's commit lands and is then reported as a conflict, as Delta does when an
+    // object store lost the reply to a commit that created a table or changed its schema.
+    writer(AS_OF, "committed").stage(TABLE, credits("t1", 1.0));
+    System.setProperty(FaultPoints.PROPERTY, "conflict-once:landed:" + TABLE);
+    Dataset<Row> staged;
+    try {
+      staged = writer(AS_OF, "retried").stage(TABLE, credits("t2", 2.0, "t3", 3.0));
+    } finally {
+      System.clearProperty(FaultPoints.PROPERTY);
+    }
+
+    assertRows(staged, List.of(List.of("t2", 2.0), List.of("t3", 3.0)));
+    assertThat(runIds()).containsExactly("committed", "retried");
+    assertThat(
+            SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(output.resolve(TABLE).toString())
+                .count())
+        .isEqualTo(3);
+  }
+
+  @Test
   void stagingKeepsEveryOtherRunsRowsAndRetiringRemovesOnlyThoseOfRunsStartedEarlier() {
     // Run ids sort by start: r1 (committed), r2 (killed before its commit), r3 (committing), r4
     // (started later, still writing), and r0 of another as-of.

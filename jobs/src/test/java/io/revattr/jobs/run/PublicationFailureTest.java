@@ -16,8 +16,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.revattr.jobs.io.FaultPoints;
 import io.revattr.jobs.io.TableRegistry;
-import io.revattr.jobs.ledger.FaultPoints;
 import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.jobs.ledger.RunRecord;
 import io.revattr.testsupport.SharedSpark;

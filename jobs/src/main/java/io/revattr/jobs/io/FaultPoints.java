@@ -1,9 +1,12 @@
-package io.revattr.jobs.ledger;
+package io.revattr.jobs.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ConcurrentModificationException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,8 +17,11 @@ import java.util.concurrent.TimeUnit;
  * staged:attribution_credits}) the run throws there; to {@code checked:<point>} it throws a checked
  * exception there, undeclared; to {@code halt:<point>} the JVM halts there at once, without
  * shutdown hooks, as a killed process would; to {@code pause:<point>:<file>} it creates the file
- * there and waits until it is deleted. Several of these, separated by {@code ;}, act each at its
- * point (a run failing at one point, and the record of its failure at another).
+ * there and waits until it is deleted; to {@code conflict-once:<point>} it throws, the first time
+ * this JVM reaches the point, a {@link ConcurrentModificationException} as Delta's conflict
+ * exceptions are (a write whose commit landed and was then reported as a conflict). Several of
+ * these, separated by {@code ;}, act each at its point (a run failing at one point, and the record
+ * of its failure at another).
  */
 public final class FaultPoints {
   /** The system property naming the point to fail at. */
@@ -23,6 +29,8 @@ public final class FaultPoints {
 
   /** The exit status of a halted JVM (what a SIGKILL'd process reports). */
   public static final int HALT_STATUS = 137;
+
+  private static final Set<String> CONFLICTS_THROWN = ConcurrentHashMap.newKeySet();
 
   private FaultPoints() {}
 
@@ -43,6 +51,10 @@ public final class FaultPoints {
     }
     if (target.equals(point)) {
       throw new IllegalStateException("injected failure at " + point + " (" + PROPERTY + ")");
+    }
+    if (target.equals("conflict-once:" + point) && CONFLICTS_THROWN.add(point)) {
+      throw new ConcurrentModificationException(
+          "injected conflict at " + point + " (" + PROPERTY + ")");
     }
     String pause = "pause:" + point + ":";
     if (target.startsWith(pause)) {
