@@ -163,12 +163,12 @@ public final class ResultWriter {
    * commit conflicts.
    *
    * <p>The first attempt appends, reading nothing of the table: an overwrite of the run's own
-   * partition had Delta list the table's files and plan a delete of none at every write (with a few
-   * rows per table, about three quarters of a stage's driver time). A retry replaces the run's own
-   * rows instead: on an object store, a commit whose reply was lost is retried by Delta's log store
-   * and then reported as a conflict with itself when it carried a schema change or created the
-   * table, so the first attempt's rows may be in the table, and appending them again would
-   * duplicate them.
+   * partition would have Delta list the table's files and plan a delete of none at every write
+   * (with a few rows per table, about three quarters of a stage's driver time). A retry replaces
+   * the run's own rows instead: on an object store, a commit whose reply was lost is retried by
+   * Delta's log store and then reported as a conflict with itself when it carried a schema change
+   * or created the table, so the first attempt's rows may be in the table, and appending them again
+   * would duplicate them.
    *
    * @return the rows as written: {@link #stagedRows} of the table
    */
