@@ -173,14 +173,10 @@ class InputConformanceTest {
   @Test
   void theConformedTableSaysHowEachRenamedColumnWasNamedInTheWarehouse() {
     // Mapped (deal_value), in another letter case (STAGE), and kept as named (the others).
-    StructType schema =
-        new StructType()
-            .add("opportunity_id", DataTypes.StringType)
-            .add("account_id", DataTypes.StringType)
-            .add("created_at", DataTypes.StringType)
-            .add("STAGE", DataTypes.StringType)
-            .add("deal_value", DataTypes.StringType);
-    Dataset<Row> read = Frames.of(schema, row("o1", "2024-02-01"));
+    Dataset<Row> read =
+        Frames.of(OPPORTUNITIES_AS_TEXT, row("o1", "2024-02-01"))
+            .withColumnRenamed("stage", "STAGE")
+            .withColumnRenamed("amount", "deal_value");
 
     InputConformance.Conformed conformed =
         InputConformance.conformed(InputTable.OPPORTUNITIES, read, Map.of("deal_value", "amount"));
