@@ -81,6 +81,24 @@ public final class AbsorbingChain {
     states.forEach(s -> moves.add(new TreeMap<>()));
   }
 
+  /**
+   * Stops a chain of more than {@link #MAX_STATES} states before it is built, with the advice to
+   * lower its order.
+   *
+   * @param states the transient states seen so far (start included)
+   */
+  static void requireSolvable(int states) {
+    if (states > MAX_STATES) {
+      throw Errors.usage(
+          String.format(
+              Locale.ROOT,
+              "The Markov chain has %d states or more, more than the %d its exact solver handles. "
+                  + "Lower the chain's order (models.markov.order, or --order of revattr paths).",
+              states,
+              MAX_STATES));
+    }
+  }
+
   /** The chain of the given transitions (in any order; several for one pair are summed). */
   public static AbsorbingChain of(List<Transition> transitions) {
     SortedSet<List<String>> stateSet = new TreeSet<>(STATE_ORDER);
@@ -91,15 +109,7 @@ public final class AbsorbingChain {
         stateSet.add(t.to());
       }
     }
-    if (stateSet.size() > MAX_STATES) {
-      throw Errors.usage(
-          String.format(
-              Locale.ROOT,
-              "The Markov chain has %d states, more than the %d its exact solver handles. "
-                  + "Lower the chain's order (models.markov.order, or --order of revattr paths).",
-              stateSet.size(),
-              MAX_STATES));
-    }
+    requireSolvable(stateSet.size());
     AbsorbingChain chain = new AbsorbingChain(new ArrayList<>(stateSet));
     Map<List<String>, Integer> index = new HashMap<>();
     for (int i = 0; i < chain.states.size(); i++) {

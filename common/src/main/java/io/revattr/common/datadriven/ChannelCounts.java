@@ -26,18 +26,28 @@ import io.revattr.common.datadriven.AbsorbingChain.Outcome;
 import io.revattr.common.datadriven.AbsorbingChain.Transition;
 import io.revattr.common.datadriven.ShapleyValues.Coalition;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * The Spark side of the data-driven models: aggregates a (sampled) {@link PathFrame} into the
- * counts the solvers need, and collects them. Only these counts reach the driver, never a path:
- * their size is bounded by the chain's states and transitions (at most channels^k states for order
- * k, as many as the data holds) and by the distinct channel sets, times the number of samples.
+ * counts the solvers need, and hands them to the solver one sample at a time. Only these counts
+ * reach the driver, never a path, and only a few samples' at once: one sample's counts are bounded
+ * by the chain's states and transitions (checked against {@link AbsorbingChain#MAX_STATES} as they
+ * arrive) or by the distinct channel sets of its paths (over at most {@link
+ * ShapleyValues#MAX_CHANNELS} channels, checked the same way), and collected all together they were
+ * that times the number of samples: at order 4 on 10,000 paths, about 9,500 transitions per sample,
+ * so 9.5 million rows for 1,000 resamples, more than a driver's heap holds.
  */
 public final class ChannelCounts {
   private static final String COLLAPSED = "_collapsed";
@@ -45,19 +55,32 @@ public final class ChannelCounts {
   private static final String STEP = "_step";
   private static final String COALITION = "_coalition";
 
+  /**
+   * How many samples' counts the driver fetches at once (one partition of the counts, spread by
+   * sample): few enough to bound the driver's memory, enough that a thousand resamples take about a
+   * hundred fetches rather than a thousand.
+   */
+  static final int SAMPLES_PER_FETCH = 8;
+
   private ChannelCounts() {}
 
   /**
-   * Transition counts of the order-k chain per sample. A path's chain is start, its channels with
-   * consecutive repeats collapsed, then conversion (weight: the path's conversions) and null
-   * (weight: its nulls); a state is the last k channels seen (fewer at the path's beginning, none
-   * for start). Paths without a channel are left out.
+   * Solves the order-k chain of every sample from its transition counts. A path's chain is start,
+   * its channels with consecutive repeats collapsed, then conversion (weight: the path's
+   * conversions) and null (weight: its nulls); a state is the last k channels seen (fewer at the
+   * path's beginning, none for start). Paths without a channel are left out.
    *
    * @param sampledPaths a path frame with {@link PathFrame#SAMPLE}
    * @param order k, 1 or more
-   * @return per sample index, its transitions with their summed weights
+   * @param samples the frame's highest sample index (0 for {@link PathFrame#single})
+   * @param solve what to make of one sample's transitions (with their summed weights)
+   * @return per sample index, in order, what {@code solve} made of it; a sample whose paths all
+   *     lack channels is absent
+   * @throws io.revattr.common.error.RevattrException when a sample's chain has more than {@link
+   *     AbsorbingChain#MAX_STATES} states, as soon as its counts show it
    */
-  public static Map<Integer, List<Transition>> transitions(Dataset<Row> sampledPaths, int order) {
+  public static <R> Map<Integer, R> transitions(
+      Dataset<Row> sampledPaths, int order, int samples, Function<List<Transition>, R> solve) {
     Column channels = col(CHANNELS);
     Column collapsed = col(COLLAPSED);
     Column pathWeight = col(CONVERSIONS).plus(col(NULLS));
@@ -76,9 +99,7 @@ public final class ChannelCounts {
         array(
             step(last, noState, Outcome.CONVERSION.name(), col(CONVERSIONS)),
             step(last, noState, Outcome.NULL.name(), col(NULLS)));
-    // Collected to the driver: one row per resample and observed transition between chain states,
-    // bounded by the samples times the states' pairs, never by the number of journeys.
-    List<Row> rows =
+    Dataset<Row> counts =
         sampledPaths
             // On the channels, not on the collapsed length: Spark pushes a filter below the
             // projection that derives the channels, and the collapse, which looks up the previous
@@ -90,42 +111,106 @@ public final class ChannelCounts {
             .select(col(SAMPLE), explode(concat(moves, ends)).as(STEP))
             .filter(col(STEP + ".weight").gt(0))
             .groupBy(col(SAMPLE), col(STEP + ".from"), col(STEP + ".to"), col(STEP + ".outcome"))
-            .agg(sum(col(STEP + ".weight")).as("weight"))
-            .collectAsList();
-    Map<Integer, List<Transition>> bySample = new TreeMap<>();
-    for (Row row : rows) {
-      Outcome outcome = Outcome.valueOf(row.getString(3));
-      List<String> to = row.isNullAt(2) ? null : row.getList(2);
-      bySample
-          .computeIfAbsent(row.getInt(0), s -> new ArrayList<>())
-          .add(
-              new Transition(
-                  List.copyOf(row.getList(1)),
-                  outcome,
-                  to == null ? null : List.copyOf(to),
-                  row.getDouble(4)));
-    }
-    return bySample;
+            .agg(sum(col(STEP + ".weight")).as("weight"));
+    return perSample(
+        counts,
+        samples,
+        row -> {
+          List<String> to = row.isNullAt(2) ? null : row.getList(2);
+          return new Transition(
+              List.copyOf(row.getList(1)),
+              Outcome.valueOf(row.getString(3)),
+              to == null ? null : List.copyOf(to),
+              row.getDouble(4));
+        },
+        () -> {
+          Set<List<String>> states = new HashSet<>();
+          return t -> {
+            states.add(t.from());
+            if (t.to() != null) {
+              states.add(t.to());
+            }
+            AbsorbingChain.requireSolvable(states.size());
+          };
+        },
+        solve);
   }
 
   /**
-   * Conversions and nulls per sample and channel set (the distinct channels of a path, sorted).
-   * Paths without a channel are left out.
+   * Solves every sample from its conversions and nulls per channel set (the distinct channels of a
+   * path, sorted). Paths without a channel are left out.
+   *
+   * @param sampledPaths a path frame with {@link PathFrame#SAMPLE}
+   * @param samples the frame's highest sample index (0 for {@link PathFrame#single})
+   * @param solve what to make of one sample's channel sets
+   * @return per sample index, in order, what {@code solve} made of it; a sample whose paths all
+   *     lack channels is absent
+   * @throws io.revattr.common.error.RevattrException when a sample's paths have more than {@link
+   *     ShapleyValues#MAX_CHANNELS} channels, as soon as its counts show it
    */
-  public static Map<Integer, List<Coalition>> coalitions(Dataset<Row> sampledPaths) {
-    // Collected to the driver: one row per resample and observed channel set, bounded by the
-    // samples times the distinct coalitions, never by the number of journeys.
-    List<Row> rows =
+  public static <R> Map<Integer, R> coalitions(
+      Dataset<Row> sampledPaths, int samples, Function<List<Coalition>, R> solve) {
+    Dataset<Row> counts =
         sampledPaths
             .filter(size(col(CHANNELS)).gt(0))
             .groupBy(col(SAMPLE), array_sort(array_distinct(col(CHANNELS))).as(COALITION))
-            .agg(sum(col(CONVERSIONS)).as(CONVERSIONS), sum(col(NULLS)).as(NULLS))
-            .collectAsList();
-    Map<Integer, List<Coalition>> bySample = new TreeMap<>();
-    for (Row row : rows) {
-      bySample
-          .computeIfAbsent(row.getInt(0), s -> new ArrayList<>())
-          .add(new Coalition(List.copyOf(row.getList(1)), row.getDouble(2), row.getDouble(3)));
+            .agg(sum(col(CONVERSIONS)).as(CONVERSIONS), sum(col(NULLS)).as(NULLS));
+    return perSample(
+        counts,
+        samples,
+        row -> new Coalition(List.copyOf(row.getList(1)), row.getDouble(2), row.getDouble(3)),
+        () -> {
+          Set<String> channels = new HashSet<>();
+          return c -> {
+            channels.addAll(c.channels());
+            ShapleyValues.requireSupported(channels.size());
+          };
+        },
+        solve);
+  }
+
+  /**
+   * Fetches the counts (first column: the sample index) a few samples at a time, each sample's rows
+   * together, and solves each sample as soon as its rows are in: the driver holds one fetched
+   * partition and one sample's decoded counts, whatever the number of samples.
+   *
+   * @param admit per sample, a fresh check of each decoded row, which stops an oversized sample
+   *     before all its rows are held
+   */
+  private static <T, R> Map<Integer, R> perSample(
+      Dataset<Row> counts,
+      int samples,
+      Function<Row, T> decode,
+      Supplier<Consumer<T>> admit,
+      Function<List<T>, R> solve) {
+    int partitions = (samples + SAMPLES_PER_FETCH) / SAMPLES_PER_FETCH;
+    // Spread by sample, so that each sample's rows are in one partition, and sorted within it, so
+    // that they arrive one after the other; toLocalIterator fetches one partition at a time.
+    Iterator<Row> rows =
+        counts
+            .repartition(partitions, col(SAMPLE))
+            .sortWithinPartitions(col(SAMPLE))
+            .toLocalIterator();
+    Map<Integer, R> bySample = new TreeMap<>();
+    List<T> current = new ArrayList<>();
+    Consumer<T> check = null;
+    int sample = -1;
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      if (check == null || row.getInt(0) != sample) {
+        if (check != null) {
+          bySample.put(sample, solve.apply(current));
+          current = new ArrayList<>();
+        }
+        sample = row.getInt(0);
+        check = admit.get();
+      }
+      T decoded = decode.apply(row);
+      check.accept(decoded);
+      current.add(decoded);
+    }
+    if (check != null) {
+      bySample.put(sample, solve.apply(current));
     }
     return bySample;
   }

@@ -80,12 +80,16 @@ public final class DataDrivenIntervals {
             rows(
                 MarkovModel.NAME,
                 "removal_effect",
-                MarkovModel.removalEffects(sampled, config.markovOrder()),
+                MarkovModel.removalEffects(sampled, config.markovOrder(), bootstrap.samples()),
                 bootstrap));
       }
       if (shapley) {
         rows.addAll(
-            rows(ShapleyModel.NAME, "shapley_value", ShapleyModel.values(sampled), bootstrap));
+            rows(
+                ShapleyModel.NAME,
+                "shapley_value",
+                ShapleyModel.values(sampled, bootstrap.samples()),
+                bootstrap));
       }
     }
     return paths.sparkSession().createDataFrame(rows, SCHEMA);

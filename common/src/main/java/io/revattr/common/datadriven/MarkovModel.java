@@ -1,7 +1,5 @@
 package io.revattr.common.datadriven;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -53,7 +51,7 @@ public final class MarkovModel implements PathModel {
   @Override
   public MarkovModel fitPaths(Dataset<Row> paths) {
     return new MarkovModel(
-        order, removalEffects(PathFrame.single(paths), order).getOrDefault(0, Map.of()));
+        order, removalEffects(PathFrame.single(paths), order, 0).getOrDefault(0, Map.of()));
   }
 
   @Override
@@ -64,16 +62,16 @@ public final class MarkovModel implements PathModel {
 
   /**
    * Removal effects per sample of a sampled path frame; a sample whose paths all lack channels is
-   * absent. Aggregates in Spark and collects only the transition counts.
+   * absent. Aggregates in Spark and fetches only the transition counts, a few samples at a time.
+   *
+   * @param sampledPaths a path frame with {@link PathFrame#SAMPLE}
+   * @param order the chain's order k
+   * @param samples the frame's highest sample index (0 for {@link PathFrame#single})
    */
   public static Map<Integer, Map<String, Double>> removalEffects(
-      Dataset<Row> sampledPaths, int order) {
-    Map<Integer, Map<String, Double>> bySample = new LinkedHashMap<>();
-    for (Map.Entry<Integer, List<AbsorbingChain.Transition>> sample :
-        ChannelCounts.transitions(sampledPaths, order).entrySet()) {
-      bySample.put(sample.getKey(), AbsorbingChain.of(sample.getValue()).removalEffects());
-    }
-    return bySample;
+      Dataset<Row> sampledPaths, int order, int samples) {
+    return ChannelCounts.transitions(
+        sampledPaths, order, samples, t -> AbsorbingChain.of(t).removalEffects());
   }
 
   private void requireFitted() {

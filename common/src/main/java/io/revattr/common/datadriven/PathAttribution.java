@@ -127,12 +127,12 @@ public final class PathAttribution {
     double totalValue = totals.isNullAt(1) ? 0.0 : totals.getDouble(1);
 
     Dataset<Row> paths = PathFrame.single(PathFrame.fromAggregatedPaths(pathFile));
-    List<AbsorbingChain.Transition> transitions =
-        ChannelCounts.transitions(paths, order).getOrDefault(0, List.of());
-    AbsorbingChain chain = AbsorbingChain.of(transitions);
+    AbsorbingChain chain =
+        ChannelCounts.transitions(paths, order, 0, AbsorbingChain::of)
+            .getOrDefault(0, AbsorbingChain.of(List.of()));
     Map<String, Double> removal = chain.removalEffects();
     Map<String, Double> shapley =
-        ShapleyValues.of(ChannelCounts.coalitions(paths).getOrDefault(0, List.of()));
+        ChannelCounts.coalitions(paths, 0, ShapleyValues::of).getOrDefault(0, Map.of());
 
     double removalSum = removal.values().stream().mapToDouble(Double::doubleValue).sum();
     double clippedSum = shapley.values().stream().mapToDouble(v -> Math.max(0, v)).sum();

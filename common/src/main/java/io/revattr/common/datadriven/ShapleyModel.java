@@ -1,7 +1,5 @@
 package io.revattr.common.datadriven;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -47,7 +45,7 @@ public final class ShapleyModel implements PathModel {
 
   @Override
   public ShapleyModel fitPaths(Dataset<Row> paths) {
-    return new ShapleyModel(values(PathFrame.single(paths)).getOrDefault(0, Map.of()));
+    return new ShapleyModel(values(PathFrame.single(paths), 0).getOrDefault(0, Map.of()));
   }
 
   @Override
@@ -56,15 +54,14 @@ public final class ShapleyModel implements PathModel {
   }
 
   /**
-   * Shapley values per sample of a sampled path frame. Aggregates in Spark and collects only the
-   * conversions and nulls per channel set.
+   * Shapley values per sample of a sampled path frame; a sample whose paths all lack channels is
+   * absent. Aggregates in Spark and fetches only the conversions and nulls per channel set, a few
+   * samples at a time.
+   *
+   * @param sampledPaths a path frame with {@link PathFrame#SAMPLE}
+   * @param samples the frame's highest sample index (0 for {@link PathFrame#single})
    */
-  public static Map<Integer, Map<String, Double>> values(Dataset<Row> sampledPaths) {
-    Map<Integer, Map<String, Double>> bySample = new LinkedHashMap<>();
-    for (Map.Entry<Integer, List<ShapleyValues.Coalition>> sample :
-        ChannelCounts.coalitions(sampledPaths).entrySet()) {
-      bySample.put(sample.getKey(), ShapleyValues.of(sample.getValue()));
-    }
-    return bySample;
+  public static Map<Integer, Map<String, Double>> values(Dataset<Row> sampledPaths, int samples) {
+    return ChannelCounts.coalitions(sampledPaths, samples, ShapleyValues::of);
   }
 }

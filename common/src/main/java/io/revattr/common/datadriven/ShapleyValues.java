@@ -45,21 +45,31 @@ public final class ShapleyValues {
 
   private ShapleyValues() {}
 
+  /**
+   * Stops a computation over more than {@link #MAX_CHANNELS} channels, with the advice to disable
+   * the model or map channels together.
+   *
+   * @param channels the channels seen so far
+   */
+  static void requireSupported(int channels) {
+    if (channels > MAX_CHANNELS) {
+      throw Errors.usage(
+          String.format(
+              Locale.ROOT,
+              "The shapley model supports at most %d channels and the data has %d or more. "
+                  + "Disable it (models.enabled) or map rarely used channels onto fewer ones.",
+              MAX_CHANNELS,
+              channels));
+    }
+  }
+
   /** The Shapley value of every channel of the observed coalitions, in sorted channel order. */
   public static Map<String, Double> of(List<Coalition> observed) {
     SortedSet<String> channelSet = new TreeSet<>();
     observed.forEach(c -> channelSet.addAll(c.channels()));
     List<String> channels = new ArrayList<>(channelSet);
     int n = channels.size();
-    if (n > MAX_CHANNELS) {
-      throw Errors.usage(
-          String.format(
-              Locale.ROOT,
-              "The shapley model supports at most %d channels and the data has %d. Disable it "
-                  + "(models.enabled) or map rarely used channels onto fewer ones.",
-              MAX_CHANNELS,
-              n));
-    }
+    requireSupported(n);
     double[] weight = coalitionWeights(n);
     Map<String, Double> values = new LinkedHashMap<>();
     for (String channel : channels) {

@@ -118,6 +118,6 @@ class MarkovChainTest {
 
   static AbsorbingChain chain(Dataset<Row> aggregatedPaths, int order) {
     Dataset<Row> paths = PathFrame.single(PathFrame.fromAggregatedPaths(aggregatedPaths));
-    return AbsorbingChain.of(ChannelCounts.transitions(paths, order).get(0));
+    return ChannelCounts.transitions(paths, order, 0, AbsorbingChain::of).get(0);
   }
 }

@@ -112,6 +112,41 @@ class PathsCommandTest {
   }
 
   @Test
+  void thirdOrderRemovalEffectsAgreeWithAnIndependentSolve() {
+    // 790 transient states; solved apart from this project's code, by Gauss-Seidel iteration of
+    // x_s = (conversions_s + sum_t moves_st x_t) / leaving_s to a change below 1e-16.
+    Map<String, Double> expected =
+        Map.ofEntries(
+            Map.entry("alpha", 0.5457269707768095),
+            Map.entry("beta", 0.22538459900025687),
+            Map.entry("delta", 0.0005008487859607946),
+            Map.entry("epsilon", 0.05841502322894376),
+            Map.entry("eta", 0.3186889716049698),
+            Map.entry("gamma", 0.016965920375493382),
+            Map.entry("iota", 0.3551317606572274),
+            Map.entry("kappa", 0.024755374837461264),
+            Map.entry("lambda", 0.10716403022792387),
+            Map.entry("mi", 0.00020217336365968563),
+            Map.entry("theta", 0.17023152223762983),
+            Map.entry("zeta", 0.03427948846904494));
+    PathAttribution.Result result =
+        PathAttribution.compute(
+            SharedSpark.spark()
+                .read()
+                .option("header", "true")
+                .csv(PathDataReference.pathDataCsv().toString()),
+            "path-data.csv",
+            3);
+    assertThat(result.conversionProbability()).isCloseTo(0.22384513559686384, within(1e-12));
+    assertThat(result.channels()).hasSize(expected.size());
+    for (ChannelResult c : result.channels()) {
+      assertThat(c.removalEffect())
+          .as(c.channel())
+          .isCloseTo(expected.get(c.channel()), within(1e-9));
+    }
+  }
+
+  @Test
   void columnNamesMatchIgnoringLetterCaseButNotTwice() {
     StructType upperCase =
         new StructType()
