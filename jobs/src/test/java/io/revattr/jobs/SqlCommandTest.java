@@ -77,6 +77,14 @@ class SqlCommandTest {
     TableRegistry registry = new TableRegistry(SharedSpark.spark(), CATALOG);
     registry.register("attribution_summary", output + "/attribution_summary");
     registry.register("runs", output + "/runs");
+    // A table of the same database that revattr did not write (a run that reads its warehouse
+    // from the database it writes to), without as_of and run_id: left out.
+    SharedSpark.spark()
+        .sql("SELECT * FROM VALUES ('t1', 'paid_search') AS t(touch_id, channel)")
+        .write()
+        .format("delta")
+        .save(dir.resolve("touchpoints").toString());
+    registry.register("touchpoints", dir.resolve("touchpoints").toString());
 
     assertThat(printed("--catalog", CATALOG, "--list"))
         .containsExactly("attribution_summary", "runs");

@@ -55,9 +55,10 @@ public final class ResultCatalog {
   }
 
   /**
-   * Exposes every table of the catalog database {@code database} as a view of its unqualified name,
-   * filtered on committed runs (none when the database has no {@code runs}). Every table of the
-   * database but runs must be a result table: the filter reads its as_of and run_id.
+   * Exposes every result table of the catalog database {@code database} (one with {@code as_of} and
+   * {@code run_id} columns) as a view of its unqualified name, filtered on committed runs (none
+   * when the database has no {@code runs}). Its other tables and views (say, the warehouse's input
+   * tables, when a run reads and writes one database) are left out, as under an output directory.
    *
    * @return the table names, sorted
    */
@@ -74,8 +75,10 @@ public final class ResultCatalog {
     List<String> tables = new ArrayList<>();
     // One row per table of the database: small.
     for (Row t : spark.sql("SHOW TABLES IN " + database).collectAsList()) {
-      if (!t.<Boolean>getAs("isTemporary")) {
-        tables.add(t.<String>getAs("tableName"));
+      String name = t.getAs("tableName");
+      if (!t.<Boolean>getAs("isTemporary")
+          && isResultTable(spark.table(database + "." + name).columns())) {
+        tables.add(name);
       }
     }
     tables.sort(String::compareTo);
