@@ -106,6 +106,18 @@ class Run:
         return os.path.join(self.output_dir, table)
 
 
+def chosen_model(requested: str, models) -> str:
+    """The model a notebook puts first: the requested one when the run has it, else the run's first
+    (in name order), with a note, so that a run made without the default model still shows its own."""
+    models = sorted(models)
+    if not models:
+        raise ValueError("the run has no attribution model's rows for this as-of")
+    if requested in models:
+        return requested
+    print(f"The run has no model {requested!r}; showing {models[0]} (its models: {models}).")
+    return models[0]
+
+
 def report_currency(summary: pd.DataFrame, requested: str = "") -> str:
     """The currency of the amounts to show from ``attribution_summary``: the requested one, else the
     one with the most pipeline. With ``reporting.currency`` set, the run converted every amount into
