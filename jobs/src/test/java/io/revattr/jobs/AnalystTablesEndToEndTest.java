@@ -149,12 +149,21 @@ class AnalystTablesEndToEndTest {
     Dataset<Row> comparison = spark.read().format("delta").load(output + "/model_comparison");
     assertThat(comparison.columns())
         .contains("revenue_first_touch", "revenue_w_shaped", "revenue_linear", "rank_linear");
+    assertThat(comparison.filter(col("max_revenue").isNotNull()).count()).isPositive();
     assertThat(
             comparison
                 .filter(
-                    // Each end is rounded to 1e-4 (as ranks compare amounts) before the difference.
-                    abs(col("revenue_spread").minus(col("max_revenue").minus(col("min_revenue"))))
-                        .gt(1e-4 + 1e-9))
+                    // A spread missing where the models have revenue is wrong too (a comparison
+                    // with null would drop the row from this filter).
+                    col("revenue_spread")
+                        .isNull()
+                        .and(col("max_revenue").isNotNull())
+                        // Each end is rounded to 1e-4 (as ranks compare amounts) before the
+                        // difference.
+                        .or(
+                            abs(col("revenue_spread")
+                                    .minus(col("max_revenue").minus(col("min_revenue"))))
+                                .gt(1e-4 + 1e-9)))
                 .count())
         .isZero();
   }

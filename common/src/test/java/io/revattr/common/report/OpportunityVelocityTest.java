@@ -98,6 +98,41 @@ class OpportunityVelocityTest {
             Arrays.asList("(no touch)", "lost", 1L, 50.0, null, 30.0)));
   }
 
+  @Test
+  void theMedianIsTheMiddleDealsDaysNotTheMean() {
+    // Accounts a1..a5, each with one contact touched once by email (their first touch), and one
+    // deal each: three won, 10, 20 and 60 days from creation to close (median 20, mean 30), and
+    // two lost, 10 and 40 days (an even count: the median is the middle two's mean, 25).
+    WarehouseFixture warehouse = new WarehouseFixture();
+    String[][] deals = {
+      {"a1", "won", "2024-03-11T00:00:00Z"},
+      {"a2", "won", "2024-03-21T00:00:00Z"},
+      {"a3", "won", "2024-04-30T00:00:00Z"},
+      {"a4", "lost", "2024-03-11T00:00:00Z"},
+      {"a5", "lost", "2024-04-10T00:00:00Z"}
+    };
+    for (String[] deal : deals) {
+      String account = deal[0];
+      warehouse
+          .contact("c-" + account, account, "2024-01-10T00:00:00Z")
+          .contactTouch("t-" + account, "2024-01-05T00:00:00Z", "c-" + account, "email")
+          .opportunity("o-" + account, account, "2024-03-01T00:00:00Z", deal[2], deal[1], 10);
+    }
+    Dataset<Row> byChannel =
+        OpportunityVelocity.byFirstTouchChannel(
+            OpportunityVelocity.perOpportunity(warehouse.journeys(), ReportingCurrency.none()));
+    assertRows(
+        byChannel.select(
+            "first_touch_channel",
+            "stage",
+            "opportunities",
+            "mean_days_from_opportunity_creation",
+            "median_days_from_opportunity_creation"),
+        Arrays.asList(
+            Arrays.asList("email", "won", 3L, 30.0, 20.0),
+            Arrays.asList("email", "lost", 2L, 25.0, 25.0)));
+  }
+
   /** Days between two instants, computed with java.time (independently of Spark). */
   private static double days(String from, String to) {
     return Duration.between(Instant.parse(from), Instant.parse(to)).toNanos() / 86_400e9;

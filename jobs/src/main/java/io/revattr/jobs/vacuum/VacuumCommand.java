@@ -74,8 +74,9 @@ public final class VacuumCommand implements Command {
               + retainHours
               + " is under Delta's retention of "
               + DEFAULT_RETAIN_HOURS
-              + " hours: the files of a run still writing are not part of its tables until it"
-              + " commits, and a shorter retention removes them. Vacuum when no run writes to "
+              + " hours: the files a write in progress has written are in no Delta commit yet, a"
+              + " shorter retention can remove them, and the write's commit then names missing"
+              + " files, which breaks the table for every reader. Vacuum when no run writes to "
               + output
               + ", with -D"
               + RETENTION_CHECK
