@@ -44,7 +44,7 @@ class DataDrivenRunTest {
   }
 
   @Test
-  void everyChannelHasAnIntervalAroundItsPointValue() {
+  void everyChannelHasAnIntervalOfItsBootstrapSamples() {
     Dataset<Row> intervals = latest("data_driven_intervals");
     assertThat(intervals.select(countDistinct("model")).first().getLong(0)).isEqualTo(2);
     assertThat(intervals.count()).isGreaterThan(2);

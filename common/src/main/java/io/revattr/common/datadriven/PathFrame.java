@@ -1,5 +1,6 @@
 package io.revattr.common.datadriven;
 
+import static io.revattr.common.journey.JourneyColumns.OPPORTUNITY_ACCOUNT_ID;
 import static io.revattr.common.journey.JourneyColumns.POSITION;
 import static io.revattr.common.journey.JourneyColumns.STAGE;
 import static org.apache.spark.sql.functions.col;
@@ -26,14 +27,20 @@ import org.apache.spark.sql.Row;
  * and in none. Journeys and aggregated path files are both turned into this frame, and everything
  * after it (transition counts, coalition counts, the solvers) is shared.
  *
- * <p>Columns: {@value #PATH_ID} (what identifies a path, the unit the bootstrap resamples), {@value
- * #CHANNELS} (array of channel names in journey order, repeats not yet collapsed), {@value
- * #CONVERSIONS} and {@value #NULLS} (weights, doubles), and after {@link #resample} or {@link
- * #single} the {@value #SAMPLE} index.
+ * <p>Columns: {@value #PATH_ID} (what identifies a path), {@value #RESAMPLE_UNIT} (what the
+ * bootstrap draws as one), {@value #CHANNELS} (array of channel names in journey order, repeats not
+ * yet collapsed), {@value #CONVERSIONS} and {@value #NULLS} (weights, doubles), and after {@link
+ * #resample} or {@link #single} the {@value #SAMPLE} index.
  */
 public final class PathFrame {
   /** What identifies a path: the opportunity id of a journey, the path text of a path file. */
   public static final String PATH_ID = "path_id";
+
+  /**
+   * What the bootstrap draws as one: a journey's account, whose opportunities share its touches
+   * (under the account mapping) and so are not independent evidence; a path file's path.
+   */
+  public static final String RESAMPLE_UNIT = "resample_unit";
 
   /** The path's channels, in order, consecutive repeats kept. */
   public static final String CHANNELS = "channels";
@@ -63,17 +70,19 @@ public final class PathFrame {
    * The closed journeys (won or lost) that have at least one touch, one row per opportunity: its
    * channels in journey order, conversions 1 for won (else 0), nulls 1 for lost (else 0). Open
    * opportunities are left out (they have no outcome yet), and so are closed ones without a touch
-   * (they say nothing about channels; the credits mark them unattributed).
+   * (they say nothing about channels; the credits mark them unattributed). The bootstrap draws the
+   * opportunities of one account together.
    *
    * @param journeys the frame of {@link io.revattr.common.journey.Journeys#build}
    */
   public static Dataset<Row> fromJourneys(Dataset<Row> journeys) {
     return journeys
         .filter(Stages.isClosed(col(STAGE)).and(col("touch_id").isNotNull()))
-        .groupBy(col("opportunity_id"), col(STAGE))
+        .groupBy(col("opportunity_id"), col(STAGE), col(OPPORTUNITY_ACCOUNT_ID))
         .agg(sort_array(collect_list(struct(col(POSITION), col("channel")))).as(TOUCHES))
         .select(
             col("opportunity_id").as(PATH_ID),
+            col(OPPORTUNITY_ACCOUNT_ID).as(RESAMPLE_UNIT),
             transform(col(TOUCHES), t -> t.getField("channel")).as(CHANNELS),
             when(col(STAGE).equalTo(Stages.WON), 1.0).otherwise(0.0).as(CONVERSIONS),
             when(col(STAGE).equalTo(Stages.LOST), 1.0).otherwise(0.0).as(NULLS));
@@ -87,6 +96,7 @@ public final class PathFrame {
   public static Dataset<Row> fromAggregatedPaths(Dataset<Row> paths) {
     return paths.select(
         col("path").as(PATH_ID),
+        col("path").as(RESAMPLE_UNIT),
         transform(split(col("path"), ">"), c -> trim(c)).as(CHANNELS),
         col("total_conversions").cast("double").as(CONVERSIONS),
         col("total_null").cast("double").as(NULLS));
@@ -99,14 +109,14 @@ public final class PathFrame {
 
   /**
    * Sample 0 (the data as it is) and {@code samples} bootstrap resamples in one frame. Resample b
-   * weights each path by an independent Poisson(1) draw (the Poisson bootstrap: in the limit the
-   * same as drawing the paths with replacement), derived from a hash of the seed, b and the path
-   * id, so that it is the same on every run and every partitioning. Paths drawn 0 times are dropped
-   * from that resample.
+   * weights each {@value #RESAMPLE_UNIT} by an independent Poisson(1) draw (the Poisson bootstrap:
+   * in the limit the same as drawing the units with replacement), every path of the unit by the
+   * same draw, derived from a hash of the seed, b and the unit, so that it is the same on every run
+   * and every partitioning. Paths drawn 0 times are dropped from that resample.
    */
   public static Dataset<Row> resample(Dataset<Row> paths, int samples, long seed) {
     Column uniform =
-        shiftrightunsigned(xxhash64(lit(seed), col(SAMPLE), col(PATH_ID)), 11)
+        shiftrightunsigned(xxhash64(lit(seed), col(SAMPLE), col(RESAMPLE_UNIT)), 11)
             .cast("double")
             .divide((double) (1L << 53));
     return paths

@@ -2,6 +2,7 @@ package io.revattr.common.datadriven;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +69,7 @@ class DataDrivenIntervalsTest {
   }
 
   @Test
-  void bootstrapIsSeededAndBracketsThePointValue() {
+  void bootstrapIsSeededWithOrderedIntervalEndsAndRanks() {
     Dataset<Row> journeys = DataDrivenCreditsTest.journeys();
     List<Row> first = DataDrivenIntervals.of(journeys, config(20, 7)).collectAsList();
     List<Row> again = DataDrivenIntervals.of(journeys, config(20, 7)).collectAsList();
@@ -99,6 +100,7 @@ class DataDrivenIntervalsTest {
             .range(paths)
             .select(
                 col("id").cast("string").as(PathFrame.PATH_ID),
+                col("id").cast("string").as(PathFrame.RESAMPLE_UNIT),
                 lit(1.0).as(PathFrame.CONVERSIONS),
                 lit(0.0).as(PathFrame.NULLS));
     Row drawn =
@@ -109,6 +111,31 @@ class DataDrivenIntervalsTest {
     // Poisson(1): mean 1 (sd of the mean ~0.007), P(0) = e^-1 = 0.368 (sd ~0.0034).
     assertThat(drawn.getDouble(0) / paths).isCloseTo(1.0, within(0.03));
     assertThat(1.0 - drawn.getLong(1) / (double) paths).isCloseTo(Math.exp(-1), within(0.015));
+  }
+
+  @Test
+  void aResampleDrawsTheOpportunitiesOfOneAccountTogether() {
+    // 3,000 accounts of two closed opportunities each (the path ids differ, the unit is shared).
+    int accounts = 3_000;
+    Dataset<Row> frame =
+        SharedSpark.spark()
+            .range(2L * accounts)
+            .select(
+                col("id").cast("string").as(PathFrame.PATH_ID),
+                col("id").divide(2).cast("long").cast("string").as(PathFrame.RESAMPLE_UNIT),
+                lit(1.0).as(PathFrame.CONVERSIONS),
+                lit(0.0).as(PathFrame.NULLS));
+    Dataset<Row> drawn = PathFrame.resample(frame, 2, 11).filter(col(PathFrame.SAMPLE).gt(0));
+    Dataset<Row> perUnit =
+        drawn
+            .groupBy(col(PathFrame.SAMPLE), col(PathFrame.RESAMPLE_UNIT))
+            .agg(
+                count(lit(1)).as("paths"), countDistinct(col(PathFrame.CONVERSIONS)).as("weights"));
+    // Every account drawn keeps both its opportunities, at one weight: never one without the other.
+    assertThat(perUnit.filter(col("paths").notEqual(2).or(col("weights").notEqual(1))).count())
+        .isZero();
+    // And about 1 - 1/e of the accounts are drawn in each resample.
+    assertThat(perUnit.count() / (2.0 * accounts)).isCloseTo(1 - Math.exp(-1), within(0.03));
   }
 
   @Test

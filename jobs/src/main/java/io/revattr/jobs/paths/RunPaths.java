@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 import io.revattr.common.config.ConfigLoader;
 import io.revattr.common.datadriven.PathFrame;
 import io.revattr.common.error.Errors;
+import io.revattr.common.journey.JourneyColumns;
 import io.revattr.common.report.ReportingCurrency;
 import io.revattr.common.schema.Stages;
 import io.revattr.jobs.io.DeltaTables;
@@ -101,7 +102,9 @@ final class RunPaths {
               + badChannel.get(0).getString(0)
               + "'. Rename such channels in the warehouse and run again.");
     }
-    return PathFrame.fromJourneys(touches)
+    // journey_touches names the opportunity's account account_id.
+    return PathFrame.fromJourneys(
+            touches.withColumnRenamed("account_id", JourneyColumns.OPPORTUNITY_ACCOUNT_ID))
         .join(values, new String[] {PathFrame.PATH_ID}, "left")
         .groupBy(array_join(col(PathFrame.CHANNELS), SEPARATOR).as("path"))
         .agg(
