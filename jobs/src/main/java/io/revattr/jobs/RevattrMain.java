@@ -82,7 +82,9 @@ public final class RevattrMain {
         COMMANDS.stream().filter(c -> c.name().equals(args.get(0))).findFirst();
     if (command.isEmpty()) {
       console.error(
-          "Unknown command '" + args.get(0) + "'. Run 'revattr --help' for the list of commands.");
+          "revattr: unknown command '"
+              + args.get(0)
+              + "'. Run 'revattr --help' for the list of commands.");
       return ErrorKind.USAGE.exitCode();
     }
     CommandParser parser = parser(command.get());

@@ -90,7 +90,9 @@ class CommandLineTest {
   void unknownCommandIsBadUsage() {
     CapturedConsole c = new CapturedConsole();
     assertThat(RevattrMain.run(List.of("attribute"), c.console)).isEqualTo(2);
-    assertThat(c.err()).contains("Unknown command 'attribute'").contains("revattr --help");
+    assertThat(c.err())
+        .startsWith("revattr: unknown command 'attribute'")
+        .contains("revattr --help");
   }
 
   @Test
