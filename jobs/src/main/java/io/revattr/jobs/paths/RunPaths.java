@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trim;
 
 import io.revattr.common.config.ConfigLoader;
 import io.revattr.common.datadriven.PathFrame;
@@ -94,11 +95,18 @@ final class RunPaths {
         won.groupBy(col("opportunity_id").as(PathFrame.PATH_ID))
             .agg(first(currency.amount(col("amount"), col("currency"))).as("value"));
     // One scan of the touches, before the journeys' aggregation runs once, for the export.
+    // A path file's readers split on '>' and trim what is around it, so a name with '>' or with
+    // spaces at an end would come back as other channels (or as one with its trimmed twin).
     List<Row> badChannel =
-        touches.filter(col("channel").contains(">")).select("channel").limit(1).collectAsList();
+        touches
+            .filter(col("channel").contains(">").or(col("channel").notEqual(trim(col("channel")))))
+            .select("channel")
+            .limit(1)
+            .collectAsList();
     if (!badChannel.isEmpty()) {
       throw Errors.usage(
-          "A channel name holds '>', which separates the channels of a path: '"
+          "A channel name holds '>', which separates the channels of a path, or starts or ends"
+              + " with a space, which a path file's readers trim away: '"
               + badChannel.get(0).getString(0)
               + "'. Rename such channels in the warehouse and run again.");
     }

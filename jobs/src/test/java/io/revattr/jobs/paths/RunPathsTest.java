@@ -3,16 +3,19 @@ package io.revattr.jobs.paths;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.revattr.jobs.CapturedConsole;
 import io.revattr.jobs.RevattrMain;
 import io.revattr.jobs.SampleRunFixture;
 import io.revattr.jobs.ledger.RunLedger;
+import io.revattr.jobs.run.AttributionRun;
 import io.revattr.testsupport.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -127,6 +130,55 @@ class RunPathsTest {
       assertThat(fromFile.get(v.getString(1))[column])
           .as(v.toString())
           .isCloseTo(v.getDouble(2), within(1e-9));
+    }
+  }
+
+  @Test
+  void withoutAsOfTheLatestAsOfWithACommittedRunIsExported() {
+    // 2025-12-31's only run failed: the latest committed as-of is 2025-11-30.
+    String output = dir.resolve("latest").toString();
+    spark
+        .sql(
+            "SELECT * FROM VALUES"
+                + " ('r1', DATE'2025-11-30', 'succeeded', TIMESTAMP'2025-12-01 01:00:00'),"
+                + " ('r2', DATE'2025-12-31', 'failed', TIMESTAMP'2026-01-01 01:00:00')"
+                + " AS t(run_id, as_of, status, ended_at)")
+        .write()
+        .format("delta")
+        .save(output + "/runs");
+    assertThat(RunPaths.latestAsOf(spark, output)).isEqualTo(LocalDate.parse("2025-11-30"));
+  }
+
+  @Test
+  void channelNamesAPathFileCannotCarryAreRefused() {
+    // A path file's readers split on '>' and trim: "email " would come back as "email".
+    for (String channel : List.of("email ", " email", "web > email")) {
+      String output = dir.resolve("bad-channel-" + channel.hashCode()).toString();
+      spark
+          .sql(
+              "SELECT 'r1' AS run_id, DATE'2025-12-31' AS as_of, 'succeeded' AS status,"
+                  + " TIMESTAMP'2026-01-01 01:00:00' AS ended_at, '{}' AS config")
+          .write()
+          .format("delta")
+          .save(output + "/runs");
+      spark
+          .sql(
+              "SELECT * FROM VALUES"
+                  + " ('o1', 'won', 100.0D, 'USD', 'email', 't1', 1, 'a1'),"
+                  + " ('o1', 'won', 100.0D, 'USD', '"
+                  + channel
+                  + "', 't2', 2, 'a1')"
+                  + " AS t(opportunity_id, stage, amount, currency, channel, touch_id, position,"
+                  + " account_id)")
+          .withColumn("as_of", lit(Date.valueOf("2025-12-31")))
+          .withColumn("run_id", lit("r1"))
+          .write()
+          .format("delta")
+          .save(output + "/" + AttributionRun.JOURNEY_TOUCHES);
+
+      assertThatThrownBy(() -> RunPaths.of(spark, output, LocalDate.parse("2025-12-31")))
+          .as(channel)
+          .hasMessageContaining("'" + channel + "'. Rename such channels");
     }
   }
 
