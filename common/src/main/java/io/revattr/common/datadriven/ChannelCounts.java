@@ -56,11 +56,12 @@ public final class ChannelCounts {
   private static final String COALITION = "_coalition";
 
   /**
-   * How many samples' counts the driver fetches at once (one partition of the counts, spread by
-   * sample): few enough to bound the driver's memory, enough that a thousand resamples take about a
-   * hundred fetches rather than a thousand.
+   * About how many samples' counts the driver fetches at once (one partition of the counts, the
+   * samples spread over the partitions by hash, so a partition can hold up to about twice as many):
+   * few enough to bound the driver's memory (at about 9,500 transitions per sample, some 300,000
+   * rows), enough that ten thousand resamples take about three hundred fetches.
    */
-  static final int SAMPLES_PER_FETCH = 8;
+  static final int SAMPLES_PER_FETCH = 32;
 
   private ChannelCounts() {}
 
@@ -115,6 +116,7 @@ public final class ChannelCounts {
     return perSample(
         counts,
         samples,
+        List.of(col("from"), col("to"), col("outcome")),
         row -> {
           List<String> to = row.isNullAt(2) ? null : row.getList(2);
           return new Transition(
@@ -158,6 +160,7 @@ public final class ChannelCounts {
     return perSample(
         counts,
         samples,
+        List.of(col(COALITION)),
         row -> new Coalition(List.copyOf(row.getList(1)), row.getDouble(2), row.getDouble(3)),
         () -> {
           Set<String> channels = new HashSet<>();
@@ -172,24 +175,30 @@ public final class ChannelCounts {
   /**
    * Fetches the counts (first column: the sample index) a few samples at a time, each sample's rows
    * together, and solves each sample as soon as its rows are in: the driver holds one fetched
-   * partition and one sample's decoded counts, whatever the number of samples.
+   * partition (compressed, as Spark sends it) and one sample's decoded counts, whatever the number
+   * of samples.
    *
+   * @param key the columns that identify a row within its sample: the rows arrive in their order,
+   *     so that the solvers add the same numbers in the same order on every run
    * @param admit per sample, a fresh check of each decoded row, which stops an oversized sample
-   *     before all its rows are held
+   *     before all its rows are decoded and solved
    */
   private static <T, R> Map<Integer, R> perSample(
       Dataset<Row> counts,
       int samples,
+      List<Column> key,
       Function<Row, T> decode,
       Supplier<Consumer<T>> admit,
       Function<List<T>, R> solve) {
     int partitions = (samples + SAMPLES_PER_FETCH) / SAMPLES_PER_FETCH;
+    List<Column> order = new ArrayList<>(List.of(col(SAMPLE)));
+    order.addAll(key);
     // Spread by sample, so that each sample's rows are in one partition, and sorted within it, so
     // that they arrive one after the other; toLocalIterator fetches one partition at a time.
     Iterator<Row> rows =
         counts
             .repartition(partitions, col(SAMPLE))
-            .sortWithinPartitions(col(SAMPLE))
+            .sortWithinPartitions(order.toArray(Column[]::new))
             .toLocalIterator();
     Map<Integer, R> bySample = new TreeMap<>();
     List<T> current = new ArrayList<>();
@@ -199,7 +208,7 @@ public final class ChannelCounts {
       Row row = rows.next();
       if (check == null || row.getInt(0) != sample) {
         if (check != null) {
-          bySample.put(sample, solve.apply(current));
+          solved(bySample, sample, solve.apply(current));
           current = new ArrayList<>();
         }
         sample = row.getInt(0);
@@ -210,9 +219,15 @@ public final class ChannelCounts {
       current.add(decoded);
     }
     if (check != null) {
-      bySample.put(sample, solve.apply(current));
+      solved(bySample, sample, solve.apply(current));
     }
     return bySample;
+  }
+
+  private static <R> void solved(Map<Integer, R> bySample, int sample, R result) {
+    if (bySample.putIfAbsent(sample, result) != null) {
+      throw new IllegalStateException("sample " + sample + " arrived in two parts");
+    }
   }
 
   /** The state after the first {@code seen} channels: the last min(seen, k) of them. */

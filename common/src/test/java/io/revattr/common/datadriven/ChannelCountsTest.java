@@ -6,22 +6,23 @@ import io.revattr.common.datadriven.ShapleyValues.Coalition;
 import io.revattr.testsupport.Frames;
 import io.revattr.testsupport.SharedSpark;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
-import org.apache.spark.scheduler.StageInfo;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import scala.jdk.javaapi.CollectionConverters;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The counts of many bootstrap samples reach the driver a few samples at a time, each sample whole,
@@ -35,6 +36,8 @@ class ChannelCountsTest {
           .add(PathFrame.CONVERSIONS, DataTypes.DoubleType)
           .add(PathFrame.NULLS, DataTypes.DoubleType)
           .add(PathFrame.SAMPLE, DataTypes.IntegerType);
+
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   /** Enough samples for several fetches of several samples each. */
   private static final int SAMPLES = 3 * ChannelCounts.SAMPLES_PER_FETCH + 2;
@@ -53,20 +56,30 @@ class ChannelCountsTest {
     return Frames.of(SAMPLED_PATHS, rows.toArray(Object[][]::new));
   }
 
-  @Test
-  void everySamplesChannelSetsAreItsOwnAndArriveInFewSampleFetches() throws Exception {
-    List<Integer> resultTasksPerJob = Collections.synchronizedList(new ArrayList<>());
-    Map<Integer, List<Coalition>> bySample =
-        withJobs(
-            resultTasksPerJob,
-            () ->
-                ChannelCounts.coalitions(
-                    sampledPaths(),
-                    SAMPLES,
-                    c ->
-                        c.stream()
-                            .sorted(Comparator.comparing(k -> k.channels().size()))
-                            .toList()));
+  @ParameterizedTest(name = "adaptive execution {0}")
+  @ValueSource(strings = {"false", "true"})
+  void everySamplesChannelSetsAreItsOwnAndArriveInFewSampleFetches(String adaptive)
+      throws Exception {
+    Map<Integer, Integer> resultTasksPerStage = new ConcurrentHashMap<>();
+    RuntimeConfig conf = SharedSpark.spark().conf();
+    String before = conf.get(ADAPTIVE);
+    conf.set(ADAPTIVE, adaptive);
+    Map<Integer, List<Coalition>> bySample;
+    try {
+      bySample =
+          withResultTasks(
+              resultTasksPerStage,
+              () ->
+                  ChannelCounts.coalitions(
+                      sampledPaths(),
+                      SAMPLES,
+                      c ->
+                          c.stream()
+                              .sorted(Comparator.comparing(k -> k.channels().size()))
+                              .toList()));
+    } finally {
+      conf.set(ADAPTIVE, before);
+    }
 
     assertThat(bySample.keySet()).hasSize(SAMPLES + 1);
     for (int s = 0; s <= SAMPLES; s++) {
@@ -76,10 +89,10 @@ class ChannelCountsTest {
               new Coalition(List.of("a"), s + 1.0, 1.0),
               new Coalition(List.of("a", "b"), 1.0, s + 2.0));
     }
-    // One partition per fetch (a job whose last stage has one task), and as many fetches as the
-    // samples take at SAMPLES_PER_FETCH each: never all samples in one collect.
+    // One partition per fetch (a result stage of one task), and as many fetches as the samples
+    // take at SAMPLES_PER_FETCH each: never all samples in one collect.
     int fetches = (SAMPLES + ChannelCounts.SAMPLES_PER_FETCH) / ChannelCounts.SAMPLES_PER_FETCH;
-    assertThat(resultTasksPerJob).hasSize(fetches).containsOnly(1);
+    assertThat(resultTasksPerStage.values()).hasSize(fetches).containsOnly(1);
   }
 
   @Test
@@ -102,20 +115,16 @@ class ChannelCountsTest {
     }
   }
 
-  /** Runs {@code f}, adding to the list how many tasks the last stage of each job it ran had. */
-  private static <T> T withJobs(List<Integer> resultTasksPerJob, Supplier<T> f)
+  /** Runs {@code f}, counting the result tasks (those that send rows to the driver) per stage. */
+  private static <T> T withResultTasks(Map<Integer, Integer> perStage, Supplier<T> f)
       throws TimeoutException {
     SparkListener listener =
         new SparkListener() {
           @Override
-          public void onJobStart(SparkListenerJobStart job) {
-            StageInfo last = null;
-            for (StageInfo stage : CollectionConverters.asJava(job.stageInfos())) {
-              if (last == null || stage.stageId() > last.stageId()) {
-                last = stage;
-              }
+          public void onTaskEnd(SparkListenerTaskEnd task) {
+            if ("ResultTask".equals(task.taskType())) {
+              perStage.merge(task.stageId(), 1, Integer::sum);
             }
-            resultTasksPerJob.add(last == null ? 0 : last.numTasks());
           }
         };
     SparkContext context = SharedSpark.spark().sparkContext();
