@@ -18,12 +18,13 @@ import org.apache.spark.sql.types.StructType;
  * The rows of {@code data_driven_intervals}: per enabled data-driven model and channel, the point
  * value (markov: removal effect; shapley: raw Shapley value) and its bootstrap interval.
  *
- * <p>The bootstrap resamples the closed journeys {@code models.bootstrap.samples} times (Poisson(1)
- * weights from a seeded hash, see {@link PathFrame#resample}), all samples in one Spark
- * aggregation, solves each resample's model on the driver, and takes the percentile interval at
- * {@code models.bootstrap.confidence} (quantiles (1 - c)/2 and (1 + c)/2, linear interpolation
- * between order statistics). A channel absent from a resample counts as 0 there. With samples 0 the
- * bounds and confidence are null. Same data, same seed: same numbers.
+ * <p>The bootstrap resamples the accounts of the closed journeys {@code models.bootstrap.samples}
+ * times (Poisson(1) weights from a seeded hash, an account's journeys drawn together, see {@link
+ * PathFrame#resample}), all samples in one Spark aggregation, solves each resample's model on the
+ * driver as its counts arrive, and takes the percentile interval at {@code
+ * models.bootstrap.confidence} (quantiles (1 - c)/2 and (1 + c)/2, linear interpolation between
+ * order statistics). A channel absent from a resample counts as 0 there. With samples 0 the bounds
+ * and confidence are null. Same data, same seed: same numbers.
  *
  * <p>Intervals of two channels that overlap do not say the two cannot be told apart: the values of
  * one resample move together. So each channel also has its rank among the model's channels (1 = the

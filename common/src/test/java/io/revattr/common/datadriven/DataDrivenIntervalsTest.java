@@ -13,6 +13,7 @@ import io.revattr.common.config.RevattrConfig;
 import io.revattr.common.config.RevattrConfig.ModelsConfig;
 import io.revattr.testsupport.DataFrameAssert;
 import io.revattr.testsupport.SharedSpark;
+import io.revattr.testsupport.WarehouseFixture;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,24 @@ class DataDrivenIntervalsTest {
         .isZero();
     // And about 1 - 1/e of the accounts are drawn in each resample.
     assertThat(perUnit.count() / (2.0 * accounts)).isCloseTo(1 - Math.exp(-1), within(0.03));
+  }
+
+  @Test
+  void aJourneysResampleUnitIsItsOpportunitysAccount() {
+    // Account a1 has two closed opportunities on the same contact's touches, a2 one.
+    Dataset<Row> journeys =
+        new WarehouseFixture()
+            .contact("c1", "a1", "2024-01-10T00:00:00Z")
+            .contact("c2", "a2", "2024-01-10T00:00:00Z")
+            .contactTouch("t1", "2024-01-11T00:00:00Z", "c1", "email")
+            .contactTouch("t2", "2024-01-12T00:00:00Z", "c2", "webinar")
+            .opportunity("o1", "a1", "2024-02-01T00:00:00Z", "2024-03-01T00:00:00Z", "won", 100)
+            .opportunity("o2", "a1", "2024-02-02T00:00:00Z", "2024-03-02T00:00:00Z", "lost", 50)
+            .opportunity("o3", "a2", "2024-02-03T00:00:00Z", "2024-03-03T00:00:00Z", "won", 70)
+            .journeys();
+    DataFrameAssert.assertRows(
+        PathFrame.fromJourneys(journeys).select(PathFrame.PATH_ID, PathFrame.RESAMPLE_UNIT),
+        List.of(Arrays.asList("o1", "a1"), Arrays.asList("o2", "a1"), Arrays.asList("o3", "a2")));
   }
 
   @Test
