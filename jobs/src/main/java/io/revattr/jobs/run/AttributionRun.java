@@ -230,8 +230,11 @@ public final class AttributionRun {
     stage.table(JOURNEY_TOUCHES, JourneyTouches.of(journeys));
     ScoredJourneys scored = Credits.score(journeys, fitted);
     Dataset<Row> credits = stage.table(ATTRIBUTION_CREDITS, scored.credits());
-    stage.table(
-        DATA_DRIVEN_INTERVALS, DataDrivenIntervals.ofPaths(paths, settings.config().models()));
+    // The intervals' fits (one per resample) run here, before their table is staged: under its
+    // phase, not the credits' write.
+    RunPhase.enter(RunPhase.write(DATA_DRIVEN_INTERVALS));
+    Dataset<Row> intervals = DataDrivenIntervals.ofPaths(paths, settings.config().models());
+    stage.table(DATA_DRIVEN_INTERVALS, intervals);
     stage.table(QUARANTINE, warehouse.quarantine());
     RunPhase.enter(RunPhase.ANALYST_TABLES);
     AnalystTables.build(

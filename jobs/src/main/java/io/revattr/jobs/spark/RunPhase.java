@@ -62,7 +62,10 @@ public final class RunPhase {
     return "write " + table;
   }
 
-  /** Jobs the calling thread starts from now on belong to {@code phase}. */
+  /**
+   * Jobs the calling thread starts from now on belong to {@code phase}. Entering the phase the run
+   * is in again keeps it, and its time, as they are.
+   */
   public static void enter(String phase) {
     label(phase);
     logTransition(phase, false);
@@ -87,6 +90,10 @@ public final class RunPhase {
   }
 
   private static synchronized void logTransition(String next, boolean completed) {
+    if (next != null && next.equals(current)) {
+      // Entered again (work done ahead of a table's write, then the write): one phase, one line.
+      return;
+    }
     long now = System.nanoTime();
     if (current != null) {
       String seconds = String.format(Locale.ROOT, "%.1f s", (now - startedAt) / 1e9);
