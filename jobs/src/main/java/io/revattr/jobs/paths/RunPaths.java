@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.trim;
 
 import io.revattr.common.config.ConfigLoader;
 import io.revattr.common.datadriven.PathFrame;
@@ -95,18 +94,21 @@ final class RunPaths {
         won.groupBy(col("opportunity_id").as(PathFrame.PATH_ID))
             .agg(first(currency.amount(col("amount"), col("currency"))).as("value"));
     // One scan of the touches, before the journeys' aggregation runs once, for the export.
-    // A path file's readers split on '>' and trim what is around it, so a name with '>' or with
-    // spaces at an end would come back as other channels (or as one with its trimmed twin).
+    // A path file's readers split on '>' and trim what is around it (the CSV writer, too, trims a
+    // path's ends: spaces, tabs and other control characters), and the file is read line by line:
+    // a name with '>', with such a character at an end or with a line break would come back as
+    // other channels (or merged with its trimmed twin).
     List<Row> badChannel =
         touches
-            .filter(col("channel").contains(">").or(col("channel").notEqual(trim(col("channel")))))
+            .filter(col("channel").rlike(">|^[\\x00-\\x20]|[\\x00-\\x20]$|[\\r\\n]"))
             .select("channel")
             .limit(1)
             .collectAsList();
     if (!badChannel.isEmpty()) {
       throw Errors.usage(
-          "A channel name holds '>', which separates the channels of a path, or starts or ends"
-              + " with a space, which a path file's readers trim away: '"
+          "A channel name holds '>', which separates the channels of a path, or a line break, or"
+              + " starts or ends with a space or a control character, which a path file's readers"
+              + " trim away: '"
               + badChannel.get(0).getString(0)
               + "'. Rename such channels in the warehouse and run again.");
     }

@@ -134,7 +134,7 @@ class RunPathsTest {
   }
 
   @Test
-  void withoutAsOfTheLatestAsOfWithACommittedRunIsExported() {
+  void withoutAsOfTheLatestAsOfWithACommittedRunIsChosen() {
     // 2025-12-31's only run failed: the latest committed as-of is 2025-11-30.
     String output = dir.resolve("latest").toString();
     spark
@@ -151,35 +151,44 @@ class RunPathsTest {
 
   @Test
   void channelNamesAPathFileCannotCarryAreRefused() {
-    // A path file's readers split on '>' and trim: "email " would come back as "email".
-    for (String channel : List.of("email ", " email", "web > email")) {
-      String output = dir.resolve("bad-channel-" + channel.hashCode()).toString();
-      spark
-          .sql(
-              "SELECT 'r1' AS run_id, DATE'2025-12-31' AS as_of, 'succeeded' AS status,"
-                  + " TIMESTAMP'2026-01-01 01:00:00' AS ended_at, '{}' AS config")
-          .write()
-          .format("delta")
-          .save(output + "/runs");
-      spark
-          .sql(
-              "SELECT * FROM VALUES"
-                  + " ('o1', 'won', 100.0D, 'USD', 'email', 't1', 1, 'a1'),"
-                  + " ('o1', 'won', 100.0D, 'USD', '"
-                  + channel
-                  + "', 't2', 2, 'a1')"
-                  + " AS t(opportunity_id, stage, amount, currency, channel, touch_id, position,"
-                  + " account_id)")
-          .withColumn("as_of", lit(Date.valueOf("2025-12-31")))
-          .withColumn("run_id", lit("r1"))
-          .write()
-          .format("delta")
-          .save(output + "/" + AttributionRun.JOURNEY_TOUCHES);
-
+    // A path file's readers split on '>' and trim: "email " would come back as "email". A space
+    // inside a name is kept.
+    assertThat(
+            RunPaths.of(spark, channelOutput("paid search"), LocalDate.parse("2025-12-31")).count())
+        .isEqualTo(1);
+    for (String channel : List.of("email ", " email", "email\t", "web > email", "web\nemail")) {
+      String output = channelOutput(channel);
       assertThatThrownBy(() -> RunPaths.of(spark, output, LocalDate.parse("2025-12-31")))
           .as(channel)
           .hasMessageContaining("'" + channel + "'. Rename such channels");
     }
+  }
+
+  /** An output whose one committed run has one won journey: email, then {@code channel}. */
+  private static String channelOutput(String channel) {
+    String output = dir.resolve("channel-" + channel.hashCode()).toString();
+    spark
+        .sql(
+            "SELECT 'r1' AS run_id, DATE'2025-12-31' AS as_of, 'succeeded' AS status,"
+                + " TIMESTAMP'2026-01-01 01:00:00' AS ended_at, '{}' AS config")
+        .write()
+        .format("delta")
+        .save(output + "/runs");
+    spark
+        .sql(
+            "SELECT * FROM VALUES"
+                + " ('o1', 'won', 100.0D, 'USD', 'email', 't1', 1, 'a1'),"
+                + " ('o1', 'won', 100.0D, 'USD', '"
+                + channel
+                + "', 't2', 2, 'a1')"
+                + " AS t(opportunity_id, stage, amount, currency, channel, touch_id, position,"
+                + " account_id)")
+        .withColumn("as_of", lit(Date.valueOf("2025-12-31")))
+        .withColumn("run_id", lit("r1"))
+        .write()
+        .format("delta")
+        .save(output + "/" + AttributionRun.JOURNEY_TOUCHES);
+    return output;
   }
 
   @Test
