@@ -194,7 +194,8 @@ public final class ChannelCounts {
     List<Column> order = new ArrayList<>(List.of(col(SAMPLE)));
     order.addAll(key);
     // Spread by sample, so that each sample's rows are in one partition, and sorted within it, so
-    // that they arrive one after the other; toLocalIterator fetches one partition at a time.
+    // that they arrive one after the other; toLocalIterator fetches one partition at a time, so
+    // the driver holds a bounded few samples' counts, not all of them.
     Iterator<Row> rows =
         counts
             .repartition(partitions, col(SAMPLE))
@@ -203,11 +204,11 @@ public final class ChannelCounts {
     Map<Integer, R> bySample = new TreeMap<>();
     List<T> current = new ArrayList<>();
     Consumer<T> check = null;
-    int sample = -1;
+    Integer sample = null;
     while (rows.hasNext()) {
       Row row = rows.next();
-      if (check == null || row.getInt(0) != sample) {
-        if (check != null) {
+      if (sample == null || row.getInt(0) != sample) {
+        if (sample != null) {
           solved(bySample, sample, solve.apply(current));
           current = new ArrayList<>();
         }
@@ -218,7 +219,7 @@ public final class ChannelCounts {
       check.accept(decoded);
       current.add(decoded);
     }
-    if (check != null) {
+    if (sample != null) {
       solved(bySample, sample, solve.apply(current));
     }
     return bySample;

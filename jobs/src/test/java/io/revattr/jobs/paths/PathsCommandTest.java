@@ -87,14 +87,7 @@ class PathsCommandTest {
 
   @Test
   void secondOrderChainAgreesWithValueIterationAndTheConversionTotal() {
-    PathAttribution.Result result =
-        PathAttribution.compute(
-            SharedSpark.spark()
-                .read()
-                .option("header", "true")
-                .csv(PathDataReference.pathDataCsv().toString()),
-            "path-data.csv",
-            2);
+    PathAttribution.Result result = onPeerPaths(2);
     double paths = reference.totalConversions() + reference.totalNulls();
     // The chain estimated from complete paths reproduces the observed conversions exactly.
     assertThat(result.conversionProbability() * paths)
@@ -129,14 +122,7 @@ class PathsCommandTest {
             Map.entry("mi", 0.00020217336365968563),
             Map.entry("theta", 0.17023152223762983),
             Map.entry("zeta", 0.03427948846904494));
-    PathAttribution.Result result =
-        PathAttribution.compute(
-            SharedSpark.spark()
-                .read()
-                .option("header", "true")
-                .csv(PathDataReference.pathDataCsv().toString()),
-            "path-data.csv",
-            3);
+    PathAttribution.Result result = onPeerPaths(3);
     assertThat(result.conversionProbability()).isCloseTo(0.22384513559686384, within(1e-12));
     assertThat(result.channels()).hasSize(expected.size());
     for (ChannelResult c : result.channels()) {
@@ -144,6 +130,17 @@ class PathsCommandTest {
           .as(c.channel())
           .isCloseTo(expected.get(c.channel()), within(1e-9));
     }
+  }
+
+  /** Both models at the given Markov order on the peers' path-data.csv, as read by Spark. */
+  private static PathAttribution.Result onPeerPaths(int order) {
+    return PathAttribution.compute(
+        SharedSpark.spark()
+            .read()
+            .option("header", "true")
+            .csv(PathDataReference.pathDataCsv().toString()),
+        "path-data.csv",
+        order);
   }
 
   @Test
