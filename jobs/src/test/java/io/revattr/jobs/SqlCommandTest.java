@@ -3,6 +3,7 @@ package io.revattr.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revattr.jobs.io.TableRegistry;
+import io.revattr.jobs.sql.ResultCatalog;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.spark.sql.SparkSession;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,9 +87,24 @@ class SqlCommandTest {
         .format("delta")
         .save(dir.resolve("touchpoints").toString());
     registry.register("touchpoints", dir.resolve("touchpoints").toString());
+    // And a view over one dropped since: it no longer resolves, and is left out with a warning
+    // instead of failing every query of the database.
+    SparkSession spark = SharedSpark.spark();
+    spark.sql(
+        "CREATE VIEW " + CATALOG + ".dropped AS SELECT DATE'2025-12-31' AS as_of, 'r' AS run_id");
+    spark.sql("CREATE VIEW " + CATALOG + ".stale_view AS SELECT * FROM " + CATALOG + ".dropped");
+    spark.sql("DROP VIEW " + CATALOG + ".dropped");
 
-    assertThat(printed("--catalog", CATALOG, "--list"))
-        .containsExactly("attribution_summary", "runs");
+    List<String> warnings;
+    try (CapturedLog log = new CapturedLog(ResultCatalog.class)) {
+      assertThat(printed("--catalog", CATALOG, "--list"))
+          .containsExactly("attribution_summary", "runs");
+      warnings = log.messagesAt(Level.WARN);
+    }
+    assertThat(warnings)
+        .singleElement(InstanceOfAssertFactories.STRING)
+        .startsWith(CATALOG + ".stale_view is left out: it cannot be read")
+        .contains("TABLE_OR_VIEW_NOT_FOUND");
     assertThat(
             printed(
                 "--catalog",

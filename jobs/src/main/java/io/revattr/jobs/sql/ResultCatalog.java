@@ -11,6 +11,9 @@ import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -36,6 +39,8 @@ public final class ResultCatalog {
 
   private static final String COMMITTED_VIEW = "_revattr_committed_runs";
 
+  private static final Logger LOG = LogManager.getLogger(ResultCatalog.class);
+
   private ResultCatalog() {}
 
   /**
@@ -58,7 +63,9 @@ public final class ResultCatalog {
    * Exposes every result table of the catalog database {@code database} (one with {@code as_of} and
    * {@code run_id} columns) as a view of its unqualified name, filtered on committed runs (none
    * when the database has no {@code runs}). Its other tables and views (say, the warehouse's input
-   * tables, when a run reads and writes one database) are left out, as under an output directory.
+   * tables, when a run reads and writes one database) are left out, as under an output directory,
+   * and so is a table or view that no longer resolves (a view over a dropped table), with a
+   * warning.
    *
    * @return the table names, sorted
    */
@@ -76,8 +83,7 @@ public final class ResultCatalog {
     // One row per table of the database: small.
     for (Row t : spark.sql("SHOW TABLES IN " + database).collectAsList()) {
       String name = t.getAs("tableName");
-      if (!t.<Boolean>getAs("isTemporary")
-          && isResultTable(spark.table(database + "." + name).columns())) {
+      if (!t.<Boolean>getAs("isTemporary") && isResultTable(columnsOf(spark, database, name))) {
         tables.add(name);
       }
     }
@@ -98,6 +104,24 @@ public final class ResultCatalog {
     return spark.table(COMMITTED_VIEW).select("as_of").orderBy("as_of").collectAsList().stream()
         .map(r -> r.get(0) instanceof LocalDate d ? d : ((java.sql.Date) r.get(0)).toLocalDate())
         .toList();
+  }
+
+  /** The columns of {@code database.name}; none when it does not resolve. */
+  private static String[] columnsOf(SparkSession spark, String database, String name) {
+    try {
+      return spark.table(database + "." + name).columns();
+    } catch (Exception e) {
+      // Spark's AnalysisException is checked to Java but thrown undeclared.
+      if (e instanceof AnalysisException analysis) {
+        LOG.warn(
+            "{}.{} is left out: it cannot be read ({})",
+            database,
+            name,
+            analysis.getSimpleMessage());
+        return new String[0];
+      }
+      throw e;
+    }
   }
 
   private static boolean isResultTable(String[] columns) {
