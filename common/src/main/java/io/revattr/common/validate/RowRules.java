@@ -28,6 +28,9 @@ import org.apache.spark.sql.Column;
 
 /** The quarantine rules that look at one record alone, per table (DESIGN.md section 6). */
 final class RowRules {
+  /** The reason code of a timestamp after the run's as-of. */
+  static final String AFTER_AS_OF = "timestamp_after_as_of";
+
   private RowRules() {}
 
   /**
@@ -122,7 +125,7 @@ final class RowRules {
   /** A timestamp after the end of the as-of day. */
   static QuarantineRule afterAsOf(String column, Instant asOfEnd, Column when) {
     return new QuarantineRule(
-        "timestamp_after_as_of",
+        AFTER_AS_OF,
         concat(
             lit(column + " "),
             col(column).cast("string"),
@@ -210,7 +213,7 @@ final class RowRules {
             concat(lit("month '"), col("month"), lit("' is not a month (YYYY-MM)")),
             isMonth.unary_$bang()),
         new QuarantineRule(
-            "timestamp_after_as_of",
+            AFTER_AS_OF,
             concat(lit("month "), col("month"), lit(" starts after the run's as-of date " + asOf)),
             to_date(concat(col("month"), lit("-01"))).gt(lit(java.sql.Date.valueOf(asOf)))));
   }

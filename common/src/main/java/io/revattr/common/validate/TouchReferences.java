@@ -17,9 +17,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * The checks of a touch's owner: its first non-null id of contact_id, lead_id, anonymous_id must
- * name a usable record. An anonymous id that no identity names falls back to the touch's account;
- * one whose identities were all quarantined is quarantined too (its owner is known to be wrong, not
- * unknown).
+ * name a usable record. An anonymous id that no identity names falls back to the touch's account,
+ * as does one whose identities name nobody or come after the as-of (they identify no one as of the
+ * run); one whose other identities were all quarantined is quarantined too (its owner is known to
+ * be wrong, not unknown).
  */
 final class TouchReferences {
   private static final String CONTACT = "contact:";

@@ -30,6 +30,17 @@ import org.apache.spark.sql.Row;
  * survive, so that a record naming a quarantined record is quarantined too.
  */
 public final class WarehouseValidation {
+  private static final String IDENTITY_NAMES_NOBODY = "identity_names_nobody";
+
+  /**
+   * The reasons that make an identity identify nobody as of the run: it names no one, or it comes
+   * after the as-of. Its visitor is then as unidentified as one that no identity names (an
+   * account-level touch when the touch has an account, DESIGN.md section 3), not a visitor whose
+   * identity is known to be wrong, whose touches are quarantined.
+   */
+  private static final List<String> IDENTIFIES_NOBODY =
+      List.of(IDENTITY_NAMES_NOBODY, RowRules.AFTER_AS_OF);
+
   private WarehouseValidation() {}
 
   /**
@@ -95,7 +106,7 @@ public final class WarehouseValidation {
     List<QuarantineRule> identityRules = new ArrayList<>();
     identityRules.add(
         new QuarantineRule(
-            "identity_names_nobody",
+            IDENTITY_NAMES_NOBODY,
             lit("the identity names neither a lead nor a contact"),
             col("lead_id").isNull().and(col("contact_id").isNull())));
     identityRules.add(RowRules.afterAsOf("identified_at", asOfEnd, lit(true)));
@@ -198,8 +209,18 @@ public final class WarehouseValidation {
       usable.put(
           table, Quarantine.usable(tableMarked).select(InputConformance.canonicalColumns(table)));
       if (REFERENCED_BY.containsKey(table)) {
-        targets.put(table, References.targets(tableMarked, REFERENCED_BY.get(table)));
+        targets.put(
+            table, References.targets(referable(table, tableMarked), REFERENCED_BY.get(table)));
       }
+    }
+
+    /** The records that a reference can name: all but the identities that identify nobody. */
+    private static Dataset<Row> referable(InputTable table, Dataset<Row> tableMarked) {
+      if (table != InputTable.IDENTITIES) {
+        return tableMarked;
+      }
+      Column identifiesNobody = col(Quarantine.REASON_CODE).isin(IDENTIFIES_NOBODY.toArray());
+      return tableMarked.filter(not(coalesce(identifiesNobody, lit(false))));
     }
   }
 }

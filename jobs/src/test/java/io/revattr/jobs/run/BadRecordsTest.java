@@ -81,6 +81,7 @@ class BadRecordsTest {
         Arguments.of("touchpoints", "TX9", "quarantined_contact", "was quarantined"),
         Arguments.of("touchpoints", "TX10", "conflicting_duplicate_key", "different contents"),
         Arguments.of("touchpoints", "TX11", "quarantined_identity", "'VX3'"),
+        Arguments.of("touchpoints", "TX12", "no_person_no_account", "belongs to nobody"),
         // contacts
         Arguments.of("contacts", "C3", "null_required_value", "account_id is empty"),
         Arguments.of("contacts", "C4", "timestamp_after_as_of", "created_at"),
@@ -164,6 +165,11 @@ class BadRecordsTest {
         .add("touchpoints", "TX10,2024-01-05T00:00:00Z,,C1,,,email,,email,,")
         .add("touchpoints", "TX10,2024-01-05T00:00:00Z,,C1,,,display,,email,,")
         .add("touchpoints", "TX11,2024-01-05T00:00:00Z,,,VX3,,email,,email,,")
+        // Visitors whose identities identify no one as of the run (VX1 names nobody, VX4 comes
+        // after the as-of): unidentified, so the touch is its account's, or nobody's without one.
+        .add("touchpoints", "TK1,2024-01-05T00:00:00Z,,,VX1,A1,email,,email,,")
+        .add("touchpoints", "TK2,2024-01-05T00:00:00Z,,,VX4,A1,email,,email,,")
+        .add("touchpoints", "TX12,2024-01-05T00:00:00Z,,,VX1,,email,,email,,")
         // An exact duplicate: collapsed and counted, not quarantined.
         .add("touchpoints", "T2,2024-01-20T00:00:00Z,,C1,,,email,,email,,")
         .add("contacts", "C3,,2024-01-10T00:00:00Z,c3@example.com")
@@ -300,6 +306,7 @@ class BadRecordsTest {
     expected.get("opportunities").addAll(List.of("OK1", "OK2", "OK3", "OK4", "OK5"));
     expected.get("spend").add("podcasts|2024-02|50.0");
     expected.get("opportunity_contact_roles").add("O2|C1");
+    expected.get("touchpoints").addAll(List.of("TK1", "TK2"));
     assertThat(usableKeys).isEqualTo(expected);
   }
 
@@ -314,12 +321,12 @@ class BadRecordsTest {
     Map<String, TableCounts> byTable =
         counts.stream().collect(Collectors.toMap(TableCounts::table, c -> c));
     assertThat(counts).allSatisfy(c -> assertThat(c.reconciles()).as(c.table()).isTrue());
-    // 6 clean touches + 17 bad rows (4 malformed: both lines of TCUT are) + 1 exact duplicate of
-    // T2.
+    // 6 clean touches + 2 kept account-level touches + 18 bad rows (4 malformed: both lines of
+    // TCUT are) + 1 exact duplicate of T2.
     assertThat(byTable.get("touchpoints"))
         .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
-        .containsExactly(24L, 6L, 1L);
-    assertThat(byTable.get("touchpoints").quarantined()).isEqualTo(17L);
+        .containsExactly(27L, 8L, 1L);
+    assertThat(byTable.get("touchpoints").quarantined()).isEqualTo(18L);
     assertThat(byTable.get("touchpoints").quarantinedByReason()).containsEntry("malformed_row", 4L);
     // 2 clean roles + 4 bad rows + O2's good row and its malformed twin, which is not collapsed.
     assertThat(byTable.get("opportunity_contact_roles"))
