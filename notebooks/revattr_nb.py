@@ -120,14 +120,20 @@ def chosen_model(requested: str, models) -> str:
 
 def report_currency(summary: pd.DataFrame, requested: str = "") -> str:
     """The currency of the amounts to show from ``attribution_summary``: the requested one, else the
-    one with the most pipeline. With ``reporting.currency`` set, the run converted every amount into
-    it, so it is the only one; without it, amounts in different currencies are never summed."""
+    one with the most opportunities. With ``reporting.currency`` set, the run converted every amount
+    into it, so it is the only one; without it, amounts in different currencies are never summed."""
     channels = summary[summary["dimension"] == "channel"]
-    return currency_with_most(channels, "attributed_pipeline", requested, "attribution_summary")
+    # attributed_opportunities adds up to a model's credited opportunities over its channels: a count,
+    # comparable across currencies where amounts are not (a yen is not a dollar).
+    return currency_with_most(channels, requested, "attribution_summary", deals="attributed_opportunities")
 
 
-def currency_with_most(rows: pd.DataFrame, amount: str, requested: str = "", table: str = "the table") -> str:
-    """The requested currency (it must have rows), else the one whose ``amount`` adds up to the most."""
+def currency_with_most(
+    rows: pd.DataFrame, requested: str = "", table: str = "the table", deals: str | None = None
+) -> str:
+    """The requested currency (it must have rows), else the currency of the most deals: its rows'
+    ``deals`` column summed, or without one its number of rows (one per deal). Deals are counted, not
+    their amounts summed: amounts in different currencies do not compare."""
     currencies = sorted(rows["currency"].unique())
     if requested:
         if requested not in currencies:
@@ -135,7 +141,31 @@ def currency_with_most(rows: pd.DataFrame, amount: str, requested: str = "", tab
         return requested
     if not currencies:
         raise ValueError(f"{table} has no amounts for this as-of")
-    return str(rows.groupby("currency")[amount].sum().idxmax())
+    counts = rows.groupby("currency")[deals].sum() if deals else rows.groupby("currency").size()
+    # Ties go to the first currency by name, so that the choice does not depend on the rows' order.
+    return str(counts.sort_index().idxmax())
+
+
+def showcase_opportunity(journeys: pd.DataFrame, velocity: pd.DataFrame | None = None) -> str:
+    """The opportunity a journey notebook shows when none is asked for: the largest won deal whose
+    journey is long enough to show the models differ and short enough to read (6 to 16 touches),
+    among the deals of the currency with the most of them (amounts in different currencies do not
+    compare); any deal when no won one is that long. ``velocity`` (``opportunity_velocity``) gives the
+    amounts in the reporting currency when the run has one."""
+    sizes = journeys.groupby("opportunity_id").agg(
+        touches=("touch_id", "size"), stage=("stage", "first"), amount=("amount", "first"),
+        currency=("currency", "first"),
+    )
+    if velocity is not None:
+        converted = velocity.set_index("opportunity_id")
+        sizes["amount"] = converted["amount"].reindex(sizes.index).fillna(sizes["amount"])
+        sizes["currency"] = converted["currency"].reindex(sizes.index).fillna(sizes["currency"])
+    readable = sizes[(sizes["stage"] == "won") & sizes["touches"].between(6, 16)]
+    pool = readable if len(readable) else sizes
+    if pool.empty:
+        raise ValueError("no opportunity has a journey: nothing to show")
+    pool = pool[pool["currency"] == currency_with_most(pool)]
+    return str(pool.sort_values(["amount", "touches"], ascending=False, kind="stable").index[0])
 
 
 def save_chart(fig, chart_dir: str, name: str) -> str:
