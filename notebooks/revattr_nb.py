@@ -45,8 +45,8 @@ plt.rcParams.update(
 class Run:
     """One as-of of the tables under a run's output directory: the rows of its committed run.
 
-    The committed run of an as-of is its latest succeeded run in the ``runs`` table (by
-    ``ended_at``), and only that run's rows are read, as the job's own readers (``bin/revattr sql``)
+    The committed run of an as-of is its succeeded run in the ``runs`` table with the largest id (the
+    latest committed), and only that run's rows are read, as the job's own readers (``bin/revattr sql``)
     do: rows that a failed, killed or still running run staged are never shown. An output without a
     ``runs`` table has no committed run (its first run has not finished).
     """
@@ -99,8 +99,10 @@ class Run:
         if not self.has("runs"):
             return {}
         runs = revattr_delta.read_pandas(self._path("runs"))
-        succeeded = runs[runs["status"] == "succeeded"].sort_values("ended_at", kind="stable")
-        return {str(a): r for a, r in succeeded.groupby("as_of")["run_id"].last().items()}
+        # A run commits only while no run of its as-of with a larger id has succeeded, so the largest
+        # id is the latest committed, whatever the hosts' clocks wrote as ended_at.
+        succeeded = runs[runs["status"] == "succeeded"]
+        return {str(a): r for a, r in succeeded.groupby("as_of")["run_id"].max().items()}
 
     def _path(self, table: str) -> str:
         return os.path.join(self.output_dir, table)

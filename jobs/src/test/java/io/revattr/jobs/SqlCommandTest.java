@@ -30,13 +30,15 @@ class SqlCommandTest {
   static void writeTables() {
     SparkSession spark = SharedSpark.spark();
     output = dir.resolve("output").toString();
-    // Run r1 committed 2025-12-31; r2 rewrote the as-of but failed; r3 (another as-of) committed.
+    // Run r1 committed 2025-12-31; r2 rewrote the as-of but failed; r3 (another as-of) committed
+    // after r0, on a host whose clock is behind r0's (its ended_at is earlier).
     spark
         .sql(
             "SELECT * FROM VALUES ('paid_search', 120.5D, DATE'2025-12-31', 'r1'),"
                 + " ('email, list', CAST(NULL AS DOUBLE), DATE'2025-12-31', 'r1'),"
                 + " ('paid_search', 999.0D, DATE'2025-12-31', 'r2'),"
-                + " ('webinar', 7.25D, DATE'2025-11-30', 'r3')"
+                + " ('webinar', 7.25D, DATE'2025-11-30', 'r3'),"
+                + " ('display', 3.0D, DATE'2025-11-30', 'r0')"
                 + " AS t(value, attributed_revenue, as_of, run_id)")
         .write()
         .format("delta")
@@ -46,7 +48,8 @@ class SqlCommandTest {
             "SELECT * FROM VALUES"
                 + " ('r1', DATE'2025-12-31', 'succeeded', TIMESTAMP'2026-01-01 01:00:00'),"
                 + " ('r2', DATE'2025-12-31', 'failed', TIMESTAMP'2026-01-02 01:00:00'),"
-                + " ('r3', DATE'2025-11-30', 'succeeded', TIMESTAMP'2025-12-01 01:00:00')"
+                + " ('r3', DATE'2025-11-30', 'succeeded', TIMESTAMP'2025-12-01 01:00:00'),"
+                + " ('r0', DATE'2025-11-30', 'succeeded', TIMESTAMP'2025-12-05 01:00:00')"
                 + " AS t(run_id, as_of, status, ended_at)")
         .write()
         .format("delta")

@@ -2,7 +2,7 @@ package io.revattr.jobs.ledger;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.max;
 
 import io.delta.tables.DeltaTable;
 import io.revattr.jobs.io.DeltaRetry;
@@ -222,8 +222,10 @@ public final class RunLedger {
   }
 
   /**
-   * The committed run of every as-of: {@code as_of, run_id} of the latest succeeded run (by
-   * ended_at). Join a result table to it on both columns to read committed rows only.
+   * The committed run of every as-of: {@code as_of, run_id} of its succeeded run with the largest
+   * id. {@link #commit} commits no run while a run of its as-of with a larger id has succeeded, so
+   * that one is the latest committed, whatever the hosts' clocks wrote as {@code ended_at}. Join a
+   * result table to it on both columns to read committed rows only.
    */
   public static Dataset<Row> committedRuns(SparkSession spark, String outputDir) {
     return spark
@@ -232,7 +234,7 @@ public final class RunLedger {
         .load(outputDir + "/" + RUNS)
         .filter(col("status").equalTo(RunRecord.SUCCEEDED))
         .groupBy("as_of")
-        .agg(max_by(col("run_id"), col("ended_at")).as("run_id"));
+        .agg(max(col("run_id")).as("run_id"));
   }
 
   /** The committed rows of a result table: those of the committed run of their as-of. */

@@ -25,10 +25,11 @@ import org.apache.spark.sql.SparkSession;
  * the tables of any earlier run by name without a metastore. On a cluster, the tables registered in
  * a catalog database are exposed the same way.
  *
- * <p>Every view but {@code runs} shows only the rows of committed runs: per as-of, the latest run
- * (by {@code ended_at}) whose status is {@value #SUCCEEDED} in {@code runs}. Rows of a run that
- * failed, was killed or is still writing are never seen, even those of a first run into an output
- * that ended before it wrote {@code runs}: with no {@code runs} table, no run is committed.
+ * <p>Every view but {@code runs} shows only the rows of committed runs: per as-of, the run with the
+ * largest id whose status is {@value #SUCCEEDED} in {@code runs} (the latest committed: see {@link
+ * io.revattr.jobs.ledger.RunLedger#committedRuns}). Rows of a run that failed, was killed or is
+ * still writing are never seen, even those of a first run into an output that ended before it wrote
+ * {@code runs}: with no {@code runs} table, no run is committed.
  */
 public final class ResultCatalog {
   /** The run-history table, written last by every run. */
@@ -146,7 +147,7 @@ public final class ResultCatalog {
     String committed =
         runs == null
             ? "SELECT CAST(NULL AS DATE) AS as_of, CAST(NULL AS STRING) AS run_id WHERE false"
-            : "SELECT as_of, max_by(run_id, ended_at) AS run_id FROM "
+            : "SELECT as_of, max(run_id) AS run_id FROM "
                 + runs
                 + " WHERE status = '"
                 + SUCCEEDED

@@ -1,10 +1,14 @@
 package io.revattr.jobs.ledger;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.delta.tables.DeltaTable;
 import io.revattr.testsupport.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,6 +54,26 @@ class RunLedgerTest {
     assertThat(before).containsExactly("r1");
     assertThat(ledger.succeededRunIds(AS_OF)).containsExactly("r1", "r3");
     assertThat(runIds()).containsExactly("r0", "r1", "r2", "r3");
+  }
+
+  @Test
+  void theCommittedRunOfAnAsOfIsItsSucceededRunWithTheLargestIdWhateverTheClocks() {
+    SparkSession spark = SharedSpark.spark();
+    RunLedger ledger = new RunLedger(spark, output.toString());
+    ledger.commit(succeeded("r1", AS_OF), Set.of());
+    assertThat(ledger.commit(succeeded("r3", AS_OF), ledger.succeededRunIds(AS_OF))).isEmpty();
+    ledger.append(record("r4", AS_OF).ended(RunRecord.FAILED, Map.of(), List.of(), "boom"));
+    // r3 ran on a host whose clock is behind r1's: its ended_at is the earlier one.
+    DeltaTable.forPath(spark, output.resolve(RunLedger.RUNS).toString())
+        .update(
+            col("run_id").equalTo("r3"),
+            Map.of("ended_at", lit(Timestamp.valueOf("2000-01-01 00:00:00"))));
+
+    assertThat(
+            RunLedger.committedRuns(spark, output.toString()).collectAsList().stream()
+                .map(r -> r.get(0) + "=" + r.get(1))
+                .toList())
+        .containsExactly(AS_OF + "=r3");
   }
 
   @Test

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The notebooks read only the rows of each as-of's committed run ({@code revattr_nb.Run}), as
- * {@code bin/revattr sql} does: the latest succeeded run in {@code runs}; with no {@code runs}
- * table (a first run still writing, or killed) there is none.
+ * {@code bin/revattr sql} does: the succeeded run with the largest id in {@code runs}; with no
+ * {@code runs} table (a first run still writing, or killed) there is none.
  */
 class CommittedRunTest {
   private static final String SHOW_RUN =
@@ -48,23 +48,24 @@ class CommittedRunTest {
   @ValueSource(strings = {"as_of,run_id", "as_of"})
   void onlyTheLatestSucceededRunsRowsAreRead(String partitionColumns) {
     Path output = temp.resolve("output");
-    // r4 succeeded, then r1 succeeded again later (a re-run whose retire failed); r2 failed after
-    // it; r3 was killed before writing its row; r0 is another as-of.
+    // r1 succeeded, then r4 (a re-run) on a host whose clock is behind r1's: its ended_at is
+    // earlier, but a run commits only while no larger id has succeeded, so r4 is the committed
+    // one. r5 failed after it; r3 was killed before writing its row; r0 is another as-of.
     writeCredits(
         output,
-        "('2025-12-31', 'r1', 'o1'), ('2025-12-31', 'r2', 'o2'), ('2025-12-31', 'r3', 'o3'),"
+        "('2025-12-31', 'r1', 'o1'), ('2025-12-31', 'r5', 'o5'), ('2025-12-31', 'r3', 'o3'),"
             + " ('2025-12-31', 'r4', 'o4'), ('2025-11-30', 'r0', 'o0')",
         partitionColumns.split(","));
     writeRuns(
         output,
-        "('2025-12-31', 'r4', 'succeeded', '2026-01-01 01:00:00'),"
-            + " ('2025-12-31', 'r1', 'succeeded', '2026-01-01 02:00:00'),"
-            + " ('2025-12-31', 'r2', 'failed', '2026-01-01 03:00:00'),"
+        "('2025-12-31', 'r1', 'succeeded', '2026-01-01 02:00:00'),"
+            + " ('2025-12-31', 'r4', 'succeeded', '2026-01-01 01:00:00'),"
+            + " ('2025-12-31', 'r5', 'failed', '2026-01-01 03:00:00'),"
             + " ('2025-11-30', 'r0', 'succeeded', '2025-12-01 02:00:00')");
 
     PythonEnvironment.Result shown = showRun(output);
     assertThat(shown.exitCode()).as(shown.output()).isZero();
-    assertThat(shown.output()).contains("2025-12-31 r1 ['o1']");
+    assertThat(shown.output()).contains("2025-12-31 r4 ['o4']");
     shown = showRun(output, "2025-11-30");
     assertThat(shown.exitCode()).as(shown.output()).isZero();
     assertThat(shown.output()).contains("2025-11-30 r0 ['o0']");
