@@ -92,6 +92,7 @@ public final class RunPublication {
               ? CreditReconciliation.check(
                   writer.stagedRows(creditsTable), opportunities, run.models())
               : List.of();
+      verifyCredits(checks, run);
       committed = run.ended(RunRecord.SUCCEEDED, written, checks, null);
       FaultPoints.reached("before-commit");
       RunPhase.enter(RunPhase.COMMIT);
@@ -225,6 +226,40 @@ public final class RunPublication {
               written,
               run.runId(),
               expected),
+          null);
+    }
+  }
+
+  /**
+   * Stops the run before its commit when a model's credits do not reconcile (an opportunity's
+   * credits not adding up to 1, its revenue credits not to its won amount, or a negative credit):
+   * every model gives such credits by construction, so a mismatch is a bug, and its numbers must
+   * not replace the committed run's.
+   */
+  static void verifyCredits(List<ModelCheck> checks, RunRecord run) {
+    List<String> failing =
+        checks.stream()
+            .filter(c -> !c.reconciles())
+            .map(
+                c ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s: %,d of %,d opportunities with credits not adding up to 1, %,d with"
+                            + " revenue credits not adding up to the won amount, %,d negative"
+                            + " credits",
+                        c.model(),
+                        c.creditMismatches(),
+                        c.opportunities(),
+                        c.revenueMismatches(),
+                        c.negativeCredits()))
+            .toList();
+    if (!failing.isEmpty()) {
+      throw Errors.failure(
+          "The credits of run "
+              + run.runId()
+              + " do not reconcile; the run is not committed (the as-of's committed rows stay as"
+              + " they were). This is a bug in revattr.\n  "
+              + String.join("\n  ", failing),
           null);
     }
   }

@@ -68,6 +68,35 @@ class RowCountChecksTest {
     }
   }
 
+  @Test
+  void creditsThatReconcilePass() {
+    RunRecord run = run(new TableCounts("contacts", 5, 5, 0, Map.of()));
+    List<ModelCheck> checks =
+        List.of(new ModelCheck("linear", 40, 0, 0, 0), new ModelCheck("markov", 12, 0, 0, 0));
+    assertThatCode(() -> RunPublication.verifyCredits(checks, run)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void creditsThatDoNotReconcileStopTheRunBeforeItsCommitNamingTheModels() {
+    RunRecord run = run(new TableCounts("contacts", 5, 5, 0, Map.of()));
+    List<ModelCheck> checks =
+        List.of(
+            new ModelCheck("linear", 40, 0, 0, 0),
+            new ModelCheck("markov", 1200, 3, 0, 0),
+            new ModelCheck("shapley", 1200, 0, 2, 1));
+
+    assertThatThrownBy(() -> RunPublication.verifyCredits(checks, run))
+        .isInstanceOf(RevattrException.class)
+        .satisfies(e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.FAILURE))
+        .hasMessageContaining("The credits of run r1 do not reconcile; the run is not committed")
+        .hasMessageContaining(
+            "markov: 3 of 1,200 opportunities with credits not adding up to 1, 0 with revenue")
+        .hasMessageContaining(
+            "shapley: 0 of 1,200 opportunities with credits not adding up to 1, 2 with revenue"
+                + " credits not adding up to the won amount, 1 negative credits")
+        .hasMessageNotContaining("linear");
+  }
+
   private static RunRecord run(TableCounts contacts) {
     return RunRecord.started(
         "r1",
