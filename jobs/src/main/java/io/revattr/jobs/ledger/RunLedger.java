@@ -157,6 +157,14 @@ public final class RunLedger {
     if (!runsOf(run.asOf()).filter(col("run_id").equalTo(run.runId())).isEmpty()) {
       return Set.of();
     }
+    return refusing(run, knownSucceeded);
+  }
+
+  /**
+   * The succeeded runs of the run's as-of that keep it from committing: those not in {@code
+   * knownSucceeded} (read before it began to stage) and those that started after it.
+   */
+  public Set<String> refusing(RunRecord run, Set<String> knownSucceeded) {
     Set<String> refusedBy = new TreeSet<>();
     for (String id : succeededRunIds(run.asOf())) {
       if (!knownSucceeded.contains(id) || id.compareTo(run.runId()) > 0) {

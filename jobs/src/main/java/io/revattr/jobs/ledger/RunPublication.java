@@ -3,6 +3,7 @@ package io.revattr.jobs.ledger;
 import static org.apache.spark.sql.functions.lit;
 
 import io.revattr.common.error.Errors;
+import io.revattr.common.error.RevattrException;
 import io.revattr.jobs.io.FaultPoints;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.jobs.spark.RunPhase;
@@ -86,13 +87,26 @@ public final class RunPublication {
       RunPhase.enter(RunPhase.RECONCILE);
       List<String> staged = writer.stagedTables();
       Map<String, Long> written = countWritten(staged);
-      verifyQuarantine(written.getOrDefault(quarantineTable, 0L), run);
-      List<ModelCheck> checks =
-          staged.contains(creditsTable)
-              ? CreditReconciliation.check(
-                  writer.stagedRows(creditsTable), opportunities, run.models())
-              : List.of();
-      verifyCredits(checks, run);
+      List<ModelCheck> checks;
+      try {
+        verifyQuarantine(written.getOrDefault(quarantineTable, 0L), run);
+        checks =
+            staged.contains(creditsTable)
+                ? CreditReconciliation.check(
+                    writer.stagedRows(creditsTable), opportunities, run.models())
+                : List.of();
+        verifyCredits(checks, run);
+      } catch (RevattrException checkFailed) {
+        // A run of the as-of that committed meanwhile retired this run's staged rows: that, not a
+        // bug, is why they do not add up, and this run withdraws as at its commit.
+        Set<String> refusedBy = ledger.refusing(run, succeededBefore);
+        if (refusedBy.isEmpty()) {
+          throw checkFailed;
+        }
+        RuntimeException failure = notCommitted(run, refusedBy);
+        failure.addSuppressed(checkFailed);
+        throw failure;
+      }
       committed = run.ended(RunRecord.SUCCEEDED, written, checks, null);
       FaultPoints.reached("before-commit");
       RunPhase.enter(RunPhase.COMMIT);
