@@ -124,7 +124,14 @@ public final class RunPublication {
     FaultPoints.reached("committed");
     // Both after-commit steps are tried whatever the other's outcome; the first failure is thrown.
     RuntimeException notRegistered = registerTables(run);
-    retireOlderRuns(run);
+    try {
+      retireOlderRuns(run);
+    } catch (RuntimeException notRetired) {
+      if (notRegistered != null) {
+        notRetired.addSuppressed(notRegistered);
+      }
+      throw notRetired;
+    }
     if (notRegistered != null) {
       throw notRegistered;
     }
@@ -142,6 +149,7 @@ public final class RunPublication {
     try {
       writer.stagedTables().forEach(writer::register);
       writer.register(RunLedger.RUNS);
+      FaultPoints.reached("registered");
       return null;
     } catch (Exception e) {
       // Not only RuntimeException: Spark's exceptions are checked ones to Java, thrown undeclared.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revattr.common.error.ErrorKind;
 import io.revattr.common.error.RevattrException;
+import io.revattr.jobs.io.FaultPoints;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.testsupport.SharedSpark;
 import java.nio.file.Path;
@@ -20,12 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The checks before a commit: a run whose credits do not reconcile is not committed (the as-of's
- * committed rows stay those of the run before it, and the run is recorded as failed); a run whose
- * staged rows another run's commit retired meanwhile withdraws, naming that run, instead of
- * reporting its missing rows as a bug.
+ * Publication on hand-made tables. The checks before a commit: a run whose credits do not reconcile
+ * is not committed (the as-of's committed rows stay those of the run before it, and the run is
+ * recorded as failed); a run whose staged rows another run's commit retired meanwhile withdraws,
+ * naming that run, instead of reporting its missing rows as a bug. After the commit: when both the
+ * registration and the retire fail, the failure names both.
  */
-class PublicationChecksTest {
+class RunPublicationTest {
   private static final LocalDate AS_OF = LocalDate.parse("2025-12-31");
   private static final String CREDITS = "attribution_credits";
   private static final String QUARANTINE = "quarantine";
@@ -96,6 +98,30 @@ class PublicationChecksTest {
                 .toString())
         .isEqualTo("[[2025-12-31,r2]]");
     assertThat(statuses()).containsExactly("[r1,failed]", "[r2,succeeded]");
+  }
+
+  @Test
+  void aRetireFailingAfterARegistrationFailedReportsBoth() {
+    System.setProperty(FaultPoints.PROPERTY, "registered;retired:" + CREDITS);
+    try {
+      assertThatThrownBy(() -> publish("r1", creditsOnly(GOOD_CREDITS), NOTHING_QUARANTINED))
+          .isInstanceOf(RevattrException.class)
+          .satisfies(
+              e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.AFTER_COMMIT))
+          .hasMessageContaining("removing older runs' rows")
+          .satisfies(
+              e ->
+                  assertThat(e.getSuppressed())
+                      .singleElement()
+                      .satisfies(
+                          s ->
+                              assertThat(s)
+                                  .hasMessageContaining("registering the tables by name")
+                                  .hasStackTraceContaining("injected failure at registered")));
+    } finally {
+      System.clearProperty(FaultPoints.PROPERTY);
+    }
+    assertThat(statuses()).containsExactly("[r1,succeeded]");
   }
 
   private List<String> statuses() {
