@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import io.delta.tables.DeltaTable;
 import io.revattr.jobs.io.DeltaRetry;
 import io.revattr.jobs.io.DeltaTables;
+import io.revattr.jobs.io.FaultPoints;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -154,6 +155,7 @@ public final class RunLedger {
                       .insertAll()
                       .execute());
         });
+    FaultPoints.reached("merged");
     if (!runsOf(run.asOf()).filter(col("run_id").equalTo(run.runId())).isEmpty()) {
       return Set.of();
     }

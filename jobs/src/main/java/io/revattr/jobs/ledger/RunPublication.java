@@ -75,7 +75,9 @@ public final class RunPublication {
     // Before anything is staged: a run of the as-of that succeeds from now on (and may retire this
     // run's staged rows) is not among them, and makes this run's commit fail.
     Set<String> succeededBefore = ledger.succeededRunIds(asOf);
-    RunRecord committed;
+    RunRecord committed = null;
+    boolean committing = false;
+    List<RuntimeException> afterCommit = new ArrayList<>();
     try {
       tables.accept(
           (table, rows) -> {
@@ -110,6 +112,7 @@ public final class RunPublication {
       committed = run.ended(RunRecord.SUCCEEDED, written, checks, null);
       FaultPoints.reached("before-commit");
       RunPhase.enter(RunPhase.COMMIT);
+      committing = true;
       Set<String> refusedBy = ledger.commit(committed, succeededBefore);
       if (!refusedBy.isEmpty()) {
         throw notCommitted(run, refusedBy);
@@ -118,22 +121,37 @@ public final class RunPublication {
       // Not only RuntimeException: Spark's and Delta's exceptions are checked ones to Java, thrown
       // undeclared; and Hadoop's local file system reports a failed write (a full disk) as an
       // FSError.
-      recordFailure(run, e);
-      throw e;
+      if (!(committing && landed(run, e))) {
+        recordFailure(run, e);
+        throw e;
+      }
+      // The commit's row is in runs (a read after it, or a retry whose first attempt landed,
+      // failed): the run is committed, and it goes on as one.
+      afterCommit.add(
+          Errors.afterCommit(
+              run.runId(),
+              asOf,
+              "confirming its commit",
+              e,
+              "Its row in runs says succeeded, so readers see its rows; the older runs' rows are"
+                  + " removed next (or by the next run of the as-of)."));
     }
     FaultPoints.reached("committed");
-    // Both after-commit steps are tried whatever the other's outcome; the first failure is thrown.
+    // The after-commit steps are each tried whatever the others' outcome; the first failure is
+    // thrown, with the others attached.
     RuntimeException notRegistered = registerTables(run);
+    if (notRegistered != null) {
+      afterCommit.add(notRegistered);
+    }
     try {
       retireOlderRuns(run);
     } catch (RuntimeException notRetired) {
-      if (notRegistered != null) {
-        notRetired.addSuppressed(notRegistered);
-      }
-      throw notRetired;
+      afterCommit.add(notRetired);
     }
-    if (notRegistered != null) {
-      throw notRegistered;
+    if (!afterCommit.isEmpty()) {
+      RuntimeException first = afterCommit.get(0);
+      afterCommit.subList(1, afterCommit.size()).forEach(first::addSuppressed);
+      throw first;
     }
     return committed;
   }
@@ -283,6 +301,17 @@ public final class RunPublication {
               + " they were). This is a bug in revattr.\n  "
               + String.join("\n  ", failing),
           null);
+    }
+  }
+
+  /** Whether the run's commit landed despite {@code failure}: its succeeded row is in runs. */
+  private boolean landed(RunRecord run, Throwable failure) {
+    try {
+      return ledger.succeededRunIds(asOf).contains(run.runId());
+    } catch (Exception | FSError e) {
+      // Unreadable: the run cannot say it is committed, so it reports its failure as one.
+      failure.addSuppressed(e);
+      return false;
     }
   }
 
