@@ -1,8 +1,10 @@
 package io.revattr.jobs.io;
 
 import java.util.ConcurrentModificationException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -24,8 +26,16 @@ import org.apache.logging.log4j.Logger;
  */
 public final class DeltaRetry {
   private static final Logger LOG = LogManager.getLogger(DeltaRetry.class);
-  private static final int ATTEMPTS = 6;
+
+  /**
+   * Attempts of one write. Every commit into {@code runs} conflicts with every other run's commit
+   * at the same moment, so runs of many as-of dates finishing together (a backfill) take turns:
+   * about 40 s of waits in all.
+   */
+  static final int ATTEMPTS = 10;
+
   private static final long FIRST_BACKOFF_MILLIS = 200;
+  private static final long MAX_BACKOFF_MILLIS = 10_000;
 
   private DeltaRetry() {}
 
@@ -55,7 +65,10 @@ public final class DeltaRetry {
   }
 
   private static <T> T call(String what, IntFunction<T> write) {
-    long backoff = FIRST_BACKOFF_MILLIS;
+    return call(what, write, DeltaRetry::sleep);
+  }
+
+  static <T> T call(String what, IntFunction<T> write, LongConsumer sleep) {
     for (int attempt = 1; ; attempt++) {
       try {
         return write.apply(attempt);
@@ -63,6 +76,7 @@ public final class DeltaRetry {
         if (attempt >= ATTEMPTS) {
           throw conflict;
         }
+        long backoff = backoffMillis(attempt, ThreadLocalRandom.current().nextDouble());
         LOG.warn(
             "{}: a concurrent commit conflicted ({}); retry {} of {} in {} ms",
             what,
@@ -70,10 +84,19 @@ public final class DeltaRetry {
             attempt,
             ATTEMPTS - 1,
             backoff);
-        sleep(backoff);
-        backoff *= 2;
+        sleep.accept(backoff);
       }
     }
+  }
+
+  /**
+   * The wait before retry {@code retry} (1 for the first): doubling from 200 ms up to 10 s, each
+   * drawn from the upper half of its range by {@code random} (in [0, 1)), so that runs that
+   * conflicted at one moment do not all retry at the next.
+   */
+  static long backoffMillis(int retry, double random) {
+    long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(retry - 1, 16));
+    return ceiling / 2 + (long) (random * (ceiling / 2));
   }
 
   private static void sleep(long millis) {
