@@ -101,6 +101,30 @@ class RunPublicationTest {
   }
 
   @Test
+  void aRunRefusedBecauseAnEarlierRunCommittedWhileItStagedWithdrawsItsRows() {
+    // r2 stages; r1, started before it (a smaller id), publishes meanwhile and commits. r1's
+    // retire leaves r2's rows (a later run's), so r2, refused at its commit, must remove them.
+    Consumer<RunPublication.Stage> overtaken =
+        creditsOnly(GOOD_CREDITS)
+            .andThen(stage -> publish("r1", creditsOnly(GOOD_CREDITS), NOTHING_QUARANTINED));
+
+    assertThatThrownBy(() -> publish("r2", overtaken, NOTHING_QUARANTINED))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining("Run r2 of as-of 2025-12-31 is not committed: run r1 of the same");
+    assertThat(
+            SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(output.resolve(CREDITS).toString())
+                .select("run_id")
+                .distinct()
+                .collectAsList()
+                .toString())
+        .isEqualTo("[[r1]]");
+    assertThat(statuses()).containsExactly("[r1,succeeded]", "[r2,failed]");
+  }
+
+  @Test
   void aRegistrationAndARetireFailingAfterTheCommitAreBothReported() {
     System.setProperty(FaultPoints.PROPERTY, "registered;retired:" + CREDITS);
     try {
