@@ -6,6 +6,7 @@ import io.revattr.jobs.cli.PosixShell;
 import io.revattr.jobs.generate.GenerateCommand;
 import io.revattr.jobs.generate.SampleWarehouse;
 import io.revattr.jobs.io.FaultPoints;
+import io.revattr.jobs.io.ResultWriter;
 import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,20 +109,38 @@ class AfterCommitFailureTest {
         .isEqualTo(0);
     String first = committedRunId(output);
 
-    System.setProperty(FaultPoints.PROPERTY, "checked:retired:attribution_credits");
+    System.setProperty(FaultPoints.PROPERTY, "checked:retiring:attribution_credits");
     CapturedConsole c = new CapturedConsole();
     assertThat(RevattrMain.run(RunCommandLine.of(warehouse, output), c.console)).isEqualTo(4);
     System.clearProperty(FaultPoints.PROPERTY);
 
     String second = committedRunId(output);
     assertThat(second).isNotEqualTo(first);
+    // The first run's credits are still in the table, but not among the committed rows.
+    Dataset<Row> credits =
+        SharedSpark.spark()
+            .read()
+            .format("delta")
+            .load(output.resolve("attribution_credits").toString());
+    assertThat(
+            credits.select(ResultWriter.RUN_ID).distinct().collectAsList().stream()
+                .map(r -> r.getString(0)))
+        .containsExactlyInAnyOrder(first, second);
+    assertThat(
+            RunLedger.committedRows(SharedSpark.spark(), output.toString(), "attribution_credits")
+                .select(ResultWriter.RUN_ID)
+                .distinct()
+                .collectAsList()
+                .stream()
+                .map(r -> r.getString(0)))
+        .containsExactly(second);
     assertThat(c.err())
         .contains(
             "Run "
                 + second
                 + " as of 2025-12-31 is committed, but removing older runs' rows from"
                 + " attribution_credits failed: IOException: injected failure at"
-                + " checked:retired:attribution_credits (revattr.test.fail-at). Readers that filter"
+                + " checked:retiring:attribution_credits (revattr.test.fail-at). Readers that filter"
                 + " on committed runs (docs/reliability.md) are not affected; the next run of this"
                 + " as-of removes them.");
     assertThat(c.out()).contains("HTML report: ");
@@ -127,7 +148,7 @@ class AfterCommitFailureTest {
     assertThat(page).isRegularFile();
 
     // When the report fails as well, that failure is said too, with the command that writes it.
-    System.setProperty(FaultPoints.PROPERTY, "checked:retired:attribution_credits;checked:report");
+    System.setProperty(FaultPoints.PROPERTY, "checked:retiring:attribution_credits;checked:report");
     CapturedConsole both = new CapturedConsole();
     assertThat(RevattrMain.run(RunCommandLine.of(warehouse, output), both.console)).isEqualTo(4);
     System.clearProperty(FaultPoints.PROPERTY);
@@ -136,7 +157,7 @@ class AfterCommitFailureTest {
         .containsOnlyOnce("revattr: ")
         .contains(
             "removing older runs' rows from attribution_credits failed: IOException: injected"
-                + " failure at checked:retired:attribution_credits (revattr.test.fail-at). Readers"
+                + " failure at checked:retiring:attribution_credits (revattr.test.fail-at). Readers"
                 + " that filter on committed runs (docs/reliability.md) are not affected; the next"
                 + " run of this as-of removes them. Then writing its HTML report failed too:"
                 + " IOException: injected failure at checked:report (revattr.test.fail-at). Write"

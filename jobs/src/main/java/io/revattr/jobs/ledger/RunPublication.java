@@ -189,8 +189,8 @@ public final class RunPublication {
     Throwable firstFailure = null;
     for (String table : writer.stagedTables()) {
       try {
+        FaultPoints.reached("retiring:" + table);
         writer.retire(table);
-        FaultPoints.reached("retired:" + table);
       } catch (Exception | FSError e) {
         failedTables.add(table);
         firstFailure = firstFailure == null ? e : firstFailure;

@@ -126,7 +126,7 @@ class RunPublicationTest {
 
   @Test
   void aRegistrationAndARetireFailingAfterTheCommitAreBothReported() {
-    System.setProperty(FaultPoints.PROPERTY, "registered;retired:" + CREDITS);
+    System.setProperty(FaultPoints.PROPERTY, "registered;retiring:" + CREDITS);
     try {
       assertThatThrownBy(() -> publish("r1", creditsOnly(GOOD_CREDITS), NOTHING_QUARANTINED))
           .isInstanceOf(RevattrException.class)
