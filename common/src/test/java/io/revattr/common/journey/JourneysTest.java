@@ -239,6 +239,24 @@ class JourneysTest {
             row("t4", 3, 3L, false, false, true, true, true)));
   }
 
+  @Test
+  void aTouchsOwnAccountDoesNotApplyWhenItsPersonHasNone() {
+    // l3 was never converted and has no converted_account_id, so its person has no account. Its
+    // touch t2 carries account_id a1, but a touch's own account never stands in for its person's:
+    // t2 is in no account's journey, and o1 (account a1) has c1's t1 only.
+    Dataset<Row> journeys =
+        new WarehouseFixture()
+            .contact("c1", "a1", "2023-01-01T00:00:00Z")
+            .lead("l3", "2024-01-03T00:00:00Z", null, null)
+            .contactTouch("t1", "2024-01-05T00:00:00Z", "c1", "email")
+            .touch("t2", "2024-01-06T00:00:00Z", "l3", null, null, "a1", "webinar", "webinar")
+            .opportunity("o1", "a1", "2024-01-20T00:00:00Z", "2024-02-01T00:00:00Z", "won", 100)
+            .journeys();
+    assertRows(
+        journeys.select(col("opportunity_id"), col("touch_id"), col(JourneyColumns.POSITION)),
+        List.of(row("o1", "t1", 1)));
+  }
+
   private static Dataset<Row> milestones(Dataset<Row> journeys) {
     return journeys.selectExpr(MILESTONE_VIEW);
   }
