@@ -78,6 +78,31 @@ class JourneysTest {
   }
 
   @Test
+  void aTieInsideTheLeadCreationGraceGoesToTheLatestTouchIdAsText() {
+    // c1 is created at 00:00 on Jan 10 (grace to 00:10:00). t9 and t10 at 00:05 are both the
+    // latest touches within the grace; journey order puts t10 before t9 (touch_id as text), so the
+    // latest, the LC, is t9 (compared as numbers, 10 > 9 would make it t10). t8 at 00:10:01 is
+    // outside the grace; it is the last touch before the opportunity's creation (OC), and CW, LT.
+    List<List<String>> arrivals = List.of(List.of("t9", "t10"), List.of("t10", "t9"));
+    for (List<String> arrival : arrivals) {
+      WarehouseFixture warehouse =
+          new WarehouseFixture().contact("c1", "a1", "2024-01-10T00:00:00Z");
+      arrival.forEach(t -> warehouse.contactTouch(t, "2024-01-10T00:05:00Z", "c1", "email"));
+      Dataset<Row> journeys =
+          warehouse
+              .contactTouch("t8", "2024-01-10T00:10:01Z", "c1", "webinar")
+              .opportunity("o1", "a1", "2024-01-20T00:00:00Z", "2024-02-01T00:00:00Z", "won", 10)
+              .journeys();
+      assertRows(
+          milestones(journeys),
+          List.of(
+              row("t10", 1, 3L, true, false, false, false, false),
+              row("t9", 2, 3L, false, true, false, false, false),
+              row("t8", 3, 3L, false, false, true, true, true)));
+    }
+  }
+
+  @Test
   void ordersTiesByTouchIdAsText() {
     // Same occurred_at: "t10" sorts before "t9" as text.
     Dataset<Row> journeys =
