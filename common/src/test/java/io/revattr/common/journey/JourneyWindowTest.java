@@ -86,6 +86,20 @@ class JourneyWindowTest {
             java.util.Arrays.asList("lead_creation", null, Credits.UNATTRIBUTED, 1.0)));
   }
 
+  @Test
+  void anOpenOpportunitysWindowEndsWithTheLastMicrosecondOfTheAsOfDay() {
+    // As of 2024-12-31, the day ends at 2024-12-31T23:59:59.999999Z (UTC, microseconds): t1 at
+    // that instant counts for the open o1, t2 at 2025-01-01T00:00:00Z does not.
+    Dataset<Row> journeys =
+        new WarehouseFixture()
+            .contact("c1", "a1", "2023-01-01T00:00:00Z")
+            .contactTouch("t1", "2024-12-31T23:59:59.999999Z", "c1", "email")
+            .contactTouch("t2", "2025-01-01T00:00:00Z", "c1", "email")
+            .opportunity("o1", "a1", "2024-06-01T00:00:00Z", null, "open", 100)
+            .journeys();
+    assertRows(milestones(journeys), List.of(List.of("t1", 1, true, false)));
+  }
+
   private static Dataset<Row> milestones(Dataset<Row> journeys) {
     return journeys.select(
         col("touch_id"),

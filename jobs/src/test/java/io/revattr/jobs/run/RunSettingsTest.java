@@ -8,12 +8,15 @@ import io.revattr.jobs.RevattrMain;
 import io.revattr.jobs.cli.CommandParser;
 import io.revattr.jobs.cli.Console;
 import io.revattr.jobs.cli.Options;
+import io.revattr.jobs.io.InputFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -98,6 +101,17 @@ class RunSettingsTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .startsWith("revattr: Config key 'revattr.journey.maping' is not known.");
+  }
+
+  @Test
+  void theAsOfDateEndsWithTheLastMicrosecondOfItsUtcDay() throws IOException {
+    // --as-of 2024-12-31 means up to and including 2024-12-31T23:59:59.999999Z: Spark's timestamps
+    // count microseconds, so that is the last instant of the day, and the next one is midnight.
+    assertThat(settings().asOfEnd()).isEqualTo(Instant.parse("2024-12-31T23:59:59.999999Z"));
+    RunSettings leapDay =
+        new RunSettings(
+            null, null, InputFormat.PARQUET, null, null, LocalDate.of(2024, 2, 29), null);
+    assertThat(leapDay.asOfEnd()).isEqualTo(Instant.parse("2024-02-29T23:59:59.999999Z"));
   }
 
   @Test
