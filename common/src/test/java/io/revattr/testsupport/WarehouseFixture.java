@@ -40,6 +40,17 @@ public final class WarehouseFixture {
     return add(InputTable.LEADS, id, createdAt, null, null, convertedContact, convertedAccount);
   }
 
+  /** Adds a lead converted at {@code convertedAt} to a contact (and its account). */
+  public WarehouseFixture convertedLead(
+      String id,
+      String createdAt,
+      String convertedAt,
+      String convertedContact,
+      String convertedAccount) {
+    return add(
+        InputTable.LEADS, id, createdAt, null, convertedAt, convertedContact, convertedAccount);
+  }
+
   /** Adds an identity of an anonymous visitor. */
   public WarehouseFixture identity(
       String anonymousId, String leadId, String contactId, String identifiedAt) {

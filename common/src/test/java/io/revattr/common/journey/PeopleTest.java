@@ -71,6 +71,47 @@ class PeopleTest {
             row("t9", "contact:c1", "a1", c1Created)));
   }
 
+  @Test
+  void theEarliestIdentificationWinsWhenItNamesALeadAndALaterOneAContact() {
+    // v1 is identified first (Feb 1) as the unconverted lead l5, later (Mar 1) as contact c1: the
+    // earliest names the person, so both of v1's touches, before and after, are l5's, in l5's
+    // account a2 (not c1's a1). A rule that preferred a contact would give contact:c1.
+    WarehouseFixture w =
+        new WarehouseFixture()
+            .contact("c1", "a1", JAN_01)
+            .lead("l5", "2024-01-05T00:00:00Z", null, "a2")
+            .identity("v1", null, "c1", "2024-03-01T00:00:00Z")
+            .identity("v1", "l5", null, "2024-02-01T00:00:00Z")
+            .touch("t1", "2024-01-20T00:00:00Z", null, null, "v1", null, "web", "web_visit")
+            .touch("t2", "2024-03-15T00:00:00Z", null, null, "v1", null, "web", "web_visit");
+    assertRows(owners(w), List.of(row("t1", "lead:l5", "a2"), row("t2", "lead:l5", "a2")));
+  }
+
+  @Test
+  void aConvertedLeadsTouchesBeforeAndAfterItsConversionAreTheContacts() {
+    // l1 was converted to c1 on Feb 1: its touch of Jan 15 (before) and of Feb 15 (after) are
+    // both c1's, in c1's account a1.
+    WarehouseFixture w =
+        new WarehouseFixture()
+            .contact("c1", "a1", "2024-02-01T00:00:00Z")
+            .convertedLead("l1", "2024-01-10T00:00:00Z", "2024-02-01T00:00:00Z", "c1", "a1")
+            .leadTouch("t1", "2024-01-15T00:00:00Z", "l1", "email")
+            .leadTouch("t2", "2024-02-15T00:00:00Z", "l1", "webinar");
+    assertRows(owners(w), List.of(row("t1", "contact:c1", "a1"), row("t2", "contact:c1", "a1")));
+  }
+
+  /** Each touch's person and account. */
+  private static Dataset<Row> owners(WarehouseFixture w) {
+    return People.resolveTouches(
+            w.table(InputTable.TOUCHPOINTS),
+            w.table(InputTable.LEADS),
+            w.table(InputTable.CONTACTS),
+            w.table(InputTable.IDENTITIES),
+            Duration.ofMinutes(10))
+        .select(
+            col("touch_id"), col(JourneyColumns.PERSON_ID), col(JourneyColumns.TOUCH_ACCOUNT_ID));
+  }
+
   private static List<Object> row(Object... values) {
     return Arrays.asList(values);
   }
