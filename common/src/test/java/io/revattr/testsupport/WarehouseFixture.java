@@ -132,6 +132,11 @@ public final class WarehouseFixture {
     return add(InputTable.OPPORTUNITY_CONTACT_ROLES, opportunity, contact, "Champion", primary);
   }
 
+  /** Adds a contact role with the given role name; {@code primary} may be null. */
+  public WarehouseFixture role(String opportunity, String contact, String role, Boolean primary) {
+    return add(InputTable.OPPORTUNITY_CONTACT_ROLES, opportunity, contact, role, primary);
+  }
+
   /** The rows of one table on its canonical schema. */
   public Dataset<Row> table(InputTable table) {
     return Frames.of(table.schema(), rows.getOrDefault(table, List.of()).toArray(new Object[0][]));

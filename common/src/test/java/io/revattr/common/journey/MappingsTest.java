@@ -77,8 +77,62 @@ class MappingsTest {
     assertRows(positions(Mapping.PRIMARY_CONTACT), expected);
   }
 
+  @Test
+  void primaryContactMappingTakesEveryPrimaryContact() {
+    // o1 has two primary contacts, c1 and c2, and c3 not primary: c1's t1 and c2's t2 count.
+    WarehouseFixture w =
+        threeContactsOfA1().role("o1", "c1", true).role("o1", "c2", true).role("o1", "c3", false);
+    assertRows(positions(w, Mapping.PRIMARY_CONTACT), journey("o1", "t1", "t2"));
+  }
+
+  @Test
+  void aContactWithTwoRolesOnAnOpportunityCountsEachOfItsTouchesOnce() {
+    // c1 has two role rows on o1 (Champion and Decision Maker: not exact duplicates), c2 one: the
+    // journey is c1's t1 and t4 and c2's t2, once each (not c1's twice). c3 has no role: no t3.
+    WarehouseFixture w =
+        threeContactsOfA1()
+            .contactTouch("t4", "2024-01-13T00:00:00Z", "c1", "webinar")
+            .role("o1", "c1", "Champion", true)
+            .role("o1", "c1", "Decision Maker", false)
+            .role("o1", "c2", "Champion", false);
+    assertRows(positions(w, Mapping.CONTACT_ROLES), journey("o1", "t1", "t2", "t4"));
+  }
+
+  @Test
+  void aNullIsPrimaryIsNotPrimary() {
+    // o1: c1 is primary, c2's is_primary is null: only c1's t1. o2: c3's is_primary is null, so o2
+    // has no primary contact and its journey is empty (one row without a touch).
+    WarehouseFixture w =
+        threeContactsOfA1()
+            .opportunity("o2", "a1", "2024-02-01T00:00:00Z", null, "open", 50)
+            .role("o1", "c1", "Champion", true)
+            .role("o1", "c2", "Champion", null)
+            .role("o2", "c3", "Champion", null);
+    List<List<Object>> expected = new ArrayList<>(journey("o1", "t1"));
+    expected.add(Arrays.asList("o2", null, null));
+    assertRows(positions(w, Mapping.PRIMARY_CONTACT), expected);
+  }
+
+  /** Account a1: contacts c1, c2, c3 with one touch each (t1, t2, t3); o1 won, no roles yet. */
+  private static WarehouseFixture threeContactsOfA1() {
+    String created = "2024-01-01T00:00:00Z";
+    return new WarehouseFixture()
+        .contact("c1", "a1", created)
+        .contact("c2", "a1", created)
+        .contact("c3", "a1", created)
+        .contactTouch("t1", "2024-01-10T00:00:00Z", "c1", "email")
+        .contactTouch("t2", "2024-01-11T00:00:00Z", "c2", "email")
+        .contactTouch("t3", "2024-01-12T00:00:00Z", "c3", "email")
+        .opportunity("o1", "a1", "2024-02-01T00:00:00Z", "2024-03-01T00:00:00Z", "won", 100);
+  }
+
   private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> positions(Mapping mapping) {
-    return warehouse()
+    return positions(warehouse(), mapping);
+  }
+
+  private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> positions(
+      WarehouseFixture warehouse, Mapping mapping) {
+    return warehouse
         .journeys(new JourneyConfig(mapping, OptionalInt.empty(), Duration.ofMinutes(10)))
         .select("opportunity_id", "touch_id", JourneyColumns.POSITION);
   }
