@@ -57,6 +57,9 @@ public final class Errors {
                 describe(later),
                 fix),
             failure.getCause());
+    for (Throwable earlier : failure.getSuppressed()) {
+      both.addSuppressed(earlier);
+    }
     both.addSuppressed(later);
     return both;
   }

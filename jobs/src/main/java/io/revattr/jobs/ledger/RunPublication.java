@@ -8,13 +8,14 @@ import io.revattr.jobs.io.FaultPoints;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.jobs.spark.RunPhase;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FSError;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -29,8 +30,9 @@ import org.apache.spark.sql.Row;
  * <p>Until the commit, every table still holds the committed run's rows of the as-of, so a failure
  * (or a killed JVM) at any point before it leaves the committed state as it was; after it, readers
  * that filter on committed runs see the new run in every table at once. A failure after staging
- * began is recorded in {@code runs} with status {@value RunRecord#FAILED} (when the JVM is still
- * alive to do it).
+ * began and before the commit landed is recorded in {@code runs} with status {@value
+ * RunRecord#FAILED} (when the JVM is still alive to do it); one after it is an after-commit error
+ * ({@link AfterCommitSteps}).
  */
 public final class RunPublication {
   private static final Logger LOG = LogManager.getLogger(RunPublication.class);
@@ -77,7 +79,7 @@ public final class RunPublication {
     Set<String> succeededBefore = ledger.succeededRunIds(asOf);
     RunRecord committed = null;
     boolean committing = false;
-    List<RuntimeException> afterCommit = new ArrayList<>();
+    AfterCommitSteps afterCommit = new AfterCommitSteps(writer, run.runId(), asOf);
     try {
       tables.accept(
           (table, rows) -> {
@@ -99,15 +101,7 @@ public final class RunPublication {
                 : List.of();
         verifyCredits(checks, run);
       } catch (RevattrException checkFailed) {
-        // A run of the as-of that committed meanwhile retired this run's staged rows: that, not a
-        // bug, is why they do not add up, and this run withdraws as at its commit.
-        Set<String> refusedBy = ledger.refusing(run, succeededBefore);
-        if (refusedBy.isEmpty()) {
-          throw checkFailed;
-        }
-        RuntimeException failure = notCommitted(run, refusedBy);
-        failure.addSuppressed(checkFailed);
-        throw failure;
+        throw overtakenOr(checkFailed, run, succeededBefore);
       }
       committed = run.ended(RunRecord.SUCCEEDED, written, checks, null);
       FaultPoints.reached("before-commit");
@@ -127,84 +121,15 @@ public final class RunPublication {
       }
       // The commit's row is in runs (a read after it, or a retry whose first attempt landed,
       // failed): the run is committed, and it goes on as one.
-      afterCommit.add(
-          Errors.afterCommit(
-              run.runId(),
-              asOf,
-              "confirming its commit",
-              e,
-              "Its row in runs says succeeded, so readers see its rows; the older runs' rows are"
-                  + " removed next (or by the next run of the as-of)."));
+      afterCommit.failed(
+          "confirming its commit",
+          e,
+          "Its row in runs says succeeded, so readers see its rows; the older runs' rows are"
+              + " removed next (or by the next run of the as-of).");
     }
     FaultPoints.reached("committed");
-    // The after-commit steps are each tried whatever the others' outcome; the first failure is
-    // thrown, with the others attached.
-    RuntimeException notRegistered = registerTables(run);
-    if (notRegistered != null) {
-      afterCommit.add(notRegistered);
-    }
-    try {
-      retireOlderRuns(run);
-    } catch (RuntimeException notRetired) {
-      afterCommit.add(notRetired);
-    }
-    if (!afterCommit.isEmpty()) {
-      RuntimeException first = afterCommit.get(0);
-      afterCommit.subList(1, afterCommit.size()).forEach(first::addSuppressed);
-      throw first;
-    }
+    afterCommit.run();
     return committed;
-  }
-
-  /**
-   * Registers every staged table and the runs table by name, all at once after the commit: a name
-   * moved while the run stages would show the new output's rows filtered by the old output's runs
-   * (none of them), and a run that fails would leave the names at an output with no committed run.
-   *
-   * @return the failure to report once the older rows are retired, or null
-   */
-  private RuntimeException registerTables(RunRecord run) {
-    try {
-      writer.stagedTables().forEach(writer::register);
-      writer.register(RunLedger.RUNS);
-      FaultPoints.reached("registered");
-      return null;
-    } catch (Exception e) {
-      // Not only RuntimeException: Spark's exceptions are checked ones to Java, thrown undeclared.
-      return Errors.afterCommit(
-          run.runId(),
-          asOf,
-          "registering the tables by name",
-          e,
-          "The tables are committed under the output; the next run registers them.");
-    }
-  }
-
-  /**
-   * Removes older runs' rows of the as-of from every staged table; a table that fails does not keep
-   * the others from being done, and the failure names every table it left.
-   */
-  private void retireOlderRuns(RunRecord run) {
-    List<String> failedTables = new ArrayList<>();
-    Throwable firstFailure = null;
-    for (String table : writer.stagedTables()) {
-      try {
-        FaultPoints.reached("retiring:" + table);
-        writer.retire(table);
-      } catch (Exception | FSError e) {
-        failedTables.add(table);
-        firstFailure = firstFailure == null ? e : firstFailure;
-      }
-    }
-    if (firstFailure != null) {
-      throw Errors.afterCommit(
-          run.runId(),
-          asOf,
-          "removing older runs' rows from " + String.join(", ", failedTables),
-          firstFailure,
-          "Readers that filter on committed runs (docs/reliability.md) are not affected; the next"
-              + " run of this as-of removes them.");
-    }
   }
 
   /** The rows the run wrote to each table: one Spark job over the run's partitions. */
@@ -223,6 +148,33 @@ public final class RunPublication {
       }
     }
     return written;
+  }
+
+  /**
+   * The failure of a check before the commit, or, when a run of the as-of that started after this
+   * one committed meanwhile, the withdrawal of a run it overtook: that run's retire removed this
+   * run's staged rows, which is why they do not add up, not a bug. (A run that started earlier
+   * removes no rows of this one, so a check failing beside it is still the bug it says.)
+   */
+  private RuntimeException overtakenOr(
+      RevattrException checkFailed, RunRecord run, Set<String> succeededBefore) {
+    Set<String> later;
+    try {
+      later =
+          ledger.refusing(run, succeededBefore).stream()
+              .filter(id -> id.compareTo(run.runId()) > 0)
+              .collect(Collectors.toCollection(TreeSet::new));
+    } catch (Exception | FSError e) {
+      // Spark's and Delta's exceptions are checked ones to Java, thrown undeclared.
+      checkFailed.addSuppressed(e);
+      return checkFailed;
+    }
+    if (later.isEmpty()) {
+      return checkFailed;
+    }
+    RuntimeException failure = notCommitted(run, later);
+    failure.addSuppressed(checkFailed);
+    return failure;
   }
 
   /**
@@ -245,7 +197,8 @@ public final class RunPublication {
             null);
     try {
       writer.stagedTables().forEach(writer::withdraw);
-    } catch (RuntimeException e) {
+    } catch (Exception | FSError e) {
+      // Spark's and Delta's exceptions are checked ones to Java, thrown undeclared.
       failure.addSuppressed(e);
     }
     return failure;
