@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code revattr sql} on tiny hand-written tables: names, committed runs only, formats. */
 class SqlCommandTest {
   private static final String CATALOG = "revattr_sql_command";
+  private static final String BROKEN_CATALOG = "revattr_sql_broken_runs";
 
   @TempDir static Path dir;
 
@@ -59,6 +60,7 @@ class SqlCommandTest {
   @AfterAll
   static void dropTheCatalogDatabase() {
     SharedSpark.spark().sql("DROP DATABASE IF EXISTS " + CATALOG + " CASCADE");
+    SharedSpark.spark().sql("DROP DATABASE IF EXISTS " + BROKEN_CATALOG + " CASCADE");
   }
 
   @Test
@@ -116,6 +118,27 @@ class SqlCommandTest {
                 "csv",
                 "SELECT value, run_id FROM attribution_summary ORDER BY value"))
         .containsExactly("value,run_id", "\"email, list\",r1", "paid_search,r1", "webinar,r3");
+  }
+
+  @Test
+  void aCatalogWhoseRunsTableCannotBeReadStopsTheCommand() {
+    // A runs view over a view dropped since: no row could be told committed.
+    SparkSession spark = SharedSpark.spark();
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + BROKEN_CATALOG);
+    spark.sql(
+        "CREATE VIEW "
+            + BROKEN_CATALOG
+            + ".gone AS SELECT DATE'2025-12-31' AS as_of, 'r' AS run_id, 'succeeded' AS status");
+    spark.sql(
+        "CREATE VIEW " + BROKEN_CATALOG + ".runs AS SELECT * FROM " + BROKEN_CATALOG + ".gone");
+    spark.sql("DROP VIEW " + BROKEN_CATALOG + ".gone");
+
+    CapturedConsole sql = new CapturedConsole();
+    int code = RevattrMain.run(List.of("sql", "--catalog", BROKEN_CATALOG, "--list"), sql.console);
+    assertThat(code).isEqualTo(1);
+    assertThat(sql.err())
+        .contains(BROKEN_CATALOG + ".runs cannot be read ([TABLE_OR_VIEW_NOT_FOUND]")
+        .contains("so no run's rows can be told committed");
   }
 
   @Test

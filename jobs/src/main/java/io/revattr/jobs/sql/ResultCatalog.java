@@ -107,13 +107,30 @@ public final class ResultCatalog {
         .toList();
   }
 
-  /** The columns of {@code database.name}; none when it does not resolve. */
+  /**
+   * The columns of {@code database.name}; none, with a warning, when it does not resolve, but for
+   * {@code runs}, which every view needs.
+   */
   private static String[] columnsOf(SparkSession spark, String database, String name) {
     try {
       return spark.table(database + "." + name).columns();
     } catch (Exception e) {
       // Spark's AnalysisException is checked to Java but thrown undeclared.
       if (e instanceof AnalysisException analysis) {
+        if (name.equals(RUNS)) {
+          // Without runs no row can be told committed: every view would be empty, as if no run
+          // had ever committed.
+          throw Errors.failure(
+              database
+                  + "."
+                  + RUNS
+                  + " cannot be read ("
+                  + analysis.getSimpleMessage()
+                  + "), so no run's rows can be told committed. A run with --catalog "
+                  + database
+                  + " registers it again; meanwhile query its output with --output DIR.",
+              null);
+        }
         LOG.warn(
             "{}.{} is left out: it cannot be read ({})",
             database,
