@@ -29,8 +29,8 @@ public final class DeltaRetry {
 
   /**
    * Attempts of one write. Every commit into {@code runs} conflicts with every other run's commit
-   * at the same moment, so runs of many as-of dates finishing together (a backfill) take turns:
-   * about 40 s of waits in all.
+   * at the same moment, so runs of many as-of dates finishing together (a backfill) take turns: 21
+   * to 43 s of waits in all.
    */
   static final int ATTEMPTS = 10;
 

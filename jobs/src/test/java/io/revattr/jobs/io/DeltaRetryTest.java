@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Conflicting Delta writes are retried with growing, spread-out waits, then given up. */
 class DeltaRetryTest {
   @Test
-  void waitsDoubleFromATenthOfASecondUpToTenSecondsEachInTheUpperHalfOfItsRange() {
+  void waitCeilingsDoubleFromAFifthOfASecondUpToTenSecondsEachWaitInTheUpperHalf() {
     // Ceilings: 200, 400, 800, 1600, 3200, 6400, then 10,000 ms.
     long[] ceilings = {200, 400, 800, 1_600, 3_200, 6_400, 10_000, 10_000, 10_000};
     for (int retry = 1; retry <= ceilings.length; retry++) {
