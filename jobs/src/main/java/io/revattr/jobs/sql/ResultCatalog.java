@@ -66,7 +66,7 @@ public final class ResultCatalog {
    * when the database has no {@code runs}). Its other tables and views (say, the warehouse's input
    * tables, when a run reads and writes one database) are left out, as under an output directory,
    * and so is a table or view that no longer resolves (a view over a dropped table), with a
-   * warning.
+   * warning; a {@code runs} that does not resolve stops the command (every view needs it).
    *
    * @return the table names, sorted
    */
