@@ -41,12 +41,7 @@ class PeopleTest {
             .touch("t9", JAN_01, null, null, "v2", null, "web", "web_visit");
 
     Dataset<Row> resolved =
-        People.resolveTouches(
-                w.table(InputTable.TOUCHPOINTS),
-                w.table(InputTable.LEADS),
-                w.table(InputTable.CONTACTS),
-                w.table(InputTable.IDENTITIES),
-                Duration.ofMinutes(10))
+        resolved(w)
             .select(
                 col("touch_id"),
                 col(JourneyColumns.PERSON_ID),
@@ -102,17 +97,22 @@ class PeopleTest {
 
   /** Each touch's person and account. */
   private static Dataset<Row> owners(WarehouseFixture w) {
-    return People.resolveTouches(
-            w.table(InputTable.TOUCHPOINTS),
-            w.table(InputTable.LEADS),
-            w.table(InputTable.CONTACTS),
-            w.table(InputTable.IDENTITIES),
-            Duration.ofMinutes(10))
+    return resolved(w)
         .select(
             col("touch_id"), col(JourneyColumns.PERSON_ID), col(JourneyColumns.TOUCH_ACCOUNT_ID));
   }
 
   private static List<Object> row(Object... values) {
     return Arrays.asList(values);
+  }
+
+  /** The warehouse's touches with their people resolved, with a 10-minute lead-creation grace. */
+  private static Dataset<Row> resolved(WarehouseFixture w) {
+    return People.resolveTouches(
+        w.table(InputTable.TOUCHPOINTS),
+        w.table(InputTable.LEADS),
+        w.table(InputTable.CONTACTS),
+        w.table(InputTable.IDENTITIES),
+        Duration.ofMinutes(10));
   }
 }

@@ -101,14 +101,7 @@ class RunPublicationTest {
                 .toString())
         .isEqualTo("[[2025-12-31,r2]]");
     assertThat(statuses()).containsExactly("[r1,failed]", "[r2,succeeded]");
-    assertThat(
-            SharedSpark.spark()
-                .read()
-                .format("delta")
-                .load(output.resolve(LATE).toString())
-                .count())
-        .as("r1's rows staged after r2's retire")
-        .isZero();
+    assertThat(rows(LATE).count()).as("r1's rows staged after r2's retire").isZero();
   }
 
   @Test
@@ -138,16 +131,7 @@ class RunPublicationTest {
     assertThatThrownBy(() -> publish("r2", overtaken, NOTHING_QUARANTINED))
         .isInstanceOf(RevattrException.class)
         .hasMessageContaining("Run r2 of as-of 2025-12-31 is not committed: run r1 of the same");
-    assertThat(
-            SharedSpark.spark()
-                .read()
-                .format("delta")
-                .load(output.resolve(CREDITS).toString())
-                .select("run_id")
-                .distinct()
-                .collectAsList()
-                .toString())
-        .isEqualTo("[[r1]]");
+    assertThat(runIdsIn(CREDITS)).isEqualTo("[[r1]]");
     assertThat(statuses()).containsExactly("[r1,succeeded]", "[r2,failed]");
   }
 
@@ -189,26 +173,21 @@ class RunPublicationTest {
     }
     // No failed row for a committed run, and its retire ran: only r2's rows are left.
     assertThat(statuses()).containsExactly("[r1,succeeded]", "[r2,succeeded]");
-    assertThat(
-            SharedSpark.spark()
-                .read()
-                .format("delta")
-                .load(output.resolve(CREDITS).toString())
-                .select("run_id")
-                .distinct()
-                .collectAsList()
-                .toString())
-        .isEqualTo("[[r2]]");
+    assertThat(runIdsIn(CREDITS)).isEqualTo("[[r2]]");
+  }
+
+  /** Every row of {@code table} under the output, whatever its run. */
+  private Dataset<Row> rows(String table) {
+    return SharedSpark.spark().read().format("delta").load(output.resolve(table).toString());
+  }
+
+  /** The distinct run ids of {@code table}'s rows, as Spark prints them. */
+  private String runIdsIn(String table) {
+    return rows(table).select("run_id").distinct().collectAsList().toString();
   }
 
   private List<String> statuses() {
-    return SharedSpark.spark()
-        .read()
-        .format("delta")
-        .load(output.resolve(RunLedger.RUNS).toString())
-        .select("run_id", "status")
-        .collectAsList()
-        .stream()
+    return rows(RunLedger.RUNS).select("run_id", "status").collectAsList().stream()
         .map(Row::toString)
         .sorted()
         .toList();
