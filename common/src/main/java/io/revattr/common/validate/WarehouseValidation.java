@@ -33,13 +33,14 @@ public final class WarehouseValidation {
   private static final String IDENTITY_NAMES_NOBODY = "identity_names_nobody";
 
   /**
-   * The reasons that make an identity identify nobody as of the run: it names no one, or it comes
-   * after the as-of. Its visitor is then as unidentified as one that no identity names (an
-   * account-level touch when the touch has an account, DESIGN.md section 3), not a visitor whose
-   * identity is known to be wrong, whose touches are quarantined.
+   * Per referenced table, the reasons that make a quarantined record name no one rather than name
+   * someone wrongly: references to it then count as missing, not as quarantined. An identity that
+   * names no one, or comes after the as-of, leaves its visitor as unidentified as one that no
+   * identity names (an account-level touch when the touch has an account, DESIGN.md section 3), not
+   * a visitor whose identity is known to be wrong, whose touches are quarantined.
    */
-  private static final List<String> IDENTIFIES_NOBODY =
-      List.of(IDENTITY_NAMES_NOBODY, RowRules.AFTER_AS_OF);
+  private static final Map<InputTable, List<String>> NAMES_NO_ONE =
+      Map.of(InputTable.IDENTITIES, List.of(IDENTITY_NAMES_NOBODY, RowRules.AFTER_AS_OF));
 
   private WarehouseValidation() {}
 
@@ -214,13 +215,14 @@ public final class WarehouseValidation {
       }
     }
 
-    /** The records that a reference can name: all but the identities that identify nobody. */
+    /** The records that a reference can name: all but those quarantined for naming no one. */
     private static Dataset<Row> referable(InputTable table, Dataset<Row> tableMarked) {
-      if (table != InputTable.IDENTITIES) {
+      List<String> namesNoOne = NAMES_NO_ONE.getOrDefault(table, List.of());
+      if (namesNoOne.isEmpty()) {
         return tableMarked;
       }
-      Column identifiesNobody = col(Quarantine.REASON_CODE).isin(IDENTIFIES_NOBODY.toArray());
-      return tableMarked.filter(not(coalesce(identifiesNobody, lit(false))));
+      Column namingNoOne = col(Quarantine.REASON_CODE).isin(namesNoOne.toArray());
+      return tableMarked.filter(not(coalesce(namingNoOne, lit(false))));
     }
   }
 }
