@@ -99,16 +99,80 @@ class VacuumCommandTest {
 
   @Test
   @Order(1)
-  void aRetentionUnderDeltasIsRefusedBeforeAnyFileIsRemoved() throws IOException {
+  void aRetentionUnderTheTablesIsRefusedBeforeAnyFileIsRemoved() throws IOException {
     long onDisk = parquetFiles(output.resolve("attribution_credits"));
     CapturedConsole c = new CapturedConsole();
 
     assertThat(vacuum(c, "--retain-hours", "1")).isEqualTo(2);
 
     assertThat(c.err())
-        .contains("--retain-hours 1 is under Delta's retention of 168 hours")
+        .contains(
+            "--retain-hours 1 is under the retention of attribution_credits (168 hours), runs (168"
+                + " hours)")
+        .contains("give at least 168")
         .contains(RETENTION_CHECK + "=false");
     assertThat(parquetFiles(output.resolve("attribution_credits"))).isEqualTo(onDisk);
+  }
+
+  @Test
+  @Order(1)
+  void aTableWhoseOwnRetentionIsLongerIsNamedBeforeAnyTableIsVacuumed() {
+    // Delta checks each table as it vacuums it: without a check of every table first, the
+    // tables before runs were vacuumed, and the run stopped at runs with Delta's own error.
+    CapturedConsole c = new CapturedConsole();
+    int status;
+    setRetention("runs", "interval 20 days");
+    try {
+      status = vacuum(c, "--retain-hours", "200");
+    } finally {
+      unsetRetention("runs");
+    }
+
+    assertThat(status).as(c.err()).isEqualTo(2);
+    assertThat(c.err())
+        .contains("--retain-hours 200 is under the retention of runs (480 hours) (")
+        .doesNotContain("attribution_credits")
+        .contains("give at least 480")
+        .contains("No table was vacuumed.");
+    assertThat(c.out()).doesNotContain("files removed");
+  }
+
+  @Test
+  @Order(2)
+  void aRetentionAsShortAsEveryTablesOwnIsAccepted() throws IOException {
+    Path credits = output.resolve("attribution_credits");
+    long onDisk = parquetFiles(credits);
+    CapturedConsole c = new CapturedConsole();
+    int status;
+    setRetention("attribution_credits", "interval 2 hours");
+    setRetention("runs", "interval 90 minutes");
+    try {
+      status = vacuum(c, "--retain-hours", "2");
+    } finally {
+      unsetRetention("attribution_credits");
+      unsetRetention("runs");
+    }
+
+    assertThat(status).as(c.err()).isZero();
+    // The files were removed minutes ago, within the two hours.
+    assertThat(parquetFiles(credits)).isEqualTo(onDisk);
+    assertThat(c.out()).contains("Removed 0 files from 2 tables");
+  }
+
+  private static void setRetention(String table, String interval) {
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + output.resolve(table)
+            + "` SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = '"
+            + interval
+            + "')");
+  }
+
+  private static void unsetRetention(String table) {
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + output.resolve(table)
+            + "` UNSET TBLPROPERTIES ('delta.deletedFileRetentionDuration')");
   }
 
   private static int vacuum(CapturedConsole console, String... options) {

@@ -14,11 +14,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 
 /**
  * {@code revattr vacuum}: removes the files of rows that left an output's tables (an as-of's older
@@ -27,9 +30,6 @@ import org.apache.spark.sql.SparkSession;
  * the retention ends.
  */
 public final class VacuumCommand implements Command {
-  /** Delta's default retention of removed files: the least {@code --retain-hours} by default. */
-  static final int DEFAULT_RETAIN_HOURS = 168;
-
   private static final String RETENTION_CHECK =
       "spark.databricks.delta.retentionDurationCheck.enabled";
 
@@ -52,9 +52,8 @@ public final class VacuumCommand implements Command {
             "N",
             0,
             "keep removed files younger than N hours (default: each table's"
-                + " delta.deletedFileRetentionDuration, 7 days unless set); less than "
-                + DEFAULT_RETAIN_HOURS
-                + " needs -D"
+                + " delta.deletedFileRetentionDuration, 7 days unless set); less than a table's"
+                + " own needs -D"
                 + RETENTION_CHECK
                 + "=false");
   }
@@ -63,26 +62,12 @@ public final class VacuumCommand implements Command {
   public int execute(Options options, Console console) throws IOException {
     String output = RunCommand.absolute(options.string("output").orElseThrow());
     // Null: each table's own retention (delta.deletedFileRetentionDuration).
-    Integer retainHours =
-        options.has("retain-hours") ? options.integer("retain-hours", DEFAULT_RETAIN_HOURS) : null;
+    Integer retainHours = options.has("retain-hours") ? options.integer("retain-hours", 0) : null;
     SparkSession spark = SparkSessions.getOrCreate("revattr vacuum", output + "/_catalog");
-    if (retainHours != null
-        && retainHours < DEFAULT_RETAIN_HOURS
-        && Boolean.parseBoolean(spark.conf().get(RETENTION_CHECK, "true"))) {
-      throw Errors.usage(
-          "--retain-hours "
-              + retainHours
-              + " is under Delta's retention of "
-              + DEFAULT_RETAIN_HOURS
-              + " hours: the files a write in progress has written are in no Delta commit yet, a"
-              + " shorter retention can remove them, and the write's commit then names missing"
-              + " files, which breaks the table for every reader. Vacuum when no run writes to "
-              + output
-              + ", with -D"
-              + RETENTION_CHECK
-              + "=false (REVATTR_JAVA_OPTS), or keep the default.");
-    }
     List<String> tables = ResultCatalog.resultTables(spark, output);
+    if (retainHours != null && Boolean.parseBoolean(spark.conf().get(RETENTION_CHECK, "true"))) {
+      refuseUnderTablesRetention(spark, output, tables, retainHours);
+    }
     long removedInAll = 0;
     // Printed after every table is done: Delta's VACUUM prints lines of its own as it goes.
     List<String> lines = new ArrayList<>();
@@ -113,6 +98,54 @@ public final class VacuumCommand implements Command {
                 ? "each table's retention keeps"
                 : "of the last " + retainHours + " hours"));
     return 0;
+  }
+
+  /**
+   * Refuses {@code --retain-hours} under the retention of any of the tables, before any is
+   * vacuumed: Delta's VACUUM makes the same check, but per table, so that it failed part-way, at
+   * the first such table, with the ones before it vacuumed.
+   */
+  private static void refuseUnderTablesRetention(
+      SparkSession spark, String output, List<String> tables, int retainHours) {
+    List<String> longer = new ArrayList<>();
+    long longestHours = 0;
+    for (String table : tables) {
+      long retentionHours = retentionHours(spark, new Path(output, table));
+      if (retainHours < retentionHours) {
+        longer.add(String.format(Locale.ROOT, "%s (%d hours)", table, retentionHours));
+        longestHours = Math.max(longestHours, retentionHours);
+      }
+    }
+    if (longer.isEmpty()) {
+      return;
+    }
+    throw Errors.usage(
+        "--retain-hours "
+            + retainHours
+            + " is under the retention of "
+            + String.join(", ", longer)
+            + " (delta.deletedFileRetentionDuration, 168 hours unless set): the files a write in"
+            + " progress has written are in no Delta commit yet, a shorter retention can remove"
+            + " them, and the write's commit then names missing files, which breaks the table for"
+            + " every reader. Leave --retain-hours out (each table keeps its own retention), give"
+            + " at least "
+            + longestHours
+            + ", or vacuum when no run writes to "
+            + output
+            + " with -D"
+            + RETENTION_CHECK
+            + "=false (REVATTR_JAVA_OPTS). No table was vacuumed.");
+  }
+
+  /**
+   * The table's retention of removed files in whole hours, rounded up, as Delta's VACUUM reads it
+   * (its {@code delta.deletedFileRetentionDuration}, default included): Delta's own reading of the
+   * property, so that this check and VACUUM's agree; Delta's public API gives only its text.
+   */
+  private static long retentionHours(SparkSession spark, Path table) {
+    Snapshot snapshot = DeltaLog.forTableWithSnapshot(spark, table.toString())._2();
+    long millis = DeltaLog.tombstoneRetentionMillis(snapshot.metadata());
+    return (millis + TimeUnit.HOURS.toMillis(1) - 1) / TimeUnit.HOURS.toMillis(1);
   }
 
   /** The table's Parquet files on disk, whether or not its current version reads them. */
