@@ -91,9 +91,24 @@ class Run:
             rows = rows[rows["as_of"].astype(str) == self.as_of]
         if "run_id" in rows.columns:
             rows = rows[rows["run_id"] == self.run_id]
+            if rows.empty:
+                self._check_still_committed()
         if "currency" in rows.columns:
             rows = rows.assign(currency=rows["currency"].fillna(NO_CURRENCY))
         return rows.reset_index(drop=True)
+
+    def _check_still_committed(self):
+        """Raises when a later run of the as-of committed since this object read ``runs``: that
+        run's commit removes this run's rows table by table, so what is left of them is no longer a
+        whole run, and an empty frame would read as "nothing happened"."""
+        now = self._committed_runs().get(self.as_of)
+        if now != self.run_id:
+            raise RuntimeError(
+                f"as-of {self.as_of} was run again while this notebook ran: run {now} committed and "
+                f"removes the rows of run {self.run_id}, which this notebook began with. Run the "
+                "notebook again from the top (Kernel > Restart & Run All) to read run "
+                f"{now} throughout."
+            )
 
     def _committed_runs(self) -> dict:
         if not self.has("runs"):

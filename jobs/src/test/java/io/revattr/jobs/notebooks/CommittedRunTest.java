@@ -1,7 +1,9 @@
 package io.revattr.jobs.notebooks;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.delta.tables.DeltaTable;
 import io.revattr.jobs.UnreadableFiles;
 import io.revattr.testsupport.SharedSpark;
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +28,29 @@ class CommittedRunTest {
       "import sys, revattr_nb; run = revattr_nb.Run(sys.argv[1], sys.argv[2] or None);"
           + " print(run.as_of, run.run_id,"
           + " sorted(run.table('attribution_credits')['opportunity_id']))";
+
+  /** Reads the credits before and after a re-run's commit removes its run's rows (signal files). */
+  private static final String READ_DURING_RE_RUN =
+      String.join(
+          "\n",
+          "import os, sys, time, revattr_nb",
+          "out, signals = sys.argv[1], sys.argv[2]",
+          "def signal(name): open(os.path.join(signals, name), 'w').close()",
+          "def wait(name):",
+          "    deadline = time.time() + 240",
+          "    while not os.path.exists(os.path.join(signals, name)):",
+          "        if time.time() > deadline: sys.exit('no signal ' + name)",
+          "        time.sleep(0.05)",
+          "run = revattr_nb.Run(out)",
+          "signal('pinned')",
+          "wait('committed')",
+          "print('before the removal:', sorted(run.table('attribution_credits')['opportunity_id']))",
+          "signal('read')",
+          "wait('retired')",
+          "try:",
+          "    print('after it: no error', len(run.table('attribution_credits')))",
+          "except RuntimeError as e:",
+          "    print('after it:', e)");
 
   @TempDir Path temp;
 
@@ -83,6 +110,70 @@ class CommittedRunTest {
     PythonEnvironment.Result shown = showRun(output);
     assertThat(shown.exitCode()).as(shown.output()).isZero();
     assertThat(shown.output()).contains("2025-12-31 r1 ['o1']");
+  }
+
+  @Test
+  void aReRunCommittedWhileANotebookReadsIsSaidOnceItsRowsAreRemoved() throws Exception {
+    Path output = temp.resolve("output");
+    Path signals = Files.createDirectories(temp.resolve("signals"));
+    writeCredits(output, "('2025-12-31', 'r1', 'o1')", "as_of", "run_id");
+    writeRuns(output, "('2025-12-31', 'r1', 'succeeded', '2026-01-01 01:00:00')");
+    CompletableFuture<PythonEnvironment.Result> notebook =
+        CompletableFuture.supplyAsync(
+            () ->
+                PythonEnvironment.run(
+                    List.of(
+                        PythonEnvironment.python().toString(),
+                        "-c",
+                        READ_DURING_RE_RUN,
+                        output.toString(),
+                        signals.toString()),
+                    PythonEnvironment.NOTEBOOKS,
+                    Map.of(),
+                    5));
+    awaitSignal(signals.resolve("pinned"), notebook);
+
+    // A re-run, as a run publishes: it stages its rows, commits in runs, then removes r1's rows.
+    SharedSpark.spark()
+        .sql("SELECT DATE('2025-12-31') AS as_of, 'r2' AS run_id, 'o2' AS opportunity_id")
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(output.resolve("attribution_credits").toString());
+    SharedSpark.spark()
+        .sql(
+            "SELECT DATE('2025-12-31') AS as_of, 'r2' AS run_id, 'succeeded' AS status,"
+                + " TIMESTAMP('2026-01-02 01:00:00') AS ended_at")
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(output.resolve("runs").toString());
+    Files.createFile(signals.resolve("committed"));
+    awaitSignal(signals.resolve("read"), notebook);
+    DeltaTable.forPath(SharedSpark.spark(), output.resolve("attribution_credits").toString())
+        .delete(col("run_id").equalTo("r1"));
+    Files.createFile(signals.resolve("retired"));
+
+    PythonEnvironment.Result shown = notebook.get(5, TimeUnit.MINUTES);
+    assertThat(shown.exitCode()).as(shown.output()).isZero();
+    // Before the removal, the run it began with, whole; after it, a clear error, no empty frame.
+    assertThat(shown.output())
+        .contains("before the removal: ['o1']")
+        .contains(
+            "after it: as-of 2025-12-31 was run again while this notebook ran: run r2 committed"
+                + " and removes the rows of run r1");
+  }
+
+  /** Waits for the Python side's signal file, or for it to end (its output then says why). */
+  private static void awaitSignal(Path signal, CompletableFuture<PythonEnvironment.Result> python)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!Files.exists(signal) && !python.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(signal)
+        .as("%s", python.isDone() ? python.get().output() : "python still running")
+        .exists();
   }
 
   private static void writeCredits(Path output, String rows, String... partitionColumns) {
