@@ -115,7 +115,12 @@ public final class RunPublication {
       // Not only RuntimeException: Spark's and Delta's exceptions are checked ones to Java, thrown
       // undeclared; and Hadoop's local file system reports a failed write (a full disk) as an
       // FSError.
-      if (!(committing && landed(run, e))) {
+      Boolean landed = committing ? landed(run, e) : Boolean.FALSE;
+      if (landed == null) {
+        // No failed row either: beside a commit that landed, it would contradict it.
+        throw mayHaveCommitted(run, e);
+      }
+      if (!landed) {
         recordFailure(run, e);
         throw e;
       }
@@ -258,14 +263,39 @@ public final class RunPublication {
   }
 
   /** Whether the run's commit landed despite {@code failure}: its succeeded row is in runs. */
-  private boolean landed(RunRecord run, Throwable failure) {
+  /**
+   * Whether the run's commit is in {@code runs} after {@code failure} while committing; null when
+   * {@code runs} cannot be read to tell.
+   */
+  private Boolean landed(RunRecord run, Throwable failure) {
     try {
+      FaultPoints.reached("confirming");
       return ledger.succeededRunIds(asOf).contains(run.runId());
     } catch (Exception | FSError e) {
-      // Unreadable: the run cannot say it is committed, so it reports its failure as one.
       failure.addSuppressed(e);
-      return false;
+      return null;
     }
+  }
+
+  /**
+   * The failure of a run that sent its commit and then could not read {@code runs} to tell whether
+   * it landed: the user must look, since a committed run's rows are what readers see.
+   */
+  private RuntimeException mayHaveCommitted(RunRecord run, Throwable failure) {
+    return Errors.failure(
+        String.format(
+            Locale.ROOT,
+            "Run %s of as-of %s failed while committing, and %s cannot be read to tell whether its"
+                + " commit landed: %s. If %s has a succeeded row of run %s, the run is committed"
+                + " (readers see its rows, and the next run of the as-of removes the older ones);"
+                + " otherwise nothing changed and running it again is safe.",
+            run.runId(),
+            asOf,
+            RunLedger.RUNS,
+            Errors.describe(failure),
+            ledger.location(),
+            run.runId()),
+        failure);
   }
 
   private void recordFailure(RunRecord run, Throwable failure) {

@@ -176,6 +176,29 @@ class RunPublicationTest {
     assertThat(runIdsIn(CREDITS)).isEqualTo("[[r2]]");
   }
 
+  @Test
+  void aRunThatCannotReadWhetherItsCommitLandedSaysSoAndRecordsNoFailure() {
+    publish("r1", creditsOnly(GOOD_CREDITS), NOTHING_QUARANTINED);
+    // r2's row is merged into runs, reading it back fails, and so does the read that would tell.
+    System.setProperty(FaultPoints.PROPERTY, "merged;confirming");
+    try {
+      assertThatThrownBy(() -> publish("r2", creditsOnly(GOOD_CREDITS), NOTHING_QUARANTINED))
+          .isInstanceOf(RevattrException.class)
+          .satisfies(e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.FAILURE))
+          .hasMessageContaining(
+              "Run r2 of as-of 2025-12-31 failed while committing, and runs cannot be read to tell"
+                  + " whether its commit landed")
+          .hasMessageContaining("injected failure at merged")
+          .hasMessageContaining("If " + output.resolve(RunLedger.RUNS) + " has a succeeded row");
+    } finally {
+      System.clearProperty(FaultPoints.PROPERTY);
+    }
+    // It had landed: r2 is committed, with no failed row beside it; r1's rows wait for the next
+    // run's retire.
+    assertThat(statuses()).containsExactly("[r1,succeeded]", "[r2,succeeded]");
+    assertThat(runIdsIn(CREDITS)).contains("[r1]", "[r2]");
+  }
+
   /** Every row of {@code table} under the output, whatever its run. */
   private Dataset<Row> rows(String table) {
     return SharedSpark.spark().read().format("delta").load(output.resolve(table).toString());
