@@ -73,6 +73,18 @@ public final class InputErrors {
         table, where, found, requested, found);
   }
 
+  /**
+   * An input table is found in more than one place (its directory, {@code <table>.csv}, {@code
+   * <table>.parquet}): reading one would leave the other's rows unread and uncounted.
+   */
+  public static RevattrException severalSources(String table, Collection<String> sources) {
+    return inputError(
+        "Input table '%s' is in more than one place: %s. revattr reads each table from one of"
+            + " them, and the others' rows would be left out without a count. Keep one (move the"
+            + " others out of the input directory, or merge them into it).",
+        table, Errors.list(sources));
+  }
+
   /** Required columns of an input table are missing. */
   public static RevattrException missingColumns(
       String table, Collection<String> missing, Collection<String> found) {

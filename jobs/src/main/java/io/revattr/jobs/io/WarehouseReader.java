@@ -151,6 +151,19 @@ public final class WarehouseReader {
     Path csvFile = new Path(inputDir, table.tableName() + ".csv");
     Path parquetFile = new Path(inputDir, table.tableName() + ".parquet");
     try {
+      List<String> sources = new ArrayList<>();
+      if (isDirectory(fs, dir)) {
+        sources.add(dir.toString());
+      }
+      if (fs.exists(csvFile) && (format == InputFormat.AUTO || format == InputFormat.CSV)) {
+        sources.add(csvFile.toString());
+      }
+      if (fs.exists(parquetFile) && (format == InputFormat.AUTO || format == InputFormat.PARQUET)) {
+        sources.add(parquetFile.toString());
+      }
+      if (sources.size() > 1) {
+        throw InputErrors.severalSources(table.tableName(), sources);
+      }
       if (isDirectory(fs, dir)) {
         if (!fs.exists(new Path(dir, DeltaTables.LOG_DIRECTORY))
             && !TableFiles.hasDataFile(fs, dir)) {

@@ -191,6 +191,55 @@ class InputTableSourcesTest {
             e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
   }
 
+  @Test
+  void aTableInTwoPlacesStopsTheRunNamingBoth() throws IOException {
+    // An old Delta export of the leads left beside the new CSV file: read from one, the other's
+    // rows would be counted nowhere.
+    Path warehouse = csvWarehouseWithout("", "leads-twice");
+    copyDirectory(deltaWarehouse.resolve("leads"), warehouse.resolve("leads"));
+    // And the identities as both a CSV and a Parquet file.
+    Files.copy(
+        parquetFileWarehouse.resolve("identities.parquet"),
+        warehouse.resolve("identities.parquet"));
+
+    assertThatThrownBy(() -> read(warehouse, InputFormat.AUTO))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining(
+            "Input table 'leads' is in more than one place: ["
+                + warehouse.resolve("leads")
+                + ", "
+                + warehouse.resolve("leads.csv")
+                + "]")
+        .satisfies(
+            e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
+
+    LocalFiles.deleteRecursively(warehouse.resolve("leads"));
+    assertThatThrownBy(() -> read(warehouse, InputFormat.AUTO))
+        .hasMessageContaining(
+            "Input table 'identities' is in more than one place: ["
+                + warehouse.resolve("identities.csv")
+                + ", "
+                + warehouse.resolve("identities.parquet")
+                + "]");
+    // Told to read CSV, the Parquet file is no source of the run's.
+    assertThat(read(warehouse, InputFormat.CSV).get(InputTable.IDENTITIES).count())
+        .isEqualTo(read(csvWarehouse, InputFormat.CSV).get(InputTable.IDENTITIES).count())
+        .isPositive();
+  }
+
+  private static void copyDirectory(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+  }
+
   /** A copy of the CSV warehouse without one of its files, in {@code name} under the test's dir. */
   private static Path csvWarehouseWithout(String file, String name) throws IOException {
     Path warehouse = dir.resolve(name);
