@@ -50,6 +50,35 @@ class CustomModelTest {
   }
 
   @Test
+  void zeroShareStillBoundsTheMiddle() {
+    // FT = .5, LT = 0, middle = .5 on t1 FT, t2 (OC, not one of the model's positions), t3 LT. LT
+    // is present with share 0 and is still a position: the span is t1..t3, middle = {t2}.
+    // t1 = .5, t2 = .5 / 1 = .5, t3 = 0 + 0 (no missing share, no unplaced middle) = 0, a credit
+    // of 0, which is not written. Were LT not a position, the span would be t1..t1 and t1 would
+    // take 1.
+    new ExpectedCredits()
+        .model("zero_last", "t1", 0.5, "t2", 0.5)
+        .assertMatches(
+            ModelFixtures.noLeadCreation(),
+            "revattr.models.custom = [ { name = zero_last, "
+                + "shares { FT = 0.5, LT = 0, middle = 0.5 } } ]");
+  }
+
+  @Test
+  void zeroShareStillTakesRedistributedParts() {
+    // FT = .4, LC = .2, LT = 0, middle = .4 on t1 FT, t2 (OC), t3 LT; no LC. LC's .2 goes in equal
+    // parts to the present positions FT and LT, .1 each; middle = {t2}.
+    // t1 = .4 + .1 = .5, t2 = .4, t3 = 0 + .1 = .1 (sum 1). Were LT not a position, t1 would
+    // take .4 + .2 + .4 (no middle in the span t1..t1) = 1.
+    new ExpectedCredits()
+        .model("zero_last", "t1", 0.5, "t2", 0.4, "t3", 0.1)
+        .assertMatches(
+            ModelFixtures.noLeadCreation(),
+            "revattr.models.custom = [ { name = zero_last, "
+                + "shares { FT = 0.4, LC = 0.2, LT = 0, middle = 0.4 } } ]");
+  }
+
+  @Test
   void sharesWithinTheToleranceOfOneAreScaledToAddUpToOne() {
     // Thirds written to nine places add up to 0.999999999, which the config accepts (within 1e-9
     // of 1). Scaled by that total: FT t1 and LT t7 a third each, the middle t2..t6 a fifteenth
