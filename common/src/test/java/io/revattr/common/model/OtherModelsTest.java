@@ -1,5 +1,7 @@
 package io.revattr.common.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.revattr.testsupport.WarehouseFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +101,27 @@ class OtherModelsTest {
     new ExpectedCredits()
         .model("time_decay", "t1", decay[0], "t2", decay[1])
         .assertMatches(ModelFixtures.twoTouches(), "revattr.models.time_decay.half_life = 1 day");
+  }
+
+  @Test
+  void decayLongAfterTheLastTouchStaysFinite() {
+    // Half-life 1 hour; t1 at 0 h, t2 at 1 h, closed 50 days (1,200 h) after t2. Weights from the
+    // end: 2^-1201 and 2^-1200, both below the smallest double (2^-1074), so read literally they
+    // are 0 / 0. Normalised: t1 = 2^-1201 / (2^-1201 + 2^-1200) = 1 / (1 + 2) = 1/3, t2 = 2/3.
+    String t1 = "2024-01-10T00:00:00Z";
+    String t2 = "2024-01-10T01:00:00Z";
+    String closed = "2024-02-29T01:00:00Z"; // 2024-01-10 + 21 days + 29 days (leap February)
+    assertThat(decayFromEnd(closed, Duration.ofHours(1), t1, t2)[0]).isNaN();
+    new ExpectedCredits()
+        .model("time_decay", "t1", 1.0 / 3, "t2", 2.0 / 3)
+        .assertMatches(
+            new WarehouseFixture()
+                .contact("c1", "a1", "2024-01-01T00:00:00Z")
+                .contactTouch("t1", t1, "c1", "paid_search")
+                .contactTouch("t2", t2, "c1", "email")
+                .opportunity("o1", "a1", "2024-01-05T00:00:00Z", closed, "won", 1)
+                .journeys(),
+            "revattr.models.time_decay.half_life = 1 hour");
   }
 
   @Test
