@@ -82,6 +82,27 @@ class CreditsTest {
             Arrays.asList("linear", "o1", null, Credits.UNATTRIBUTED, 1.0, 100.0, 100.0, null)));
   }
 
+  @Test
+  void unattributedRowOfALostOrOpenOpportunityHasPipelineButNoRevenue() {
+    // Amount 100, credit 1: revenue_credit = won amount x credit = 0 (not won), pipeline_credit =
+    // 100 x 1 = 100; days to close are for won opportunities' touches only.
+    for (String stage : List.of("lost", "open")) {
+      Dataset<Row> credits =
+          Credits.allocate(ModelFixtures.noTouch(stage), LINEAR)
+              .select(
+                  col("stage"),
+                  col("touch_id"),
+                  col("channel"),
+                  col("credit"),
+                  col("revenue_credit"),
+                  col("pipeline_credit"),
+                  col("days_to_close"));
+      assertRows(
+          credits,
+          List.of(Arrays.asList(stage, null, Credits.UNATTRIBUTED, 1.0, 0.0, 100.0, null)));
+    }
+  }
+
   private static AttributionModel positionModel(String name) {
     return ModelCatalog.POSITION_MODELS.stream()
         .filter(m -> m.name().equals(name))

@@ -98,10 +98,20 @@ final class ModelFixtures {
         .journeys();
   }
 
-  /** An opportunity of an account without any touch. */
+  /** A won opportunity of an account without any touch. */
   static Dataset<Row> noTouch() {
+    return noTouch("won");
+  }
+
+  /**
+   * An opportunity of an account without any touch, amount 100.
+   *
+   * @param stage won, lost (both closed on {@link #CLOSED}) or open
+   */
+  static Dataset<Row> noTouch(String stage) {
     return new WarehouseFixture()
-        .opportunity("o1", "a1", OPPORTUNITY_CREATED, CLOSED, "won", 100)
+        .opportunity(
+            "o1", "a1", OPPORTUNITY_CREATED, stage.equals("open") ? null : CLOSED, stage, 100)
         .journeys();
   }
 
