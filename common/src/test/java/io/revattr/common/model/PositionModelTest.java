@@ -107,6 +107,31 @@ class PositionModelTest {
   }
 
   @Test
+  void lostOpportunityKeepsItsClosePosition() {
+    // DESIGN.md: CW is the latest journey touch for a won or lost opportunity. Lost seven touches:
+    // t1 FT, t3 LC, t5 OC, t7 CW and LT, as when won. full_path: span t1..t7, middle = {t2, t4,
+    // t6}, .1 / 3 each; t1, t3, t5, t7 .225 each (4 x .225 + 3 x .1/3 = 1).
+    new ExpectedCredits()
+        .model(
+            "full_path",
+            "t1",
+            0.225,
+            "t2",
+            0.1 / 3,
+            "t3",
+            0.225,
+            "t4",
+            0.1 / 3,
+            "t5",
+            0.225,
+            "t6",
+            0.1 / 3,
+            "t7",
+            0.225)
+        .assertMatches(ModelFixtures.sevenTouches("lost"));
+  }
+
+  @Test
   void openOpportunityHasNoClosePosition() {
     // The same seven touches on an open opportunity: no CW. full_path's CW share .225 goes to FT,
     // LC and OC (.075 each, so .3 each), and its middle now ends at OC (t5): {t2, t4}, .05 each.
