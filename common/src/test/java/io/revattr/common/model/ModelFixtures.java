@@ -98,6 +98,23 @@ final class ModelFixtures {
         .journeys();
   }
 
+  /**
+   * Lead creation after the opportunity's creation: c1 was created before all its touches (no LC of
+   * its own), c2 only on 2024-02-15. t1 FT, t2 OC, t4 LC (c2's touch within 10 minutes of its
+   * creation), t5 CW and LT; t1..t3 are c1's, t4 and t5 c2's.
+   */
+  static Dataset<Row> leadCreationAfterOpportunityCreation() {
+    return contact("2024-01-01T00:00:00Z")
+        .contact("c2", "a1", "2024-02-15T00:00:00Z")
+        .contactTouch("t1", "2024-01-05T00:00:00Z", "c1", "paid_search")
+        .contactTouch("t2", "2024-01-20T00:00:00Z", "c1", "webinar")
+        .contactTouch("t3", "2024-02-10T00:00:00Z", "c1", "email")
+        .contactTouch("t4", "2024-02-15T00:05:00Z", "c2", "events")
+        .contactTouch("t5", "2024-02-20T00:00:00Z", "c2", "paid_social")
+        .opportunity("o1", "a1", OPPORTUNITY_CREATED, CLOSED, "won", 100)
+        .journeys();
+  }
+
   /** A won opportunity of an account without any touch. */
   static Dataset<Row> noTouch() {
     return noTouch("won");

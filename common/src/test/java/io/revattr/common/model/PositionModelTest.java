@@ -132,6 +132,22 @@ class PositionModelTest {
   }
 
   @Test
+  void leadCreationAfterOpportunityCreationStillBoundsOneSpan() {
+    // t1 FT, t2 OC, t3, t4 LC (c2 created after the opportunity), t5 CW and LT. The middle is one
+    // span from the earliest to the latest present position in journey order, whatever the
+    // milestones' order.
+    new ExpectedCredits()
+        // w_shaped: FT t1, OC t2, LC t4; span t1..t4, middle = {t3}: t1, t2, t4 .3 each, t3 .1;
+        // t5 lies after the last position: 0, not written
+        .model("w_shaped", "t1", 0.3, "t2", 0.3, "t3", 0.1, "t4", 0.3)
+        // u_shaped: FT t1, LC t4; middle = {t2, t3}, .2 / 2 each
+        .model("u_shaped", "t1", 0.4, "t2", 0.1, "t3", 0.1, "t4", 0.4)
+        // full_path: FT t1, OC t2, LC t4, CW t5; span t1..t5, middle = {t3}
+        .model("full_path", "t1", 0.225, "t2", 0.225, "t3", 0.1, "t4", 0.225, "t5", 0.225)
+        .assertMatches(ModelFixtures.leadCreationAfterOpportunityCreation());
+  }
+
+  @Test
   void openOpportunityHasNoClosePosition() {
     // The same seven touches on an open opportunity: no CW. full_path's CW share .225 goes to FT,
     // LC and OC (.075 each, so .3 each), and its middle now ends at OC (t5): {t2, t4}, .05 each.
