@@ -1,6 +1,8 @@
 package io.revattr.common.error;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -121,6 +123,50 @@ public final class InputErrors {
             + " the same in every file, naming each column once: export the table again that"
             + " way.",
         table, problem);
+  }
+
+  /**
+   * Two Parquet files of one input table hold different columns.
+   *
+   * @param onlyInFirst columns of {@code first} that {@code other} lacks
+   * @param onlyInOther columns of {@code other} that {@code first} lacks
+   */
+  public static RevattrException parquetColumnsDiffer(
+      String table,
+      String first,
+      String other,
+      Collection<String> onlyInFirst,
+      Collection<String> onlyInOther) {
+    List<String> differences = new ArrayList<>();
+    if (!onlyInFirst.isEmpty()) {
+      differences.add(
+          String.format(
+              Locale.ROOT, "%s lacks %s, which %s has", other, Errors.list(onlyInFirst), first));
+    }
+    if (!onlyInOther.isEmpty()) {
+      differences.add(
+          String.format(
+              Locale.ROOT, "%s has %s, which %s lacks", other, Errors.list(onlyInOther), first));
+    }
+    return inputError(
+        "The Parquet files of input table '%s' hold different columns: %s. Spark reads a table's"
+            + " files by one file's columns, so the other's values of those columns would be read"
+            + " as null or not at all. Write every file of the table with the same columns (or give"
+            + " the table as Delta, whose log keeps one schema) and run again.",
+        table, String.join("; ", differences));
+  }
+
+  /** A file of an input table given as Parquet cannot be read as one. */
+  public static RevattrException unreadableParquetFile(
+      String table, String file, String reason, Throwable cause) {
+    return inputError(
+        cause,
+        "Input table '%s' is read as Parquet, but its file %s cannot be read as Parquet: %s. Export"
+            + " the file again, remove it if it is no part of the table, or give --input-format csv"
+            + " if the table's files are CSV files without a .csv name.",
+        table,
+        file,
+        reason);
   }
 
   /**

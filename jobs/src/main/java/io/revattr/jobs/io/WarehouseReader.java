@@ -257,15 +257,26 @@ public final class WarehouseReader {
   private Optional<Dataset<Row>> readAs(InputTable table, InputFormat tableFormat, String path) {
     return switch (tableFormat) {
       case CSV -> readCsv(table, path);
-      case PARQUET ->
-          Optional.of(
-              withoutReserved(
-                  table,
-                  readFiles(
-                      table, path, () -> spark.read().parquet(FileSourcePaths.literal(path)))));
+      case PARQUET -> {
+        checkParquetColumns(table, path);
+        yield Optional.of(
+            withoutReserved(
+                table,
+                readFiles(table, path, () -> spark.read().parquet(FileSourcePaths.literal(path)))));
+      }
       case DELTA -> Optional.of(withoutReserved(table, spark.read().format("delta").load(path)));
       case AUTO -> throw new IllegalStateException("format must be detected first");
     };
+  }
+
+  private void checkParquetColumns(InputTable table, String path) {
+    Path location = new Path(path);
+    try {
+      ParquetColumns.checkSame(
+          table, fileSystem(path), location, spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the files of " + path, e);
+    }
   }
 
   /**

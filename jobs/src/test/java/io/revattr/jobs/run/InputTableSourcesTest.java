@@ -227,6 +227,46 @@ class InputTableSourcesTest {
         .isPositive();
   }
 
+  @Test
+  void parquetFilesOfOneTableWithDifferentColumnsStopTheRunNamingTheColumns() throws IOException {
+    // An export whose schema changed between its files: read by the first file's columns, the
+    // second file's contact ids would be read as null, and its touches credited to the account.
+    Path warehouse = dir.resolve("parquet-columns-differ");
+    copyDirectory(parquetFileWarehouse, warehouse);
+    Files.delete(warehouse.resolve("touchpoints.parquet"));
+    Dataset<Row> touches =
+        SharedSpark.spark()
+            .read()
+            .parquet(parquetFileWarehouse.resolve("touchpoints.parquet").toString());
+    Path touchpoints = Files.createDirectories(warehouse.resolve("touchpoints"));
+    writeOneParquetFile(touches.drop("contact_id"), touchpoints.resolve("part-0.parquet"));
+    writeOneParquetFile(touches, touchpoints.resolve("part-1.parquet"));
+
+    assertThatThrownBy(() -> read(warehouse, InputFormat.AUTO))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining(
+            "The Parquet files of input table 'touchpoints' hold different columns")
+        .hasMessageMatching(
+            "(?s).*(part-0.parquet lacks \\[contact_id\\], which .*part-1.parquet has"
+                + "|part-1.parquet has \\[contact_id\\], which .*part-0.parquet lacks).*")
+        .hasMessageContaining(touchpoints.resolve("part-0.parquet").toString())
+        .hasMessageContaining(touchpoints.resolve("part-1.parquet").toString())
+        .satisfies(
+            e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
+
+    // A file that is no Parquet file (a truncated copy) is named, not left to Spark's failure.
+    Files.write(touchpoints.resolve("part-1.parquet"), new byte[] {'P', 'A', 'R', '1', 0, 0});
+    Files.delete(touchpoints.resolve("part-0.parquet"));
+    assertThatThrownBy(() -> read(warehouse, InputFormat.AUTO))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining(
+            "Input table 'touchpoints' is read as Parquet, but its file "
+                + touchpoints.resolve("part-1.parquet")
+                + " cannot be read as Parquet")
+        .satisfies(
+            e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
+  }
+
   private static void copyDirectory(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path file : files.toList()) {
