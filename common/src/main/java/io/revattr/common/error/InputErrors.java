@@ -156,6 +156,18 @@ public final class InputErrors {
         table, String.join("; ", differences));
   }
 
+  /** A file of an input table given as CSV cannot be read (a corrupt compressed file). */
+  public static RevattrException unreadableCsvFile(
+      String table, String file, String reason, Throwable cause) {
+    return inputError(
+        cause,
+        "Input table '%s' is read as CSV, but its file %s cannot be read: %s. Export the file"
+            + " again, or remove it if it is no part of the table.",
+        table,
+        file,
+        reason);
+  }
+
   /** A file of an input table given as Parquet cannot be read as one. */
   public static RevattrException unreadableParquetFile(
       String table, String file, String reason, Throwable cause) {

@@ -75,7 +75,13 @@ final class CsvHeaders {
       List<String> first = null;
       Path firstFile = null;
       for (FileStatus file : TableFiles.dataFiles(fs, location)) {
-        String line = headerLine(fs, codecs, file.getPath());
+        String line;
+        try {
+          line = headerLine(fs, codecs, file.getPath());
+        } catch (IOException e) {
+          throw InputErrors.unreadableCsvFile(
+              table.tableName(), TableFiles.shown(fs, location, file), e.getMessage(), e);
+        }
         if (line == null) {
           continue;
         }

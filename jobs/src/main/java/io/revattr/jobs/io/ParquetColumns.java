@@ -36,13 +36,11 @@ final class ParquetColumns {
     if (files.isEmpty()) {
       return;
     }
-    // Files are named under the location as given (no file: scheme added by the listing).
-    String root = fs.makeQualified(location).toUri().getPath();
     FileStatus first = files.get(0);
-    String firstShown = location + first.getPath().toUri().getPath().substring(root.length());
+    String firstShown = TableFiles.shown(fs, location, first);
     Set<String> expected = columns(table, first, firstShown, conf);
     for (FileStatus file : files.subList(1, files.size())) {
-      String shown = location + file.getPath().toUri().getPath().substring(root.length());
+      String shown = TableFiles.shown(fs, location, file);
       Set<String> found = columns(table, file, shown, conf);
       if (!found.equals(expected)) {
         throw InputErrors.parquetColumnsDiffer(

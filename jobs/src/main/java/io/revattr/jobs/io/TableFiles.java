@@ -38,6 +38,15 @@ final class TableFiles {
     return dataFiles(fs, location, 1).stream().findFirst();
   }
 
+  /**
+   * A file of the table as a message names it: under the location as given, without the scheme a
+   * listing adds ({@code file:}).
+   */
+  static String shown(FileSystem fs, Path location, FileStatus file) {
+    String root = fs.makeQualified(location).toUri().getPath();
+    return location + file.getPath().toUri().getPath().substring(root.length());
+  }
+
   private static List<FileStatus> dataFiles(FileSystem fs, Path location, int limit)
       throws IOException {
     List<FileStatus> files = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.revattr.jobs.run;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_json;
@@ -263,6 +264,23 @@ class InputTableSourcesTest {
             "Input table 'touchpoints' is read as Parquet, but its file "
                 + touchpoints.resolve("part-1.parquet")
                 + " cannot be read as Parquet")
+        .satisfies(
+            e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
+  }
+
+  @Test
+  void aCompressedCsvFileThatCannotBeReadStopsTheRunNamingIt() throws IOException {
+    Path warehouse = csvWarehouseWithout("touchpoints.csv", "csv-gz-corrupt");
+    Path touchpoints = Files.createDirectories(warehouse.resolve("touchpoints"));
+    Files.copy(csvWarehouse.resolve("touchpoints.csv"), touchpoints.resolve("part-0.csv"));
+    Files.write(touchpoints.resolve("part-1.csv.gz"), "no gzip here\n".getBytes(UTF_8));
+
+    assertThatThrownBy(() -> read(warehouse, InputFormat.AUTO))
+        .isInstanceOf(RevattrException.class)
+        .hasMessageContaining(
+            "Input table 'touchpoints' is read as CSV, but its file "
+                + touchpoints.resolve("part-1.csv.gz")
+                + " cannot be read")
         .satisfies(
             e -> assertThat(((RevattrException) e).kind()).isEqualTo(ErrorKind.INPUT_STRUCTURE));
   }
