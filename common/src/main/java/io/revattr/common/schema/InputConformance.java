@@ -15,11 +15,10 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.RowOrdering;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -230,28 +229,22 @@ public final class InputConformance {
   }
 
   /**
-   * The row as read, as a struct of every column. A column holding a map anywhere in it is kept as
-   * its JSON text: maps cannot be compared, and exact duplicates are found by comparing this
-   * struct.
+   * The row as read, as a struct of every column. A column that Spark cannot order (a map or a
+   * variant anywhere in it) is kept as its JSON text: exact duplicates are found by comparing and
+   * sorting this struct.
    */
   private static Column rawRecord(Dataset<Row> read) {
     List<Column> fields = new ArrayList<>();
     for (StructField field : read.schema().fields()) {
       Column column = quoted(field.name());
-      fields.add(holdsMap(field.dataType()) ? functions.to_json(column).as(field.name()) : column);
+      // Spark cannot sort or compare a map or a variant (its own rule, in or under any column):
+      // as JSON text, the record can be collapsed and compared.
+      fields.add(
+          RowOrdering.isOrderable(field.dataType())
+              ? column
+              : functions.to_json(column).as(field.name()));
     }
     return struct(fields.toArray(Column[]::new));
-  }
-
-  private static boolean holdsMap(DataType type) {
-    if (type instanceof MapType) {
-      return true;
-    }
-    if (type instanceof ArrayType array) {
-      return holdsMap(array.elementType());
-    }
-    return type instanceof StructType struct
-        && Arrays.stream(struct.fields()).anyMatch(f -> holdsMap(f.dataType()));
   }
 
   /**

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.SortExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,30 @@ class DeduplicationTest {
             new Object[] {"c1", "a1", "2024-01-01", null, Map.of("utm", "google")},
             new Object[] {"c1", "a1", "2024-01-01", null, Map.of("utm", "google")},
             new Object[] {"c1", "a1", "2024-01-01", null, Map.of("utm", "bing")});
+    Dataset<Row> collapsed =
+        Deduplication.collapse(
+            InputTable.CONTACTS, InputConformance.conform(InputTable.CONTACTS, read, Map.of()));
+
+    assertRows(
+        collapsed
+            .select(
+                col(InputConformance.RAW_RECORD + ".props"),
+                col(Deduplication.COPIES),
+                col(Deduplication.CONTENTS_PER_KEY))
+            .orderBy(Deduplication.COPIES),
+        List.of(List.of("{\"utm\":\"bing\"}", 1L, 2L), List.of("{\"utm\":\"google\"}", 2L, 2L)));
+  }
+
+  @Test
+  void recordsWithAVariantColumnCollapseToo() {
+    // A variant cannot be sorted either (a Delta table with a VARIANT column).
+    Dataset<Row> read =
+        Frames.of(
+                CONTACTS_AS_READ.add("props", DataTypes.StringType),
+                new Object[] {"c1", "a1", "2024-01-01", null, "{\"utm\": \"google\"}"},
+                new Object[] {"c1", "a1", "2024-01-01", null, "{\"utm\": \"google\"}"},
+                new Object[] {"c1", "a1", "2024-01-01", null, "{\"utm\": \"bing\"}"})
+            .withColumn("props", functions.parse_json(col("props")));
     Dataset<Row> collapsed =
         Deduplication.collapse(
             InputTable.CONTACTS, InputConformance.conform(InputTable.CONTACTS, read, Map.of()));
