@@ -82,6 +82,14 @@ class BadRecordsTest {
         Arguments.of("touchpoints", "TX10", "conflicting_duplicate_key", "different contents"),
         Arguments.of("touchpoints", "TX11", "quarantined_identity", "'VX3'"),
         Arguments.of("touchpoints", "TX12", "no_person_no_account", "belongs to nobody"),
+        // Its owner lead LX4 is quarantined: DESIGN.md section 3's Keys rule cascades to the touch.
+        Arguments.of("touchpoints", "TX13", "quarantined_lead", "'LX4'"),
+        // VX5's only identity names a quarantined lead (not docs/design.md's divergence): the touch
+        // is quarantined although it carries an account (docs/reliability.md).
+        Arguments.of("touchpoints", "TX14", "quarantined_identity", "'VX5'"),
+        // Two exact copies and one differing copy of TX15: the copies collapse first, then the 2
+        // distinct contents are quarantined (docs/reliability.md), so 2 quarantine rows.
+        Arguments.of("touchpoints", "TX15", "conflicting_duplicate_key", "different contents"),
         // contacts
         Arguments.of("contacts", "C3", "null_required_value", "account_id is empty"),
         Arguments.of("contacts", "C4", "timestamp_after_as_of", "created_at"),
@@ -96,6 +104,9 @@ class BadRecordsTest {
         Arguments.of("identities", "VX2", "unknown_lead", "'LX9' names no lead"),
         Arguments.of("identities", "VX3", "quarantined_contact", "'C5'"),
         Arguments.of("identities", "VX4", "timestamp_after_as_of", "identified_at"),
+        // Names a lead that was quarantined (LX2): the Keys rule applies, and docs/design.md's
+        // divergence (names nobody, after the as-of) does not.
+        Arguments.of("identities", "VX5", "quarantined_lead", "'LX2'"),
         // opportunities
         Arguments.of("opportunities", null, "null_key", "opportunity_id is empty"),
         Arguments.of("opportunities", "OX1", "unknown_stage", "'Negotiation'"),
@@ -125,6 +136,8 @@ class BadRecordsTest {
             "opportunity_contact_roles", "OX1|C1", "quarantined_opportunity", "quarantined"),
         Arguments.of("opportunity_contact_roles", "OY|C1", "unknown_opportunity", "'OY'"),
         Arguments.of("opportunity_contact_roles", "O1|", "null_required_value", "contact_id"),
+        // C3 is quarantined (no account_id): the role naming it is quarantined too.
+        Arguments.of("opportunity_contact_roles", "O1|C3", "quarantined_contact", "'C3'"),
         // spend
         Arguments.of("spend", "paid_search|2024-02|-10", "negative_amount", "negative"),
         Arguments.of("spend", "paid_search|2024-13|10", "bad_month", "'2024-13'"),
@@ -136,6 +149,8 @@ class BadRecordsTest {
             "paid_search|2024-04|1e400",
             "non_finite_amount",
             "the amount 1e400 is not a finite number"),
+        // amount is required (DESIGN.md sections 2 and 6); the key's empty amount stays empty.
+        Arguments.of("spend", "paid_search|2024-05|", "null_required_value", "amount"),
         // campaigns
         Arguments.of("campaigns", "CMP2", "conflicting_duplicate_key", "every copy"));
   }
@@ -170,6 +185,12 @@ class BadRecordsTest {
         .add("touchpoints", "TK1,2024-01-05T00:00:00Z,,,VX1,A1,email,,email,,")
         .add("touchpoints", "TK2,2024-01-05T00:00:00Z,,,VX4,A1,email,,email,,")
         .add("touchpoints", "TX12,2024-01-05T00:00:00Z,,,VX1,,email,,email,,")
+        .add("touchpoints", "TX13,2024-01-05T00:00:00Z,LX4,,,,email,,email,,")
+        .add("touchpoints", "TX14,2024-01-05T00:00:00Z,,,VX5,A1,email,,email,,")
+        // A key read as two identical rows and one different row.
+        .add("touchpoints", "TX15,2024-01-05T00:00:00Z,,C1,,,email,,email,,")
+        .add("touchpoints", "TX15,2024-01-05T00:00:00Z,,C1,,,email,,email,,")
+        .add("touchpoints", "TX15,2024-01-05T00:00:00Z,,C1,,,display,,email,,")
         // An exact duplicate: collapsed and counted, not quarantined.
         .add("touchpoints", "T2,2024-01-20T00:00:00Z,,C1,,,email,,email,,")
         .add("contacts", "C3,,2024-01-10T00:00:00Z,c3@example.com")
@@ -183,6 +204,7 @@ class BadRecordsTest {
         .add("identities", "VX2,LX9,,2024-02-01T00:00:00Z")
         .add("identities", "VX3,,C5,2024-02-01T00:00:00Z")
         .add("identities", "VX4,,C1,2024-08-01T00:00:00Z")
+        .add("identities", "VX5,LX2,,2024-02-01T00:00:00Z")
         .add("opportunities", ",A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,won,10,USD")
         .add("opportunities", "OX1,A1,2024-02-01T00:00:00Z,2024-03-01T00:00:00Z,Negotiation,10,USD")
         .add("opportunities", "OX3,A1,2024-02-01T00:00:00Z,,won,10,USD")
@@ -209,6 +231,7 @@ class BadRecordsTest {
         .add("opportunity_contact_roles", "OX1,C1,Champion,false")
         .add("opportunity_contact_roles", "OY,C1,Champion,false")
         .add("opportunity_contact_roles", "O1,,Champion,false")
+        .add("opportunity_contact_roles", "O1,C3,Champion,false")
         // A good record, and a line one field short that reads as the same values: not an exact
         // duplicate of it (it is not the same line), but a malformed row of its own.
         .add("opportunity_contact_roles", "O2,C1,Champion,")
@@ -218,6 +241,7 @@ class BadRecordsTest {
         .add("spend", "paid_search,CMP1,2024-03,lots")
         .add("spend", "paid_search,CMP1,2024-08,10")
         .add("spend", "paid_search,CMP1,2024-04,1e400")
+        .add("spend", "paid_search,CMP1,2024-05,")
         // Kept on purpose: spend on a channel no touch carries.
         .add("spend", "podcasts,CMP9,2024-02,50")
         .add("campaigns", "CMP2,Brand 1,paid_search")
@@ -296,8 +320,8 @@ class BadRecordsTest {
             .map(r -> r.get(0) + "/" + r.get(1) + "/" + r.get(2))
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(actual).isEqualTo(expected);
-    // The two conflicting keys quarantine two copies each.
-    assertThat(quarantine).hasSize(expected.size() + 2);
+    // The three conflicting keys (TX10, TX15, CMP2) quarantine two distinct contents each.
+    assertThat(quarantine).hasSize(expected.size() + 3);
   }
 
   @Test
@@ -321,17 +345,26 @@ class BadRecordsTest {
     Map<String, TableCounts> byTable =
         counts.stream().collect(Collectors.toMap(TableCounts::table, c -> c));
     assertThat(counts).allSatisfy(c -> assertThat(c.reconciles()).as(c.table()).isTrue());
-    // 6 clean touches + 2 kept account-level touches + 18 bad rows (4 malformed: both lines of
-    // TCUT are) + 1 exact duplicate of T2.
+    // 6 clean touches + 2 kept account-level touches + 20 bad rows (4 malformed: both lines of
+    // TCUT are) + 1 exact duplicate of T2 + TX15's 3 rows: 1 collapsed, 2 quarantined.
     assertThat(byTable.get("touchpoints"))
         .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
-        .containsExactly(27L, 8L, 1L);
-    assertThat(byTable.get("touchpoints").quarantined()).isEqualTo(18L);
-    assertThat(byTable.get("touchpoints").quarantinedByReason()).containsEntry("malformed_row", 4L);
-    // 2 clean roles + 4 bad rows + O2's good row and its malformed twin, which is not collapsed.
+        .containsExactly(32L, 8L, 2L);
+    assertThat(byTable.get("touchpoints").quarantined()).isEqualTo(22L);
+    assertThat(byTable.get("touchpoints").quarantinedByReason())
+        .containsEntry("malformed_row", 4L)
+        .containsEntry("conflicting_duplicate_key", 4L);
+    // 2 clean roles + 5 bad rows + O2's good row and its malformed twin, which is not collapsed.
     assertThat(byTable.get("opportunity_contact_roles"))
         .extracting(TableCounts::read, TableCounts::used, TableCounts::collapsed)
-        .containsExactly(8L, 3L, 0L);
+        .containsExactly(9L, 3L, 0L);
+    assertThat(byTable.get("identities"))
+        .extracting(TableCounts::read, TableCounts::used, TableCounts::quarantined)
+        .containsExactly(6L, 1L, 5L); // 1 clean identity + 5 bad ones
+    // 1 clean row + the kept podcasts row + 6 bad rows.
+    assertThat(byTable.get("spend"))
+        .extracting(TableCounts::read, TableCounts::used, TableCounts::quarantined)
+        .containsExactly(8L, 2L, 6L);
     assertThat(byTable.get("opportunity_contact_roles").quarantinedByReason())
         .containsEntry("malformed_row", 1L);
     assertThat(byTable.get("campaigns"))
