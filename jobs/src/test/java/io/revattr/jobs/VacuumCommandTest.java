@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.delta.tables.DeltaTable;
 import io.revattr.testsupport.DataFrameAssert;
 import io.revattr.testsupport.SharedSpark;
@@ -107,8 +109,8 @@ class VacuumCommandTest {
 
     assertThat(c.err())
         .contains(
-            "--retain-hours 1 is under the retention of attribution_credits (168 hours), runs (168"
-                + " hours)")
+            "--retain-hours 1 is under the retention (delta.deletedFileRetentionDuration, 168 hours"
+                + " unless set) of attribution_credits (168 hours), runs (168 hours):")
         .contains("give at least 168")
         .contains(RETENTION_CHECK + "=false");
     assertThat(parquetFiles(output.resolve("attribution_credits"))).isEqualTo(onDisk);
@@ -130,11 +132,73 @@ class VacuumCommandTest {
 
     assertThat(status).as(c.err()).isEqualTo(2);
     assertThat(c.err())
-        .contains("--retain-hours 200 is under the retention of runs (480 hours) (")
+        .contains("--retain-hours 200 is under the retention (")
+        .contains("unless set) of runs (480 hours):")
         .doesNotContain("attribution_credits")
         .contains("give at least 480")
         .contains("No table was vacuumed.");
     assertThat(c.out()).doesNotContain("files removed");
+  }
+
+  @Test
+  @Order(1)
+  void aRetentionDeltaCannotReadIsNamedBeforeAnyTableIsVacuumed(@TempDir Path copy)
+      throws IOException {
+    // Months have no fixed length: Delta refuses them when it sets the property, but another
+    // writer's commit can hold one, and Delta's VACUUM then stopped at that table, the ones
+    // before it vacuumed.
+    for (String table : List.of("attribution_credits", "runs")) {
+      TestDirectories.copy(output.resolve(table), copy.resolve(table));
+    }
+    commitRetentionAsAnotherWriter(copy.resolve("runs"), "interval 1 month");
+    long onDisk = parquetFiles(copy.resolve("attribution_credits"));
+    CapturedConsole c = new CapturedConsole();
+
+    int status = RevattrMain.run(List.of("vacuum", "--output", copy.toString()), c.console);
+
+    assertThat(status).as(c.err()).isEqualTo(2);
+    assertThat(c.err())
+        .contains(
+            "Table runs under "
+                + copy
+                + " has a delta.deletedFileRetentionDuration that Delta cannot read as a retention"
+                + " (interval 1 month: ")
+        .contains("No table was vacuumed.");
+    assertThat(parquetFiles(copy.resolve("attribution_credits"))).isEqualTo(onDisk);
+  }
+
+  /** Commits the table's metadata with the retention property set, as a writer that checks none. */
+  private static void commitRetentionAsAnotherWriter(Path table, String retention)
+      throws IOException {
+    Path log = table.resolve("_delta_log");
+    long version = DeltaTable.forPath(spark, table.toString()).history(1).first().getLong(0);
+    ObjectMapper json = new ObjectMapper();
+    String metadata;
+    try (Stream<Path> commits = Files.list(log)) {
+      metadata =
+          commits
+              .filter(p -> p.getFileName().toString().matches("\\d{20}\\.json"))
+              .sorted()
+              .flatMap(VacuumCommandTest::lines)
+              .filter(line -> line.startsWith("{\"metaData\""))
+              .reduce((first, last) -> last)
+              .orElseThrow();
+    }
+    ObjectNode action = (ObjectNode) json.readTree(metadata);
+    ((ObjectNode) action.get("metaData"))
+        .withObject("configuration")
+        .put("delta.deletedFileRetentionDuration", retention);
+    Files.writeString(
+        log.resolve(String.format(java.util.Locale.ROOT, "%020d.json", version + 1)),
+        json.writeValueAsString(action) + "\n");
+  }
+
+  private static Stream<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file).stream();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -150,9 +150,9 @@ public final class InputErrors {
     }
     return inputError(
         "The Parquet files of input table '%s' hold different columns: %s. Spark reads a table's"
-            + " files by one file's columns, so the other's values of those columns would be read"
-            + " as null or not at all. Write every file of the table with the same columns (or give"
-            + " the table as Delta, whose log keeps one schema) and run again.",
+            + " files by one file's columns, so in the other file those columns would be read as"
+            + " null or not at all. Write every file of the table with the same columns (or give the"
+            + " table as Delta, whose log keeps one schema) and run again.",
         table, String.join("; ", differences));
   }
 

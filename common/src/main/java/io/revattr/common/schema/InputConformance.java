@@ -237,8 +237,6 @@ public final class InputConformance {
     List<Column> fields = new ArrayList<>();
     for (StructField field : read.schema().fields()) {
       Column column = quoted(field.name());
-      // Spark cannot sort or compare a map or a variant (its own rule, in or under any column):
-      // as JSON text, the record can be collapsed and compared.
       fields.add(
           RowOrdering.isOrderable(field.dataType())
               ? column

@@ -3,10 +3,16 @@ package io.revattr.jobs.io;
 import io.revattr.common.error.InputErrors;
 import io.revattr.common.schema.InputTable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -23,33 +29,67 @@ import org.apache.parquet.schema.Type;
  * be read at all, with no error (an export whose schema changed between its files).
  */
 final class ParquetColumns {
+  /**
+   * Footers read at once: each is one or two small reads, which on an object store wait far longer
+   * than they work.
+   */
+  private static final int PARALLEL_READS = 16;
+
   private ParquetColumns() {}
 
   /**
-   * Stops the run when two files of the table at {@code location} differ in their columns (names
-   * compared ignoring case, as Spark resolves them), naming both files and the columns, or when a
-   * file has no Parquet footer to read, naming it.
+   * Stops the run when two files of the table at {@code location} differ in their top-level columns
+   * (names compared ignoring case, as Spark resolves them), naming both files and the columns, or
+   * when a file has no Parquet footer to read, naming it. Empty files are left out, as Spark's read
+   * leaves them.
    */
-  static void checkSame(InputTable table, FileSystem fs, Path location, Configuration conf)
-      throws IOException {
-    List<FileStatus> files = TableFiles.dataFiles(fs, location);
+  static void checkSame(InputTable table, FileSystem fs, Path location, Configuration conf) {
+    List<FileStatus> files;
+    try {
+      files = TableFiles.dataFiles(fs, location).stream().filter(f -> f.getLen() > 0).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the files of " + location, e);
+    }
     if (files.isEmpty()) {
       return;
     }
-    FileStatus first = files.get(0);
-    String firstShown = TableFiles.shown(fs, location, first);
-    Set<String> expected = columns(table, first, firstShown, conf);
-    for (FileStatus file : files.subList(1, files.size())) {
-      String shown = TableFiles.shown(fs, location, file);
-      Set<String> found = columns(table, file, shown, conf);
-      if (!found.equals(expected)) {
+    List<Set<String>> columns = columnsOfEach(table, fs, location, files, conf);
+    for (int i = 1; i < files.size(); i++) {
+      if (!columns.get(i).equals(columns.get(0))) {
         throw InputErrors.parquetColumnsDiffer(
             table.tableName(),
-            firstShown,
-            shown,
-            difference(expected, found),
-            difference(found, expected));
+            TableFiles.shown(fs, location, files.get(0)),
+            TableFiles.shown(fs, location, files.get(i)),
+            difference(columns.get(0), columns.get(i)),
+            difference(columns.get(i), columns.get(0)));
       }
+    }
+  }
+
+  private static List<Set<String>> columnsOfEach(
+      InputTable table, FileSystem fs, Path location, List<FileStatus> files, Configuration conf) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_READS, files.size()));
+    try {
+      List<Future<Set<String>>> reads = new ArrayList<>();
+      for (FileStatus file : files) {
+        reads.add(
+            pool.submit(() -> columns(table, file, TableFiles.shown(fs, location, file), conf)));
+      }
+      List<Set<String>> columns = new ArrayList<>();
+      for (Future<Set<String>> read : reads) {
+        columns.add(read.get());
+      }
+      return columns;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the footers of " + location, e);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -63,7 +103,10 @@ final class ParquetColumns {
           .map(name -> name.toLowerCase(Locale.ROOT))
           .collect(Collectors.toCollection(TreeSet::new));
     } catch (IOException | RuntimeException e) {
-      throw InputErrors.unreadableParquetFile(table.tableName(), shown, e.getMessage(), e);
+      // Parquet's own message repeats the path as the listing gives it; the error names it once.
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw InputErrors.unreadableParquetFile(
+          table.tableName(), shown, reason.replace(file.getPath().toString(), "the file"), e);
     }
   }
 

@@ -19,7 +19,7 @@ final class TableFiles {
   /**
    * The files Spark reads for the table: the file, or every file under the directory at any depth
    * but those on a hidden path (a name starting with {@code _} or {@code .}, except a partition
-   * directory {@code _x=y}).
+   * directory {@code _x=y}) and those still being copied ({@code ._COPYING_}).
    */
   static List<FileStatus> dataFiles(FileSystem fs, Path location) throws IOException {
     return dataFiles(fs, location, Integer.MAX_VALUE);
@@ -59,6 +59,8 @@ final class TableFiles {
       for (String part : relative.split("/")) {
         hidden |= part.startsWith(".") || (part.startsWith("_") && !part.contains("="));
       }
+      // A file `hadoop fs -put` is still copying.
+      hidden |= file.getPath().getName().endsWith("._COPYING_");
       if (!hidden) {
         files.add(file);
       }

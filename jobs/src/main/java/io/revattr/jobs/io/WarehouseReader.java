@@ -151,40 +151,39 @@ public final class WarehouseReader {
     Path csvFile = new Path(inputDir, table.tableName() + ".csv");
     Path parquetFile = new Path(inputDir, table.tableName() + ".parquet");
     try {
-      List<String> sources = new ArrayList<>();
-      if (isDirectory(fs, dir)) {
-        sources.add(dir.toString());
+      // Every place the table is, whatever the format asked for: one read alone would leave the
+      // other's rows uncounted.
+      List<Path> places = new ArrayList<>();
+      boolean isDir = isDirectory(fs, dir);
+      if (isDir) {
+        places.add(dir);
       }
-      if (fs.exists(csvFile) && (format == InputFormat.AUTO || format == InputFormat.CSV)) {
-        sources.add(csvFile.toString());
+      for (Path file : List.of(csvFile, parquetFile)) {
+        if (fs.exists(file)) {
+          places.add(file);
+        }
       }
-      if (fs.exists(parquetFile) && (format == InputFormat.AUTO || format == InputFormat.PARQUET)) {
-        sources.add(parquetFile.toString());
+      if (places.size() > 1) {
+        throw InputErrors.severalSources(
+            table.tableName(), places.stream().map(Path::toString).toList());
       }
-      if (sources.size() > 1) {
-        throw InputErrors.severalSources(table.tableName(), sources);
-      }
-      if (isDirectory(fs, dir)) {
+      if (isDir) {
         if (!fs.exists(new Path(dir, DeltaTables.LOG_DIRECTORY))
             && !TableFiles.hasDataFile(fs, dir)) {
           return withoutRows(table, dir.toString(), "a directory holding no data file");
         }
         return readAs(table, detect(table, fs, dir), dir.toString());
       }
-      if (fs.exists(csvFile) && (format == InputFormat.AUTO || format == InputFormat.CSV)) {
-        return readAs(table, InputFormat.CSV, csvFile.toString());
-      }
-      if (fs.exists(parquetFile) && (format == InputFormat.AUTO || format == InputFormat.PARQUET)) {
-        return readAs(table, InputFormat.PARQUET, parquetFile.toString());
-      }
-      // A file in the other format: as for a directory, the run stops naming both formats, where an
-      // optional table would otherwise be read as left out and its rows never counted.
-      for (Path file : List.of(csvFile, parquetFile)) {
-        if (fs.exists(file)) {
-          InputFormat found = file.equals(csvFile) ? InputFormat.CSV : InputFormat.PARQUET;
+      if (!places.isEmpty()) {
+        Path file = places.get(0);
+        InputFormat found = file.equals(csvFile) ? InputFormat.CSV : InputFormat.PARQUET;
+        if (format != InputFormat.AUTO && format != found) {
+          // As for a directory: an optional table would otherwise be read as left out, and its
+          // rows never counted.
           throw InputErrors.formatMismatch(
               table.tableName(), file.toString(), format.cliName(), found.cliName());
         }
+        return readAs(table, found, file.toString());
       }
       return Optional.empty();
     } catch (IOException e) {
@@ -258,7 +257,8 @@ public final class WarehouseReader {
     return switch (tableFormat) {
       case CSV -> readCsv(table, path);
       case PARQUET -> {
-        checkParquetColumns(table, path);
+        ParquetColumns.checkSame(
+            table, fileSystem(path), new Path(path), spark.sparkContext().hadoopConfiguration());
         yield Optional.of(
             withoutReserved(
                 table,
@@ -267,16 +267,6 @@ public final class WarehouseReader {
       case DELTA -> Optional.of(withoutReserved(table, spark.read().format("delta").load(path)));
       case AUTO -> throw new IllegalStateException("format must be detected first");
     };
-  }
-
-  private void checkParquetColumns(InputTable table, String path) {
-    Path location = new Path(path);
-    try {
-      ParquetColumns.checkSame(
-          table, fileSystem(path), location, spark.sparkContext().hadoopConfiguration());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the files of " + path, e);
-    }
   }
 
   /**

@@ -109,18 +109,20 @@ public final class RunPublication {
       committing = true;
       Set<String> refusedBy = ledger.commit(committed, succeededBefore);
       if (!refusedBy.isEmpty()) {
+        // Refused: no question of whether the commit landed.
+        committing = false;
         throw notCommitted(run, refusedBy);
       }
     } catch (Exception | FSError e) {
       // Not only RuntimeException: Spark's and Delta's exceptions are checked ones to Java, thrown
       // undeclared; and Hadoop's local file system reports a failed write (a full disk) as an
       // FSError.
-      Boolean landed = committing ? landed(run, e) : Boolean.FALSE;
-      if (landed == null) {
+      Landing landing = committing ? landing(run, e) : Landing.NOT_LANDED;
+      if (landing == Landing.UNKNOWN) {
         // No failed row either: beside a commit that landed, it would contradict it.
         throw mayHaveCommitted(run, e);
       }
-      if (!landed) {
+      if (landing == Landing.NOT_LANDED) {
         recordFailure(run, e);
         throw e;
       }
@@ -262,18 +264,25 @@ public final class RunPublication {
     }
   }
 
-  /** Whether the run's commit landed despite {@code failure}: its succeeded row is in runs. */
-  /**
-   * Whether the run's commit is in {@code runs} after {@code failure} while committing; null when
-   * {@code runs} cannot be read to tell.
-   */
-  private Boolean landed(RunRecord run, Throwable failure) {
+  /** What a failure while committing left of the commit, as {@code runs} tells. */
+  private enum Landing {
+    /** The run's succeeded row is in {@code runs}: it is committed. */
+    LANDED,
+    /** It is not: nothing changed. */
+    NOT_LANDED,
+    /** {@code runs} cannot be read to tell. */
+    UNKNOWN
+  }
+
+  private Landing landing(RunRecord run, Throwable failure) {
     try {
       FaultPoints.reached("confirming");
-      return ledger.succeededRunIds(asOf).contains(run.runId());
+      return ledger.succeededRunIds(asOf).contains(run.runId())
+          ? Landing.LANDED
+          : Landing.NOT_LANDED;
     } catch (Exception | FSError e) {
       failure.addSuppressed(e);
-      return null;
+      return Landing.UNKNOWN;
     }
   }
 

@@ -12,14 +12,17 @@ import io.revattr.jobs.spark.SparkSessions;
 import io.revattr.jobs.sql.ResultCatalog;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaConfigs;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
 
@@ -30,6 +33,8 @@ import org.apache.spark.sql.delta.Snapshot;
  * the retention ends.
  */
 public final class VacuumCommand implements Command {
+  private static final String RETENTION_PROPERTY = "delta.deletedFileRetentionDuration";
+
   private static final String RETENTION_CHECK =
       "spark.databricks.delta.retentionDurationCheck.enabled";
 
@@ -65,8 +70,14 @@ public final class VacuumCommand implements Command {
     Integer retainHours = options.has("retain-hours") ? options.integer("retain-hours", 0) : null;
     SparkSession spark = SparkSessions.getOrCreate("revattr vacuum", output + "/_catalog");
     List<String> tables = ResultCatalog.resultTables(spark, output);
+    // Every table's, before any is vacuumed: Delta's VACUUM reads each as it goes, and stopped
+    // part-way at a table whose retention it refused or could not read.
+    Map<String, Long> retentionHours = new LinkedHashMap<>();
+    for (String table : tables) {
+      retentionHours.put(table, retentionHours(spark, output, table));
+    }
     if (retainHours != null && Boolean.parseBoolean(spark.conf().get(RETENTION_CHECK, "true"))) {
-      refuseUnderTablesRetention(spark, output, tables, retainHours);
+      refuseUnderTablesRetention(output, retentionHours, retainHours);
     }
     long removedInAll = 0;
     // Printed after every table is done: Delta's VACUUM prints lines of its own as it goes.
@@ -101,19 +112,17 @@ public final class VacuumCommand implements Command {
   }
 
   /**
-   * Refuses {@code --retain-hours} under the retention of any of the tables, before any is
-   * vacuumed: Delta's VACUUM makes the same check, but per table, so that it failed part-way, at
-   * the first such table, with the ones before it vacuumed.
+   * Refuses {@code --retain-hours} under the retention of any of the tables (Delta's VACUUM makes
+   * the same check, table by table).
    */
   private static void refuseUnderTablesRetention(
-      SparkSession spark, String output, List<String> tables, int retainHours) {
+      String output, Map<String, Long> retentionHours, int retainHours) {
     List<String> longer = new ArrayList<>();
     long longestHours = 0;
-    for (String table : tables) {
-      long retentionHours = retentionHours(spark, new Path(output, table));
-      if (retainHours < retentionHours) {
-        longer.add(String.format(Locale.ROOT, "%s (%d hours)", table, retentionHours));
-        longestHours = Math.max(longestHours, retentionHours);
+    for (Map.Entry<String, Long> table : retentionHours.entrySet()) {
+      if (retainHours < table.getValue()) {
+        longer.add(String.format(Locale.ROOT, "%s (%d hours)", table.getKey(), table.getValue()));
+        longestHours = Math.max(longestHours, table.getValue());
       }
     }
     if (longer.isEmpty()) {
@@ -122,13 +131,13 @@ public final class VacuumCommand implements Command {
     throw Errors.usage(
         "--retain-hours "
             + retainHours
-            + " is under the retention of "
+            + " is under the retention (delta.deletedFileRetentionDuration, 168 hours unless set)"
+            + " of "
             + String.join(", ", longer)
-            + " (delta.deletedFileRetentionDuration, 168 hours unless set): the files a write in"
-            + " progress has written are in no Delta commit yet, a shorter retention can remove"
-            + " them, and the write's commit then names missing files, which breaks the table for"
-            + " every reader. Leave --retain-hours out (each table keeps its own retention), give"
-            + " at least "
+            + ": the files a write in progress has written are in no Delta commit yet, a shorter"
+            + " retention can remove them, and the write's commit then names missing files, which"
+            + " breaks the table for every reader. Leave --retain-hours out (each table keeps its"
+            + " own retention), give at least "
             + longestHours
             + ", or vacuum when no run writes to "
             + output
@@ -142,9 +151,33 @@ public final class VacuumCommand implements Command {
    * (its {@code delta.deletedFileRetentionDuration}, default included): Delta's own reading of the
    * property, so that this check and VACUUM's agree; Delta's public API gives only its text.
    */
-  private static long retentionHours(SparkSession spark, Path table) {
-    Snapshot snapshot = DeltaLog.forTableWithSnapshot(spark, table.toString())._2();
-    long millis = DeltaLog.tombstoneRetentionMillis(snapshot.metadata());
+  private static long retentionHours(SparkSession spark, String output, String table) {
+    Snapshot snapshot =
+        DeltaLog.forTableWithSnapshot(spark, new Path(output, table).toString())._2();
+    long millis;
+    try {
+      if (DeltaConfigs.TOMBSTONE_RETENTION().fromMetaData(snapshot.metadata()).months != 0) {
+        // Delta only asserts it (not at all where assertions are off, as in production, where
+        // the months are dropped and the retention is what is left).
+        throw new IllegalArgumentException("months have no fixed length");
+      }
+      millis = DeltaLog.tombstoneRetentionMillis(snapshot.metadata());
+    } catch (RuntimeException | AssertionError e) {
+      throw Errors.usage(
+          "Table "
+              + table
+              + " under "
+              + output
+              + " has a delta.deletedFileRetentionDuration that Delta cannot read as a retention ("
+              + snapshot.metadata().configuration().get(RETENTION_PROPERTY).getOrElse(() -> "")
+              + ": "
+              + Errors.describe(e)
+              + "). Set it to days or hours, e.g. ALTER TABLE delta.`"
+              + new Path(output, table)
+              + "` SET TBLPROPERTIES ('"
+              + RETENTION_PROPERTY
+              + "' = 'interval 7 days'). No table was vacuumed.");
+    }
     return (millis + TimeUnit.HOURS.toMillis(1) - 1) / TimeUnit.HOURS.toMillis(1);
   }
 

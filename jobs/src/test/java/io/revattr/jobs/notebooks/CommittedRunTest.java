@@ -42,6 +42,7 @@ class CommittedRunTest {
           "        if time.time() > deadline: sys.exit('no signal ' + name)",
           "        time.sleep(0.05)",
           "run = revattr_nb.Run(out)",
+          "print('quarantine of the run:', len(run.table('quarantine')))",
           "signal('pinned')",
           "wait('committed')",
           "print('before the removal:', sorted(run.table('attribution_credits')['opportunity_id']))",
@@ -118,6 +119,13 @@ class CommittedRunTest {
     Path signals = Files.createDirectories(temp.resolve("signals"));
     writeCredits(output, "('2025-12-31', 'r1', 'o1')", "as_of", "run_id");
     writeRuns(output, "('2025-12-31', 'r1', 'succeeded', '2026-01-01 01:00:00')");
+    // A table that has no rows of the run (it quarantined nothing), and rows of another as-of.
+    SharedSpark.spark()
+        .sql("SELECT DATE('2025-11-30') AS as_of, 'r0' AS run_id, 't1' AS record_key")
+        .write()
+        .format("delta")
+        .partitionBy("as_of", "run_id")
+        .save(output.resolve("quarantine").toString());
     CompletableFuture<PythonEnvironment.Result> notebook =
         CompletableFuture.supplyAsync(
             () ->
@@ -158,6 +166,7 @@ class CommittedRunTest {
     assertThat(shown.exitCode()).as(shown.output()).isZero();
     // Before the removal, the run it began with, whole; after it, a clear error, no empty frame.
     assertThat(shown.output())
+        .contains("quarantine of the run: 0")
         .contains("before the removal: ['o1']")
         .contains(
             "after it: as-of 2025-12-31 was run again while this notebook ran: run r2 committed"

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.revattr.jobs.OncePerBuild;
+import io.revattr.jobs.TestDirectories;
 import io.revattr.jobs.io.ResultWriter;
 import io.revattr.jobs.ledger.RunLedger;
 import io.revattr.testsupport.SharedSpark;
@@ -16,7 +17,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -154,19 +154,6 @@ final class PublicationRuns {
 
   /** A copy of {@code source} as {@code dir/name}. */
   static Path copyOf(Path source, Path dir, String name) {
-    Path target = dir.resolve(name);
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path to = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(file, to);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return target;
+    return TestDirectories.copy(source, dir.resolve(name));
   }
 }
