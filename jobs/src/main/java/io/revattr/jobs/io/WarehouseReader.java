@@ -146,49 +146,19 @@ public final class WarehouseReader {
   }
 
   private Optional<Dataset<Row>> readTable(String inputDir, InputTable table) {
-    FileSystem fs = fileSystem(inputDir);
-    Path dir = new Path(inputDir, table.tableName());
-    Path csvFile = new Path(inputDir, table.tableName() + ".csv");
-    Path parquetFile = new Path(inputDir, table.tableName() + ".parquet");
+    Optional<TablePlaces.Place> place;
     try {
-      // Every place the table is, whatever the format asked for: one read alone would leave the
-      // other's rows uncounted.
-      List<Path> places = new ArrayList<>();
-      boolean isDir = isDirectory(fs, dir);
-      if (isDir) {
-        places.add(dir);
-      }
-      for (Path file : List.of(csvFile, parquetFile)) {
-        if (fs.exists(file)) {
-          places.add(file);
-        }
-      }
-      if (places.size() > 1) {
-        throw InputErrors.severalSources(
-            table.tableName(), places.stream().map(Path::toString).toList());
-      }
-      if (isDir) {
-        if (!fs.exists(new Path(dir, DeltaTables.LOG_DIRECTORY))
-            && !TableFiles.hasDataFile(fs, dir)) {
-          return withoutRows(table, dir.toString(), "a directory holding no data file");
-        }
-        return readAs(table, detect(table, fs, dir), dir.toString());
-      }
-      if (!places.isEmpty()) {
-        Path file = places.get(0);
-        InputFormat found = file.equals(csvFile) ? InputFormat.CSV : InputFormat.PARQUET;
-        if (format != InputFormat.AUTO && format != found) {
-          // As for a directory: an optional table would otherwise be read as left out, and its
-          // rows never counted.
-          throw InputErrors.formatMismatch(
-              table.tableName(), file.toString(), format.cliName(), found.cliName());
-        }
-        return readAs(table, found, file.toString());
-      }
-      return Optional.empty();
+      place = TablePlaces.find(fileSystem(inputDir), inputDir, table, format);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + inputDir, e);
     }
+    if (place.isEmpty()) {
+      return Optional.empty();
+    }
+    String path = place.get().path().toString();
+    return place.get().holdsNothing()
+        ? withoutRows(table, path, "a directory holding no data file")
+        : readAs(table, place.get().format(), path);
   }
 
   /**
@@ -205,50 +175,6 @@ public final class WarehouseReader {
         table.tableName(),
         path,
         what);
-    return Optional.empty();
-  }
-
-  /**
-   * The format to read a table's directory with: the one given, unless the directory plainly holds
-   * another (a Delta log, .csv or .parquet files), which stops the run before Spark fails on the
-   * first file; with AUTO, the one found (Parquet when nothing tells). The files at the top tell,
-   * or else the first one in the directories below (a table in {@code column=value} directories).
-   */
-  private InputFormat detect(InputTable table, FileSystem fs, Path dir) throws IOException {
-    Optional<InputFormat> found = formatOf(fs, dir);
-    if (format == InputFormat.AUTO) {
-      return found.orElse(InputFormat.PARQUET);
-    }
-    if (found.isPresent() && found.get() != format) {
-      throw InputErrors.formatMismatch(
-          table.tableName(), dir.toString(), format.cliName(), found.get().cliName());
-    }
-    return format;
-  }
-
-  /** What a table's directory holds, when its files say so: a Delta log, CSV or Parquet files. */
-  private static Optional<InputFormat> formatOf(FileSystem fs, Path dir) throws IOException {
-    if (fs.exists(new Path(dir, DeltaTables.LOG_DIRECTORY))) {
-      return Optional.of(InputFormat.DELTA);
-    }
-    for (FileStatus file : fs.listStatus(dir)) {
-      Optional<InputFormat> format = formatOfFile(file);
-      if (format.isPresent()) {
-        return format;
-      }
-    }
-    // A table in column=value directories: its first file tells.
-    return TableFiles.firstDataFile(fs, dir).flatMap(WarehouseReader::formatOfFile);
-  }
-
-  private static Optional<InputFormat> formatOfFile(FileStatus file) {
-    String name = file.getPath().getName();
-    if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-      return Optional.of(InputFormat.CSV);
-    }
-    if (name.endsWith(".parquet")) {
-      return Optional.of(InputFormat.PARQUET);
-    }
     return Optional.empty();
   }
 
@@ -362,7 +288,7 @@ public final class WarehouseReader {
     try {
       FileSystem fs = fileSystem(inputDir);
       Path dir = new Path(inputDir);
-      if (isDirectory(fs, dir)) {
+      if (TablePlaces.isDirectory(fs, dir)) {
         for (FileStatus file : fs.listStatus(dir)) {
           names.add(file.getPath().getName());
         }
@@ -371,10 +297,6 @@ public final class WarehouseReader {
       names.add("(cannot list: " + e.getMessage() + ")");
     }
     return names;
-  }
-
-  private static boolean isDirectory(FileSystem fs, Path path) throws IOException {
-    return fs.exists(path) && fs.getFileStatus(path).isDirectory();
   }
 
   private FileSystem fileSystem(String path) {
