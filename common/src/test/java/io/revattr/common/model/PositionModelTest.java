@@ -7,6 +7,14 @@ import org.junit.jupiter.api.Test;
  * DESIGN.md section 4. Each comment gives the positions and the arithmetic.
  */
 class PositionModelTest {
+  /**
+   * full_path on seven touches holding FT t1, LC t3, OC t5, CW and LT t7: span t1..t7, middle =
+   * {t2, t4, t6}, .1 / 3 each; t1, t3, t5, t7 .225 each (4 x .225 + 3 x .1/3 = 1).
+   */
+  private static final Object[] FULL_PATH_OF_SEVEN_TOUCHES = {
+    "t1", 0.225, "t2", 0.1 / 3, "t3", 0.225, "t4", 0.1 / 3, "t5", 0.225, "t6", 0.1 / 3, "t7", 0.225
+  };
+
   @Test
   void oneTouchTakesEverything() {
     // t1 holds every position and there is no middle: every share, the middle's included, is t1's.
@@ -51,23 +59,7 @@ class PositionModelTest {
         .model("u_shaped", "t1", 0.4, "t2", 0.2, "t3", 0.4)
         // span t1..t5: middle = {t2, t4}, .1 / 2 each; t6 and t7 lie after the last position
         .model("w_shaped", "t1", 0.3, "t2", 0.05, "t3", 0.3, "t4", 0.05, "t5", 0.3)
-        // span t1..t7: middle = {t2, t4, t6}, .1 / 3 each
-        .model(
-            "full_path",
-            "t1",
-            0.225,
-            "t2",
-            0.1 / 3,
-            "t3",
-            0.225,
-            "t4",
-            0.1 / 3,
-            "t5",
-            0.225,
-            "t6",
-            0.1 / 3,
-            "t7",
-            0.225)
+        .model("full_path", FULL_PATH_OF_SEVEN_TOUCHES)
         // span t1..t7 with only FT and LT as positions: middle = t2..t6, .2 / 5 = .04 each
         .model(
             "position_based",
@@ -108,26 +100,10 @@ class PositionModelTest {
 
   @Test
   void lostOpportunityKeepsItsClosePosition() {
-    // DESIGN.md: CW is the latest journey touch for a won or lost opportunity. Lost seven touches:
-    // t1 FT, t3 LC, t5 OC, t7 CW and LT, as when won. full_path: span t1..t7, middle = {t2, t4,
-    // t6}, .1 / 3 each; t1, t3, t5, t7 .225 each (4 x .225 + 3 x .1/3 = 1).
+    // DESIGN.md: CW is the latest journey touch for a won or lost opportunity, so the lost seven
+    // touches hold the same positions as the won ones, and full_path gives the same credits.
     new ExpectedCredits()
-        .model(
-            "full_path",
-            "t1",
-            0.225,
-            "t2",
-            0.1 / 3,
-            "t3",
-            0.225,
-            "t4",
-            0.1 / 3,
-            "t5",
-            0.225,
-            "t6",
-            0.1 / 3,
-            "t7",
-            0.225)
+        .model("full_path", FULL_PATH_OF_SEVEN_TOUCHES)
         .assertMatches(ModelFixtures.sevenTouches("lost"));
   }
 
